@@ -1,0 +1,44 @@
+# Two commands for a fresh Debian machine with Python 3.11 and make:
+#   make run    install, migrate, load the demo data, serve at http://127.0.0.1:$(PORT)
+#   make test   install, then the whole test suite
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+
+.PHONY: install run test bench lint browser-deps clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is required"'
+	@$(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	  echo "python venv is missing; installing python3-venv with apt-get"; \
+	  apt-get update && apt-get install -y python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	touch $@
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests drive Debian's chromium; install it (and CJK fonts) when running as root.
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update && apt-get install -y chromium fonts-noto-cjk; \
+	  else echo "chromium not found: browser tests will be skipped (install the chromium and fonts-noto-cjk packages)"; fi; }
+
+test: install browser-deps
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench
+
+lint: install
+	$(BIN)/ruff check .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 var staticfiles

@@ -1,0 +1,20 @@
+from django.urls import path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter(trailing_slash="/?")
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("employers", views.EmployerViewSet, basename="employer")
+router.register("persons", views.PersonViewSet, basename="person")
+router.register("consents", views.ConsentViewSet, basename="consent")
+router.register("access-logs", views.AccessLogViewSet, basename="accesslog")
+
+urlpatterns = [
+    path("auth/login", views.LoginView.as_view(), name="api-login"),
+    path("auth/logout", views.LogoutView.as_view(), name="api-logout"),
+    path("auth/me", views.MeView.as_view(), name="api-me"),
+    path("auth/register/seeker", views.SeekerRegisterView.as_view(), name="api-register-seeker"),
+    path("auth/register/employer", views.EmployerRegisterView.as_view(), name="api-register-employer"),
+    *router.urls,
+]

@@ -1,0 +1,63 @@
+from django.db import models
+
+
+class Role(models.TextChoices):
+    SEEKER = "seeker", "求职者"
+    EMPLOYER = "employer", "用人单位"
+    AUDITOR = "auditor", "审核人员"
+    ADMIN = "admin", "系统管理员"
+
+
+class AuditorKind(models.TextChoices):
+    HRSS = "hrss", "人社局"
+    DPF = "dpf", "残联"
+    TAX = "tax", "税务"
+
+
+class RegionLevel(models.TextChoices):
+    PROVINCE = "province", "省"
+    CITY = "city", "地级市"
+    COUNTY = "county", "县级市/区"
+    TOWN = "town", "镇/街道"
+    ZONE = "zone", "功能区"
+
+
+class OrgType(models.TextChoices):
+    # Codes are the calculator API's `org_type` values (quota issue).
+    ENTERPRISE = "enterprise", "企业"
+    GOVERNMENT = "government", "机关"
+    INSTITUTION = "institution", "事业单位"
+    SOCIAL_ORG = "social_org", "社会团体"
+    PRIVATE_NON_ENTERPRISE = "private_non_enterprise", "民办非企业单位"
+
+
+class EmployerStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    ACTIVE = "active", "已激活"
+    SUSPENDED = "suspended", "已停用"
+
+
+class CertificateKind(models.TextChoices):
+    NONE = "none", "无"
+    DISABILITY = "disability", "残疾人证"
+    VETERAN = "veteran", "残疾军人证"
+
+
+class Sex(models.TextChoices):
+    MALE = "M", "男"
+    FEMALE = "F", "女"
+
+
+class ConsentScope(models.TextChoices):
+    # 个人信息保护法 第二十九条: sensitive data needs a separate consent per purpose.
+    DISABILITY_MATCHING = "disability_matching", "使用残疾信息为我推荐岗位"
+    DISABILITY_SHARING = "disability_sharing", "向我申请的单位展示残疾信息"
+    DATA_SHARING_GOV = "data_sharing_gov", "与民政、人社、医保、税务核对我的信息"
+
+
+class AccessPurpose(models.TextChoices):
+    AUDIT = "audit", "按比例就业审核"
+    CASEWORK = "casework", "就业服务"
+    RECRUITMENT = "recruitment", "招聘（本人已同意）"
+    DATA_CORRECTION = "data_correction", "数据更正"
+    ADMINISTRATION = "administration", "系统管理"

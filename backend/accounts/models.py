@@ -1,0 +1,323 @@
+"""The shared registry: users and roles, regions, employers, persons, consent and the access log.
+
+Resident ID and certificate numbers are stored only as AES-GCM ciphertext plus an HMAC blind
+index (security.md); disability category and grade are derived from the certificate and are
+therefore encrypted with it.
+"""
+
+import uuid
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from .choices import (
+    AccessPurpose,
+    AuditorKind,
+    CertificateKind,
+    ConsentScope,
+    EmployerStatus,
+    OrgType,
+    RegionLevel,
+    Role,
+    Sex,
+)
+from .crypto import cipher
+
+
+class Region(models.Model):
+    """An administrative area (province → city → county → town), stored as data."""
+
+    code = models.CharField("区划代码", max_length=12, unique=True)
+    name = models.CharField("名称", max_length=60)
+    level = models.CharField("层级", max_length=10, choices=RegionLevel.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Materialised path of codes ("32/3205/320585/") so a subtree is one indexed prefix query.
+    path = models.CharField(max_length=120, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = verbose_name_plural = "行政区划"
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent else "") + self.code + "/"
+        super().save(*args, **kwargs)
+
+    def ancestors_and_self(self) -> list["Region"]:
+        codes = [part for part in self.path.split("/") if part]
+        by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
+        return [by_code[c] for c in codes if c in by_code]
+
+
+class AppUserManager(UserManager):
+    pass
+
+
+class User(AbstractUser):
+    """A login. Its role decides what it can see; auditors are scoped to regions, employer staff
+    to their employers (through EmployerMembership), a job-seeker to their own Person."""
+
+    role = models.CharField("角色", max_length=10, choices=Role.choices, default=Role.SEEKER)
+    auditor_kind = models.CharField("审核机构", max_length=10, choices=AuditorKind.choices, blank=True)
+    regions = models.ManyToManyField(Region, blank=True, related_name="auditors", verbose_name="负责区域")
+    person = models.OneToOneField(
+        "Person",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="user",
+        verbose_name="本人档案",
+    )
+    elder_mode = models.BooleanField("长辈版", default=False)
+
+    objects = AppUserManager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(role="auditor") | Q(auditor_kind=""), name="auditor_kind_only_for_auditors"
+            ),
+        ]
+
+    def __str__(self):
+        return self.username
+
+    @property
+    def is_seeker(self):
+        return self.role == Role.SEEKER
+
+    @property
+    def is_employer_staff(self):
+        return self.role == Role.EMPLOYER
+
+    @property
+    def is_auditor(self):
+        return self.role == Role.AUDITOR
+
+    @property
+    def is_platform_admin(self):
+        return self.role == Role.ADMIN
+
+
+class EmployerQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Employer staff: their employers; auditors: employers in their regions; admins: all."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self
+        if user.role == Role.EMPLOYER:
+            return self.filter(memberships__user=user).distinct()
+        if user.role == Role.AUDITOR:
+            return self.filter(region_scope_q(user, "region__path"))
+        return self.none()
+
+
+def region_scope_q(user, path_field: str) -> Q:
+    """Q matching rows whose region path lies in one of the auditor's regions."""
+    q = Q(pk__in=[])
+    for path in user.regions.values_list("path", flat=True):
+        q |= Q(**{f"{path_field}__startswith": path})
+    return q
+
+
+class Employer(models.Model):
+    """An organisation that employs people and files quota reports (用人单位)."""
+
+    name = models.CharField("单位名称", max_length=120)
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    org_type = models.CharField("单位性质", max_length=30, choices=OrgType.choices)
+    sheltered = models.BooleanField("集中安置单位（福利企业等）", default=False)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="employers", verbose_name="所在区镇"
+    )
+    industry = models.CharField("行业", max_length=60, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    contact_name = models.CharField("联系人", max_length=40, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=20, blank=True)
+    status = models.CharField(
+        "状态", max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+    objects = EmployerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = verbose_name_plural = "用人单位"
+
+    def __str__(self):
+        return self.name
+
+
+class EmployerMembership(models.Model):
+    """A user's staff role at one employer (an employer admin may manage the others)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    employer = models.ForeignKey(Employer, on_delete=models.CASCADE, related_name="memberships")
+    is_admin = models.BooleanField("单位管理员", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "单位成员"
+        constraints = [models.UniqueConstraint(fields=["user", "employer"], name="unique_membership")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.employer}"
+
+
+class PersonQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A seeker sees their own record; auditors persons in their regions; admins all.
+
+        Employer staff reach persons only through the roster and applications of their own
+        employer (quota and matching apps add those paths), never through this registry list.
+        """
+        if not user.is_authenticated:
+            return self.none()
+        if user.role == Role.ADMIN:
+            return self
+        if user.role == Role.SEEKER:
+            return self.filter(pk=user.person_id) if user.person_id else self.none()
+        if user.role == Role.AUDITOR:
+            return self.filter(region_scope_q(user, "region__path"))
+        return self.none()
+
+
+class Person(models.Model):
+    """A resident in the one-person-one-file registry (一人一档), possibly holding a disability
+    or veteran certificate. Identifiers are encrypted; use services/selectors to read them."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    name = models.CharField("姓名", max_length=40)
+    resident_id_enc = models.TextField(editable=False)
+    resident_id_bidx = models.CharField(max_length=64, unique=True, editable=False)
+    birth_date = models.DateField("出生日期")
+    sex = models.CharField("性别", max_length=1, choices=Sex.choices)
+    certificate_kind = models.CharField(
+        "证件类型", max_length=12, choices=CertificateKind.choices, default=CertificateKind.NONE
+    )
+    certificate_enc = models.TextField(blank=True, editable=False)
+    certificate_bidx = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    # JSON {"category": int|None, "grade": int} encrypted: category and grade are sensitive (PIPL Art. 28).
+    disability_enc = models.TextField(blank=True, editable=False)
+    certificate_valid_until = models.DateField("证件有效期至", null=True, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, verbose_name="户籍区镇"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = verbose_name_plural = "人员档案"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(certificate_kind="none") | ~Q(certificate_enc=""),
+                name="certificate_present_for_kind",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def aad(self, field: str) -> str:
+        """Associated data binding a ciphertext to this row and field."""
+        return f"person:{self.uid}:{field}"
+
+    def decrypt(self, field: str) -> str:
+        token = getattr(self, f"{field}_enc")
+        return cipher().decrypt(token, self.aad(field)) if token else ""
+
+
+class Consent(models.Model):
+    """A person's separate consent for one purpose (个人信息保护法 第二十九条), until withdrawn."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField("同意事项", max_length=30, choices=ConsentScope.choices)
+    purpose = models.CharField("用途说明", max_length=200)
+    granted_at = models.DateTimeField("同意时间")
+    withdrawn_at = models.DateTimeField("撤回时间", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = verbose_name_plural = "个人同意记录"
+        constraints = [
+            # At most one live consent per scope; withdrawn ones stay as the record.
+            models.UniqueConstraint(
+                fields=["person", "scope"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="one_active_consent_per_scope",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} {self.get_scope_display()}"
+
+    @property
+    def active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("访问日志只能追加，不能修改")
+
+    def delete(self):
+        raise PermissionError("访问日志只能追加，不能删除")
+
+
+class AccessLog(models.Model):
+    """Who read whose sensitive field, when and why; never the value itself. Append-only, kept
+    at least 190 days (security.md)."""
+
+    actor = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="access_logs")
+    actor_role = models.CharField(max_length=10, choices=Role.choices)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="access_logs")
+    field = models.CharField("字段", max_length=40)
+    purpose = models.CharField("用途", max_length=20, choices=AccessPurpose.choices)
+    reason = models.CharField("说明", max_length=200, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    at = models.DateTimeField("时间", auto_now_add=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = verbose_name_plural = "敏感信息访问日志"
+
+    def __str__(self):
+        return f"{self.actor_id} → {self.person_id}.{self.field}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("访问日志只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("访问日志只能追加，不能删除")
+
+
+class KeyCanary(models.Model):
+    """A known value encrypted with each key id, checked at start-up (see keycheck.py)."""
+
+    key_id = models.CharField(max_length=40, unique=True)
+    token = models.TextField()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "密钥自检记录"
+
+    def __str__(self):
+        return self.key_id

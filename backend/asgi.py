@@ -1,0 +1,13 @@
+"""ASGI entry point."""
+
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
+
+application = get_asgi_application()
+
+from backend.accounts.keycheck import verify_encryption_keys  # noqa: E402
+
+verify_encryption_keys()

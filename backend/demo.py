@@ -1,0 +1,5 @@
+"""The demo seeders, in dependency order; each is idempotent."""
+
+SEEDERS = [
+    "backend.accounts.demo.seed",
+]

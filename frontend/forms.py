@@ -1,0 +1,183 @@
+"""Forms for the base pages. Validation rules live in services; forms parse and carry messages."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from backend.accounts.choices import CertificateKind, OrgType
+from backend.accounts.models import Region
+
+
+class AccessibleFormMixin:
+    """Link hints and errors to their control (aria-describedby) and mark invalid controls."""
+
+    def _link_descriptions(self):
+        for name, field in self.fields.items():
+            bound = self[name]
+            ids = []
+            if field.help_text:
+                ids.append(f"{bound.id_for_label}-hint")
+            if name in self.errors:
+                ids.append(f"{bound.id_for_label}-error")
+                field.widget.attrs["aria-invalid"] = "true"
+            if ids:
+                field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._link_descriptions()
+
+    def full_clean(self):
+        super().full_clean()
+        self._link_descriptions()
+
+    def add_service_errors(self, exc):
+        """Copy a service's ValidationError onto the form, keyed by field where the form has one."""
+        if hasattr(exc, "message_dict"):
+            for field, messages in exc.message_dict.items():
+                target = field if field in self.fields else None
+                for message in messages:
+                    self.add_error(target, message)
+        else:
+            for message in exc.messages:
+                self.add_error(None, message)
+        self._link_descriptions()
+
+
+class LoginForm(AccessibleFormMixin, AuthenticationForm):
+    error_messages = {
+        "invalid_login": "用户名或密码不正确。请检查后重新输入（密码区分大小写）。",
+        "inactive": "您的账号正在等待审核，审核通过后才能登录。",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "用户名"
+        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
+        self.fields["password"].label = "密码"
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
+        self.fields["username"].error_messages["required"] = "请输入用户名"
+        self.fields["password"].error_messages["required"] = "请输入密码"
+
+
+def region_choices():
+    return [("", "请选择")] + [(r.code, r.name) for r in Region.objects.filter(level__in=["town", "zone"])]
+
+
+class SeekerRegisterForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(
+        label="姓名",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "请填写姓名"},
+    )
+    resident_id = forms.CharField(
+        label="身份证号",
+        max_length=30,
+        help_text="18位，最后一位可能是X",
+        error_messages={"required": "请填写身份证号"},
+    )
+    phone = forms.CharField(
+        label="手机号",
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    region = forms.ChoiceField(label="所在区镇", required=False)
+    certificate_kind = forms.ChoiceField(
+        label="持有的证件", choices=CertificateKind.choices, initial="disability", widget=forms.RadioSelect
+    )
+    certificate_no = forms.CharField(
+        label="证号",
+        max_length=40,
+        required=False,
+        help_text="残疾人证号为20位：身份证号18位＋类别1位＋等级1位",
+    )
+    veteran_grade = forms.IntegerField(
+        label="残疾军人证等级（1至8级）", required=False, min_value=1, max_value=8
+    )
+    username = forms.CharField(
+        label="用户名",
+        max_length=40,
+        help_text="3至40位字母或数字，登录时使用",
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        error_messages={"required": "请设置用户名"},
+    )
+    password = forms.CharField(
+        label="密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少10位，不要只用数字",
+        error_messages={"required": "请设置密码"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = region_choices()
+
+
+class EmployerRegisterForm(AccessibleFormMixin, forms.Form):
+    employer_name = forms.CharField(
+        label="单位名称",
+        max_length=120,
+        help_text="与营业执照或登记证书一致",
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+        error_messages={"required": "请填写单位名称"},
+    )
+    credit_code = forms.CharField(
+        label="统一社会信用代码",
+        max_length=40,
+        help_text="18位，见营业执照",
+        error_messages={"required": "请填写统一社会信用代码"},
+    )
+    org_type = forms.ChoiceField(
+        label="单位性质",
+        choices=[("", "请选择")] + OrgType.choices,
+        error_messages={"required": "请选择单位性质"},
+    )
+    region = forms.ChoiceField(label="所在区镇", error_messages={"required": "请选择所在区镇"})
+    contact_name = forms.CharField(
+        label="联系人", max_length=40, required=False, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    contact_phone = forms.CharField(
+        label="联系电话", max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )
+    username = forms.CharField(
+        label="用户名",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "username"}),
+        error_messages={"required": "请设置用户名"},
+    )
+    password = forms.CharField(
+        label="密码",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="至少10位，不要只用数字",
+        error_messages={"required": "请设置密码"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = region_choices()
+
+
+class EmployerProfileForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(label="单位名称", max_length=120, error_messages={"required": "请填写单位名称"})
+    industry = forms.CharField(label="行业", max_length=60, required=False)
+    address = forms.CharField(
+        label="地址",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    contact_name = forms.CharField(label="联系人", max_length=40, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
+
+
+class PersonCorrectionForm(AccessibleFormMixin, forms.Form):
+    name = forms.CharField(
+        label="姓名",
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={"required": "请填写姓名"},
+    )
+    phone = forms.CharField(
+        label="手机号", max_length=20, required=False, widget=forms.TextInput(attrs={"autocomplete": "tel"})
+    )

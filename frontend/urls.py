@@ -1,0 +1,26 @@
+from django.urls import path
+
+from .views import auditor, auth, employer, public, seeker
+
+app_name = "frontend"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("help/", public.help_page, name="help"),
+    path("theme/", public.theme, name="theme"),
+    path("login/", auth.LoginView.as_view(), name="login"),
+    path("logout/", auth.logout_view, name="logout"),
+    path("register/", auth.register_choose, name="register"),
+    path("register/seeker/", auth.register_seeker, name="register_seeker"),
+    path("register/employer/", auth.register_employer, name="register_employer"),
+    path("me/", seeker.my_data, name="my_data"),
+    path("me/download/", seeker.my_data_download, name="my_data_download"),
+    path("me/consent/", seeker.consent_change, name="consent_change"),
+    path("employer/profile/", employer.employer_profile, name="employer_profile"),
+    path("auditor/employers/", auditor.auditor_employers, name="auditor_employers"),
+    path(
+        "auditor/employers/<int:pk>/activate/",
+        auditor.auditor_employer_activate,
+        name="auditor_employer_activate",
+    ),
+]

@@ -1,0 +1,73 @@
+"""Job-seeker pages of the foundation: see, download and correct my data; consents."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from backend.accounts.choices import ConsentScope
+from backend.accounts.selectors import access_log_visible_to, person_active_consents, person_export
+from backend.accounts.services import consent_grant, consent_withdraw, person_update
+
+from ..forms import PersonCorrectionForm
+from .roles import no_store, role_required
+
+
+@role_required("seeker")
+def my_data(request):
+    person = request.user.person
+    if person is None:
+        return render(request, "frontend/my_data.html", {"person": None})
+    form = PersonCorrectionForm(request.POST or None, initial={"name": person.name, "phone": person.phone})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_update(person=person, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"])
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "您的信息已更新。")
+            return redirect("frontend:my_data")
+    active = person_active_consents(person)
+    consents = [
+        {"scope": value, "label": label, "active": value in active} for value, label in ConsentScope.choices
+    ]
+    return no_store(
+        render(
+            request,
+            "frontend/my_data.html",
+            {
+                "person": person,
+                "data": person_export(person),
+                "form": form,
+                "consents": consents,
+                "logs": access_log_visible_to(request.user).select_related("actor")[:50],
+            },
+        )
+    )
+
+
+@role_required("seeker")
+def my_data_download(request):
+    person = request.user.person
+    body = json.dumps(person_export(person), ensure_ascii=False, indent=2) if person else "{}"
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return no_store(response)
+
+
+@role_required("seeker")
+@require_POST
+def consent_change(request):
+    person = request.user.person
+    scope = request.POST.get("scope", "")
+    if person is not None and scope in ConsentScope.values:
+        if request.POST.get("grant") == "1":
+            consent_grant(person=person, scope=scope, purpose=ConsentScope(scope).label)
+            messages.success(request, f"已同意：{ConsentScope(scope).label}")
+        else:
+            consent_withdraw(person=person, scope=scope)
+            messages.success(request, f"已撤回：{ConsentScope(scope).label}。从现在起不再用于这一用途。")
+    return redirect("frontend:my_data")

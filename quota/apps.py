@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QuotaConfig(AppConfig):
+    name = "quota"
+    verbose_name = "按比例就业"
