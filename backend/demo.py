@@ -2,4 +2,5 @@
 
 SEEDERS = [
     "backend.accounts.demo.seed",
+    "matching.demo.seed",
 ]

@@ -4,6 +4,8 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 api_v1 = [
     path("", include("backend.accounts.api.urls")),
+    path("quota/", include("quota.api.urls")),
+    path("", include("matching.api.urls")),
 ]
 
 urlpatterns = [

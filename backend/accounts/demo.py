@@ -161,10 +161,11 @@ def seed(stdout=None) -> dict:
 
     persons = []
     for i in range(200):
+        prng = random.Random(i)  # one generator per person, so a re-run derives the same identity
         category = i % 7 + 1
         grade = (i // 7) % 4 + 1
-        birth = date(1966, 1, 1) + timedelta(days=rng.randrange(0, 365 * 38))
-        rid = resident_id("320585", birth, 100 + i * 2 + rng.randrange(0, 2))
+        birth = date(1966, 1, 1) + timedelta(days=prng.randrange(0, 365 * 38))
+        rid = resident_id("320585", birth, 100 + i * 2 + prng.randrange(0, 2))
         existing = Person.objects.filter(resident_id_bidx=resident_id_index(rid)).first()
         if existing:
             persons.append(existing)

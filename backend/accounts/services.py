@@ -153,7 +153,7 @@ def access_log_record(
 
 
 @transaction.atomic
-def consent_grant(*, person: Person, scope: str, purpose: str) -> Consent:
+def consent_grant(*, person: Person, scope: str, purpose: str = "") -> Consent:
     if scope not in ConsentScope.values:
         raise ValidationError({"scope": "未知的同意事项"})
     existing = (

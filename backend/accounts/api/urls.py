@@ -1,9 +1,10 @@
 from django.urls import path
-from rest_framework.routers import DefaultRouter
+
+from backend.api.routers import OptionalSlashRouter
 
 from . import views
 
-router = DefaultRouter(trailing_slash="/?")
+router = OptionalSlashRouter()
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("employers", views.EmployerViewSet, basename="employer")
 router.register("persons", views.PersonViewSet, basename="person")

@@ -28,6 +28,9 @@ class LoginView(APIView):
     authentication_classes: list = []
     throttle_scope = "login"
 
+    def get_authenticate_header(self, request):
+        return "Token"  # a failed login is 401 with a challenge, not 403
+
     @extend_schema(request=s.LoginSerializer, responses={200: s.TokenResponseSerializer})
     def post(self, request):
         data = s.LoginSerializer(data=request.data)
@@ -176,7 +179,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=False, methods=["get", "patch"], url_path="me")
     def me(self, request):
         """A job-seeker reads or corrects their own record."""
-        person = request.user.person
+        person = Person.objects.filter(pk=request.user.person_id).first()
         if person is None:
             return Response({"detail": "您还没有个人档案。", "errors": {}}, status=404)
         if request.method == "PATCH":
@@ -188,7 +191,7 @@ class PersonViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @extend_schema(responses=OpenApiResponse(description="本人全部数据（JSON）"))
     @action(detail=False, methods=["get"], url_path="me/export")
     def export_me(self, request):
-        person = request.user.person
+        person = Person.objects.filter(pk=request.user.person_id).first()
         if person is None:
             return Response({"detail": "您还没有个人档案。", "errors": {}}, status=404)
         response = Response(selectors.person_export(person))

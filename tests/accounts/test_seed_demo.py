@@ -1,0 +1,33 @@
+"""seed_demo builds a realistic Taicang, is idempotent and is refused in production."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from backend.accounts.demo import DEMO_PASSWORD, seed
+from backend.accounts.models import Employer, Person, User
+from backend.accounts.selectors import person_disability
+from quota.core.credit_code import validate_credit_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_registry_demo_data_is_realistic_and_idempotent():
+    seed()
+    counts = (Employer.objects.count(), Person.objects.count(), User.objects.count())
+    seed()
+    assert (Employer.objects.count(), Person.objects.count(), User.objects.count()) == counts
+    assert counts[0] >= 40 and counts[1] == 200
+    assert {e.org_type for e in Employer.objects.all()} == {
+        "enterprise", "government", "institution", "social_org", "private_non_enterprise"}
+    for employer in Employer.objects.all():
+        assert validate_credit_code(employer.credit_code) == employer.credit_code
+    pairs = {(d["category"], d["grade"]) for d in map(person_disability, Person.objects.all())}
+    assert {c for c, _ in pairs} == set(range(1, 8)) and {g for _, g in pairs} == {1, 2, 3, 4}
+    for name in ("seeker", "employer", "auditor", "admin"):
+        assert User.objects.get(username=name).check_password(DEMO_PASSWORD)
+
+
+def test_seed_demo_is_refused_in_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="refused in production"):
+        call_command("seed_demo")
