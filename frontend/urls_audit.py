@@ -1,0 +1,3 @@
+"""Auditors' pages: compliance table, decisions, credit flags, indicators dashboard."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Job-seeker and employer job-market pages."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Quota pages: public calculator, policy page, employers' report wizard."""
+
+urlpatterns: list = []
