@@ -1,0 +1,144 @@
+"""Explanations in plain Chinese: every suggestion says why (docs/matching.md).
+
+Built only for the final top-k, from the same features and fit assessment that
+ranked the pair.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .accommodations import labels, sort_codes
+from .features import JobFeatures, SeekerFeatures
+from .fit import Conflict, FitAssessment
+from .scoring import education_feature, form_feature, hours_feature, join_zh, pay_feature, region_feature
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a pair was suggested. Codes are accommodation codes; ``reasons_zh`` is for people.
+
+    ``courses``: (missing skill, training course) pairs when the matcher was given
+    a course list; ``occupation``: the name of the job's occupation code.
+    """
+
+    matched_skills: tuple[str, ...]
+    missing_skills: tuple[str, ...]
+    accommodations_needed: tuple[str, ...]
+    accommodations_offered: tuple[str, ...]
+    accommodations_met: tuple[str, ...]
+    conflicts: tuple[Conflict, ...]
+    region_note: str
+    reasons_zh: tuple[str, ...]
+    courses: tuple[tuple[str, str], ...] = ()
+    occupation: str = ""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """One ranked pair. ``components``: each score component in [0, 1], plus the fit
+    ``penalty`` and the ``feedback`` factor that multiplied the weighted sum."""
+
+    job_id: str
+    seeker_id: str
+    score: float
+    components: dict[str, float]
+    explanation: Explanation
+
+
+def explain_job_for_seeker(
+    matcher, feat: JobFeatures, sf: SeekerFeatures, assessment: FitAssessment, occupation_score: float = 0.0
+) -> Explanation:
+    """Why ``feat``'s job suits the seeker, worded for the seeker."""
+    job, seeker = feat.job, sf.seeker
+    have = set(sf.skills)
+    matched = tuple(s for s in feat.skills if s in have)
+    missing = tuple(s for s in feat.skills if s not in have) if feat.skills_listed else ()
+    needed = sort_codes(seeker.needs)
+    offered = sort_codes(job.accommodations)
+    met = sort_codes(seeker.needs & feat.offered)
+    by_employer = seeker.needs & job.accommodations
+    at_home = (seeker.needs & feat.offered) - job.accommodations
+    courses = tuple((s, matcher.courses[s]) for s in missing if s in matcher.courses)
+    reasons = []
+    occupation = matcher.occupation_name(feat.occupation_code)
+    if occupation and occupation_score >= 1.0:
+        reasons.append(f"岗位属于「{occupation}」，与您想找的工作相符")
+    elif occupation and occupation_score >= 0.75:
+        reasons.append(f"岗位属于「{occupation}」，与您想找的工作相近")
+    if matched:
+        reasons.append(f"您会的 {join_zh(matched)} 正是这个岗位需要的")
+    if missing:
+        text = f"还缺少：{join_zh(missing)}"
+        if courses:
+            text += "（可以参加：" + "、".join(f"{c}" for _, c in courses) + "）"
+        reasons.append(text)
+    # accommodations already named by a resolved conflict are not repeated
+    in_conflicts = {c for conflict in assessment.conflicts for c in conflict.resolved_by}
+    if by_employer - in_conflicts:
+        reasons.append(f"单位提供{labels(by_employer - in_conflicts)}，正是您需要的")
+    if at_home:
+        reasons.append(f"居家工作，{labels(at_home)}可以用您自己的")
+    unmet = seeker.needs - feat.offered
+    if unmet:
+        reasons.append(f"单位没有注明是否提供{labels(unmet)}，可以在面试时询问")
+    reasons.extend(c.note_zh for c in assessment.conflicts)
+    _, region_note = region_feature(job, seeker, matcher.neighbours)
+    if region_note:
+        reasons.append(region_note)
+    wishes = replace(seeker, employment_forms=sf.employment_forms)
+    for feature in (form_feature, hours_feature, pay_feature, education_feature):
+        _, note = feature(job, wishes)
+        if note:
+            reasons.append(note)
+    if job.guaranteed_interview:
+        reasons.append("单位承诺给残疾人求职者面试机会")
+    return Explanation(
+        matched_skills=matched,
+        missing_skills=missing,
+        accommodations_needed=needed,
+        accommodations_offered=offered,
+        accommodations_met=met,
+        conflicts=assessment.conflicts,
+        region_note=region_note,
+        reasons_zh=tuple(reasons),
+        courses=courses,
+        occupation=occupation,
+    )
+
+
+def explain_seeker_for_job(
+    matcher, jf: JobFeatures, sf: SeekerFeatures, assessment: FitAssessment
+) -> Explanation:
+    """The same facts as :func:`explain_job_for_seeker`, worded for staff and employers."""
+    job, seeker = jf.job, sf.seeker
+    have = set(sf.skills)
+    matched = tuple(s for s in jf.skills if s in have)
+    missing = tuple(s for s in jf.skills if s not in have) if jf.skills_listed else ()
+    met = sort_codes(seeker.needs & jf.offered)
+    reasons = []
+    if matched:
+        reasons.append(f"求职者会 {join_zh(matched)}，正是岗位需要的")
+    if missing:
+        reasons.append(f"还缺少：{join_zh(missing)}")
+    if met:
+        reasons.append(f"求职者需要的{labels(met)}，单位已经提供")
+    unmet = seeker.needs - jf.offered
+    if unmet:
+        reasons.append(f"求职者还需要{labels(unmet)}")
+    reasons.extend(c.note_zh.replace("您", "求职者") for c in assessment.conflicts)
+    _, region_note = region_feature(job, seeker, matcher.neighbours)
+    region_note = region_note.replace("您", "求职者")
+    if region_note:
+        reasons.append(region_note)
+    return Explanation(
+        matched_skills=matched,
+        missing_skills=missing,
+        accommodations_needed=sort_codes(seeker.needs),
+        accommodations_offered=sort_codes(job.accommodations),
+        accommodations_met=met,
+        conflicts=assessment.conflicts,
+        region_note=region_note,
+        reasons_zh=tuple(reasons),
+        occupation=matcher.occupation_name(jf.occupation_code),
+    )

@@ -1,0 +1,269 @@
+"""An in-process sparse TF-IDF index with exact incremental updates.
+
+Raw term counts (hashed, 2**20 features) are kept per document and document
+frequencies are maintained on every upsert/remove. The weighted matrix (sublinear
+tf, smooth idf, l2 rows — exactly scikit-learn's ``TfidfTransformer`` defaults with
+``sublinear_tf=True``) is recomputed lazily from the counts after a change, which
+costs one pass over the non-zeros; tokenisation, the expensive part, happens only
+for changed documents. So an index updated in any order ranks exactly like one
+built from scratch over the same live documents.
+
+Removed or replaced documents are tombstoned and dropped at the next
+materialisation (compaction), so no stale row ever reaches a result.
+
+Row order (``ids``): surviving documents in their previous order, then documents
+added or replaced since, in the order of their last upsert.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable, Iterable
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from .text import ANALYZER_VERSION, Analyzer
+
+INDEX_FORMAT = "matching.TextIndex"
+INDEX_VERSION = 1
+N_FEATURES = 2**20
+
+
+class IndexFormatError(ValueError):
+    """The stored index was written by another format or analyzer version: rebuild it."""
+
+
+class TextIndex:
+    def __init__(self, analyzer: Callable[[str], list[str]], n_features: int = N_FEATURES) -> None:
+        self.analyzer = analyzer
+        self.n_features = n_features
+        self._vectorizer = HashingVectorizer(
+            analyzer=analyzer, alternate_sign=False, norm=None, n_features=n_features, dtype=np.float64
+        )
+        self._counts = sp.csr_matrix((0, n_features), dtype=np.float64)
+        self._ids: list[str] = []
+        self._pos: dict[str, int] = {}
+        self._dead: set[int] = set()
+        self._pending: dict[str, sp.csr_matrix] = {}
+        self._df = np.zeros(n_features, dtype=np.int64)
+        self._weighted: sp.csr_matrix | None = None
+        self._inverted: sp.csr_matrix | None = None
+        self._idf: np.ndarray | None = None
+        self.version = 0  # bumped on every change; lets callers cache aligned arrays
+
+    # ------------------------------------------------------------ updates
+
+    def _counts_of(self, texts: list[str]) -> sp.csr_matrix:
+        m = self._vectorizer.transform(texts).tocsr()
+        m.sum_duplicates()
+        m.sort_indices()
+        return m
+
+    def _drop(self, doc_id: str) -> bool:
+        row = self._pending.pop(doc_id, None)
+        if row is not None:
+            np.subtract.at(self._df, row.indices, 1)
+            return True
+        pos = self._pos.pop(doc_id, None)
+        if pos is None:
+            return False
+        start, end = self._counts.indptr[pos], self._counts.indptr[pos + 1]
+        np.subtract.at(self._df, self._counts.indices[start:end], 1)
+        self._dead.add(pos)
+        return True
+
+    def _changed(self) -> None:
+        self._weighted = None
+        self._inverted = None
+        self._idf = None
+        self.version += 1
+
+    def upsert(self, doc_id: str, text: str) -> None:
+        self.upsert_many([(doc_id, text)])
+
+    def upsert_many(self, items: Iterable[tuple[str, str]]) -> None:
+        items = list(items)
+        if not items:
+            return
+        latest = dict(items)  # the last text given for an id wins
+        ids = list(latest)
+        counts = self._counts_of([latest[i] for i in ids])
+        for n, doc_id in enumerate(ids):
+            self._drop(doc_id)
+            row = counts[n]
+            self._pending[doc_id] = row
+            np.add.at(self._df, row.indices, 1)
+        self._changed()
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove a document; returns False if it was not indexed."""
+        removed = self._drop(doc_id)
+        if removed:
+            self._changed()
+        return removed
+
+    def build(self, items: Iterable[tuple[str, str]]) -> None:
+        """Replace the whole index with ``items``."""
+        items = list(dict(items).items())
+        self._ids = [i for i, _ in items]
+        self._pos = {doc_id: n for n, doc_id in enumerate(self._ids)}
+        self._counts = (
+            self._counts_of([t for _, t in items])
+            if items
+            else sp.csr_matrix((0, self.n_features), dtype=np.float64)
+        )
+        self._dead.clear()
+        self._pending.clear()
+        self._df = self._document_frequencies(self._counts)
+        self._changed()
+
+    def _document_frequencies(self, counts: sp.csr_matrix) -> np.ndarray:
+        return np.bincount(counts.indices, minlength=self.n_features).astype(np.int64)
+
+    # ------------------------------------------------------------ materialisation
+
+    def _compact(self) -> None:
+        if not self._dead and not self._pending:
+            return
+        alive = np.ones(len(self._ids), dtype=bool)
+        alive[list(self._dead)] = False
+        keep = np.flatnonzero(alive)
+        blocks = [self._counts[keep]] if len(keep) else []
+        blocks.extend(self._pending.values())
+        ids = [self._ids[p] for p in keep.tolist()] + list(self._pending)
+        self._counts = (
+            sp.vstack(blocks, format="csr")
+            if blocks
+            else sp.csr_matrix((0, self.n_features), dtype=np.float64)
+        )
+        self._ids = ids
+        self._pos = {doc_id: n for n, doc_id in enumerate(ids)}
+        self._dead.clear()
+        self._pending.clear()
+
+    def _materialise(self) -> None:
+        if self._weighted is not None:
+            return
+        self._compact()
+        n = len(self._ids)
+        self._idf = np.log((1.0 + n) / (1.0 + self._df)) + 1.0
+        self._weighted = self._weigh(self._counts)
+
+    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        w = counts.astype(np.float64, copy=True)
+        w.data = (1.0 + np.log(w.data)) * self._idf[w.indices]
+        norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+        norms[norms == 0.0] = 1.0
+        w.data /= np.repeat(norms, np.diff(w.indptr))
+        return w
+
+    # ------------------------------------------------------------ queries
+
+    @property
+    def ids(self) -> list[str]:
+        """Live document ids in row order (a copy)."""
+        self._materialise()
+        return list(self._ids)
+
+    @property
+    def matrix(self) -> sp.csr_matrix:
+        """The l2-normalised TF-IDF matrix, rows in ``ids`` order (do not modify)."""
+        self._materialise()
+        return self._weighted
+
+    @property
+    def idf(self) -> np.ndarray:
+        self._materialise()
+        return self._idf
+
+    def __len__(self) -> int:
+        return len(self._pos) + len(self._pending)
+
+    def __contains__(self, doc_id: str) -> bool:
+        return doc_id in self._pos or doc_id in self._pending
+
+    def query(self, text: str) -> sp.csr_matrix:
+        """1 × n_features weighted query vector (same idf as the documents)."""
+        return self.query_many([text])
+
+    def query_many(self, texts: list[str]) -> sp.csr_matrix:
+        self._materialise()
+        return self._weigh(self._counts_of(list(texts)))
+
+    def similarities(self, text: str) -> np.ndarray:
+        """Cosine similarity of ``text`` to every live document, in ``ids`` order."""
+        return self.similarities_to(self.query(text))[0]
+
+    def similarities_to(self, queries: sp.csr_matrix) -> np.ndarray:
+        """Dense (n_queries × n_docs) similarities for weighted query rows: one sparse product.
+
+        The product runs against the transposed matrix (terms × docs, an inverted
+        index), so only the rows of the query's terms are touched.
+        """
+        self._materialise()
+        if self._inverted is None:
+            self._inverted = self._weighted.T.tocsr()
+        return np.asarray((queries @ self._inverted).toarray())
+
+    def row(self, doc_id: str) -> sp.csr_matrix:
+        self._materialise()
+        p = self._pos[doc_id]
+        return self._weighted[p]
+
+    # ------------------------------------------------------------ persistence
+
+    def to_bytes(self) -> bytes:
+        """npz (no pickle): counts, ids, and a JSON header with format/version/analyzer."""
+        self._compact()
+        header = {
+            "format": INDEX_FORMAT,
+            "version": INDEX_VERSION,
+            "analyzer_version": ANALYZER_VERSION,
+            "n_features": self.n_features,
+            "domain_words": list(getattr(self.analyzer, "domain_words", ())),
+            "analyzer": "Analyzer" if isinstance(self.analyzer, Analyzer) else "custom",
+        }
+        buf = io.BytesIO()
+        c = self._counts
+        np.savez_compressed(
+            buf,
+            header=np.array(json.dumps(header, ensure_ascii=False)),
+            ids=np.array(self._ids, dtype=str),
+            data=c.data,
+            indices=c.indices,
+            indptr=c.indptr,
+        )
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, blob: bytes, analyzer: Callable[[str], list[str]] | None = None) -> TextIndex:
+        """Load :meth:`to_bytes` output. Pass ``analyzer`` if it was not an :class:`Analyzer`.
+
+        Raises :class:`IndexFormatError` when the blob is from another format or
+        analyzer version (the tokens would not match new queries: rebuild instead).
+        """
+        with np.load(io.BytesIO(blob), allow_pickle=False) as z:
+            header = json.loads(str(z["header"]))
+            if header.get("format") != INDEX_FORMAT or header.get("version") != INDEX_VERSION:
+                raise IndexFormatError(
+                    f"unsupported index format {header.get('format')} v{header.get('version')}"
+                )
+            if header.get("analyzer_version") != ANALYZER_VERSION:
+                raise IndexFormatError("index built with another analyzer version; rebuild it")
+            if analyzer is None:
+                if header.get("analyzer") != "Analyzer":
+                    raise IndexFormatError("index was built with a custom analyzer; pass it to from_bytes")
+                analyzer = Analyzer(header["domain_words"])
+            n_features = int(header["n_features"])
+            ids = [str(i) for i in z["ids"]]
+            counts = sp.csr_matrix((z["data"], z["indices"], z["indptr"]), shape=(len(ids), n_features))
+        index = cls(analyzer, n_features=n_features)
+        index._ids = ids
+        index._pos = {doc_id: n for n, doc_id in enumerate(ids)}
+        index._counts = counts
+        index._df = index._document_frequencies(counts)
+        index._changed()
+        return index

@@ -1,0 +1,360 @@
+"""Occupation coding: free-text job titles → 职业分类大典 (2022) codes.
+
+The classification is reference data loaded at run time by path
+(:func:`load_occupations_csv`); it is never copied into the repository.
+
+:class:`OccupationCoder` combines three signals:
+
+* character n-gram TF-IDF over name + aliases (strong) and definition (weak),
+* rapidfuzz similarity of the cleaned title to each name and alias,
+* domain rules (:data:`DEFAULT_TITLE_RULES`): platform titles the classification
+  does not list ("普工", "仓管", "抖音客服") pointed at the right code.
+
+:func:`naive_fuzzy_suggest` is the baseline it has to beat.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz import fuzz, process
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from .text import normalize
+
+# Trailing markers in the 2022 edition: S = digital occupation, L = green occupation.
+_MARKER_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*(?:L/S|S/L|L|S)$")
+
+# Title words that say nothing about the occupation.
+TITLE_NOISE: tuple[str, ...] = (
+    "不加班",
+    "双休",
+    "单休",
+    "大小周",
+    "五险一金",
+    "长白班",
+    "白班",
+    "底薪",
+    "提成",
+    "日结",
+    "周结",
+    "月结",
+    "包住",
+    "包吃",
+    "男女不限",
+    "无经验",
+    "零经验",
+    "可培训",
+    "带薪培训",
+    "可兼职",
+    "兼职",
+    "全职",
+    "临时工",
+    "小时工",
+    "长期",
+    "残疾人",
+    "助残",
+    "岗位",
+    "招聘",
+    "在家办公",
+    "居家办公",
+    "在家",
+    "居家",
+    "只能",
+    "都行",
+    "都可以",
+    "也行",
+    "想做",
+    "想找",
+    "线上",
+    "专岗",
+)
+_DIGITS_RE = re.compile(r"[0-9]+[kw千万元]?")
+
+
+@dataclass(frozen=True)
+class Occupation:
+    code: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    definition: str = ""
+
+    @property
+    def minor_group(self) -> str:
+        """First three segments (小类), e.g. "4-04-05"."""
+        return "-".join(self.code.split("-")[:3])
+
+
+@dataclass(frozen=True)
+class TitleRule:
+    """Titles containing any keyword get ``boost`` added to ``code``'s score."""
+
+    keywords: tuple[str, ...]
+    code: str
+    boost: float = 0.35
+
+
+DEFAULT_TITLE_RULES: tuple[TitleRule, ...] = (
+    TitleRule(("客服", "话务", "热线", "呼叫中心", "接线"), "4-04-05-03"),
+    TitleRule(("淘宝运营", "天猫运营", "电商运营", "网店", "店铺运营", "跨境电商", "电商专员"), "4-01-06-01"),
+    TitleRule(("直播", "主播", "带货"), "4-01-06-02"),
+    TitleRule(("数据标注", "标注", "ai训练", "数标"), "4-04-05-05"),
+    TitleRule(("盲人按摩", "盲人推拿", "医疗按摩"), "2-05-10-00", 0.6),
+    TitleRule(("按摩", "推拿", "足疗", "理疗"), "4-10-04-02"),
+    TitleRule(("保洁", "清洁", "打扫"), "4-09-08-01"),
+    TitleRule(("绿化", "园林", "花木养护"), "4-09-10-01"),
+    TitleRule(("收银",), "4-01-02-04"),
+    TitleRule(("仓管", "仓库", "库管", "仓储"), "4-02-06-01"),
+    TitleRule(("理货", "补货", "上架"), "4-02-06-02"),
+    TitleRule(("搬运", "装卸"), "4-02-05-01"),
+    TitleRule(("分拣",), "4-02-07-02"),
+    TitleRule(("快递员", "快递收派", "派件", "揽件"), "4-02-07-08"),
+    TitleRule(("配送", "送餐", "外卖", "骑手", "送水"), "4-10-08-01"),
+    TitleRule(("叉车",), "6-30-05-01"),
+    TitleRule(("质检", "品检", "qc", "检验员"), "6-31-03-05"),
+    TitleRule(("包装", "打包"), "6-31-05-00"),
+    TitleRule(("缝纫", "车工", "平车", "缝制"), "6-05-01-03"),
+    TitleRule(("编织", "钩针"), "6-05-01-06"),
+    TitleRule(("刺绣", "绣花", "十字绣"), "6-09-03-11"),
+    TitleRule(("剪纸", "手工艺", "手工制作", "手工活", "手工", "串珠", "非遗"), "6-09-03-17"),
+    TitleRule(("陶艺", "陶瓷工艺"), "6-09-03-03"),
+    TitleRule(("文员", "行政专员", "行政助理", "办公室"), "3-01-01-01"),
+    TitleRule(("打字", "录入"), "3-01-02-05"),
+    TitleRule(("会计", "记账", "出纳", "财务"), "2-06-03-00"),
+    TitleRule(("cad", "制图", "绘图员"), "3-01-02-07"),
+    TitleRule(("平面设计", "美工", "海报设计"), "4-08-08-06"),
+    TitleRule(("剪辑", "视频制作"), "2-09-03-06"),
+    TitleRule(("插画", "原画"), "2-09-05-01"),
+    TitleRule(("厨师", "炒菜", "烹饪", "烹调"), "4-03-02-01"),
+    TitleRule(("面点",), "4-03-02-02"),
+    TitleRule(("烘焙", "面包", "蛋糕", "西点"), "6-02-01-01"),
+    TitleRule(("咖啡",), "4-03-02-08"),
+    TitleRule(("服务员", "洗碗", "传菜", "帮厨"), "4-03-02-05"),
+    TitleRule(("保安", "门卫", "巡逻"), "4-07-05-01"),
+    TitleRule(("电工",), "6-31-01-03"),
+    TitleRule(("焊工", "焊接", "电焊"), "6-18-02-04"),
+    TitleRule(("程序员", "软件开发", "python", "java", "前端", "编程"), "4-04-05-01"),
+    TitleRule(("软件测试", "测试员"), "4-04-05-02"),
+    TitleRule(("手语",), "4-13-01-08"),
+    TitleRule(("电话销售", "电销", "销售代表", "业务员"), "4-01-02-01"),
+    TitleRule(("导购", "营业员", "店员", "售货员"), "4-01-02-03"),
+    TitleRule(("洗车", "汽车美容"), "4-12-01-01"),
+    TitleRule(("档案",), "2-10-07-00"),
+    TitleRule(("家政", "保姆", "钟点工"), "4-10-01-06"),
+    TitleRule(("养老护理", "护工", "陪护"), "4-10-01-05"),
+    TitleRule(("校对",), "2-10-03-00"),
+    TitleRule(("前台", "接待"), "4-03-01-01"),
+    TitleRule(("数控", "cnc"), "6-18-01-07"),
+    TitleRule(("新媒体", "公众号", "短视频运营", "抖音运营", "社群运营"), "4-13-01-05"),
+)
+
+
+def strip_marker(name: str) -> str:
+    """ "电子商务师S" → "电子商务师"; "大地测量员L/S" → "大地测量员"."""
+    return _MARKER_RE.sub("", name.strip())
+
+
+def load_occupations_csv(path: str | Path) -> list[Occupation]:
+    """Level-4 rows (细类) of the 2022 classification CSV, markers stripped."""
+    out = []
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if str(row.get("level", "")).strip() != "4":
+                continue
+            name = strip_marker(row["name"])
+            aliases = []
+            for alias in (row.get("alias") or "").split(","):
+                alias = strip_marker(alias)
+                if alias and alias != name and alias not in aliases:
+                    aliases.append(alias)
+            out.append(
+                Occupation(
+                    code=row["code"].strip(),
+                    name=name,
+                    aliases=tuple(aliases),
+                    definition=(row.get("definition") or "").strip(),
+                )
+            )
+    return out
+
+
+def clean_title(title: str) -> str:
+    """Normalise a job title and drop words that do not describe the occupation."""
+    text = normalize(title)
+    for word in sorted(TITLE_NOISE, key=len, reverse=True):
+        text = text.replace(word, " ")
+    text = _DIGITS_RE.sub(" ", text)
+    return " ".join(text.split())
+
+
+def domain_words(occupations: Iterable[Occupation]) -> list[str]:
+    """Names and aliases, split into pieces, for the jieba analyzer."""
+    words: dict[str, None] = {}
+    for occ in occupations:
+        for word in (occ.name, *occ.aliases):
+            for piece in re.split(r"[/、()（）\s]+", word):
+                if 2 <= len(piece) <= 12 and re.search(r"[\u4e00-\u9fff]", piece):
+                    words.setdefault(piece, None)
+    return list(words)
+
+
+def _choices(occupations: Sequence[Occupation]) -> tuple[list[str], np.ndarray]:
+    texts, owner = [], []
+    for i, occ in enumerate(occupations):
+        for word in dict.fromkeys((occ.name, *occ.aliases)):
+            key = normalize(word)
+            if key:
+                texts.append(key)
+                owner.append(i)
+    return texts, np.asarray(owner, dtype=np.int64)
+
+
+def _best_per_owner(scores: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    best = np.zeros(n, dtype=np.float64)
+    np.maximum.at(best, owner, scores)
+    return best
+
+
+def _top(scores: np.ndarray, k: int) -> np.ndarray:
+    k = min(k, len(scores))
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64)
+    idx = np.argpartition(-scores, k - 1)[:k]
+    return idx[np.lexsort((idx, -scores[idx]))]
+
+
+def naive_fuzzy_suggest(
+    title: str, occupations: Sequence[Occupation], k: int = 5
+) -> list[tuple[str, str, float]]:
+    """Baseline: rapidfuzz WRatio of the normalised title against names and aliases."""
+    occupations = list(occupations)
+    texts, owner = _choices(occupations)
+    query = normalize(title)
+    if not query or not texts:
+        return []
+    sims = process.cdist([query], texts, scorer=fuzz.WRatio, dtype=np.float64)[0] / 100.0
+    best = _best_per_owner(sims, owner, len(occupations))
+    return [(occupations[i].code, occupations[i].name, float(best[i])) for i in _top(best, k)]
+
+
+class OccupationCoder:
+    """Suggest occupation codes for a free-text title (see module docstring)."""
+
+    W_NAME = 0.45
+    W_DEFINITION = 0.10
+    W_FUZZY = 0.30
+    FUZZY_POOL = 150
+
+    def __init__(self, occupations: Iterable[Occupation], rules: Iterable[TitleRule] = DEFAULT_TITLE_RULES):
+        self.occupations: list[Occupation] = list(occupations)
+        if not self.occupations:
+            raise ValueError("OccupationCoder needs at least one occupation")
+        self._by_code = {o.code: i for i, o in enumerate(self.occupations)}
+        self._choices, self._owner = _choices(self.occupations)
+        # choices are grouped by owner: occupation i owns choices[_starts[i]:_starts[i+1]]
+        self._starts = np.searchsorted(self._owner, np.arange(len(self.occupations) + 1))
+        self._cache: dict[str, list[tuple[str, str, float]]] = {}
+        name_docs = [" ".join(normalize(w) for w in (o.name, *o.aliases)) for o in self.occupations]
+        def_docs = [normalize(o.definition) for o in self.occupations]
+        self._name_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True)
+        self._name_mat = self._name_vec.fit_transform(name_docs)
+        self._def_vec = TfidfVectorizer(analyzer="char", ngram_range=(2, 3), sublinear_tf=True)
+        self._def_mat = self._def_vec.fit_transform(def_docs) if any(def_docs) else None
+        self.rules = tuple(
+            TitleRule(tuple(normalize(k) for k in r.keywords), r.code, r.boost)
+            for r in rules
+            if r.code in self._by_code
+        )
+
+    def __len__(self) -> int:
+        return len(self.occupations)
+
+    def get(self, code: str) -> Occupation | None:
+        i = self._by_code.get(code)
+        return None if i is None else self.occupations[i]
+
+    def scores(self, title: str) -> np.ndarray:
+        """Score of every occupation for ``title`` (same order as ``occupations``)."""
+        return self.scores_many([title])[0]
+
+    def scores_many(self, titles: Sequence[str]) -> np.ndarray:
+        """(len(titles) × n_occupations) scores; TF-IDF for all titles in one product.
+
+        Fuzzy matching runs only on the :attr:`FUZZY_POOL` best occupations by
+        TF-IDF plus those named by a matching rule: the others share no character
+        bigram with the title and would score low anyway.
+        """
+        n = len(self.occupations)
+        queries = [clean_title(t) for t in titles]
+        out = np.zeros((len(queries), n))
+        live = [i for i, q in enumerate(queries) if q]
+        if not live:
+            return out
+        texts = [queries[i] for i in live]
+        score = self.W_NAME * (self._name_vec.transform(texts) @ self._name_mat.T).toarray()
+        if self._def_mat is not None:
+            score += self.W_DEFINITION * (self._def_vec.transform(texts) @ self._def_mat.T).toarray()
+        for row, query in zip(score, texts, strict=True):
+            self._add_fuzzy_and_rules(row, query.replace(" ", ""))
+        out[live] = score
+        return out
+
+    def _add_fuzzy_and_rules(self, score: np.ndarray, compact: str) -> None:
+        boosted = [
+            (self._by_code[rule.code], rule.boost)
+            for rule in self.rules
+            if any(k and k in compact for k in rule.keywords)
+        ]
+        pool = sorted(set(_top(score, self.FUZZY_POOL).tolist()) | {i for i, _ in boosted})
+        choice_idx = np.concatenate([np.arange(self._starts[i], self._starts[i + 1]) for i in pool])
+        if len(choice_idx):
+            fz = process.cdist(
+                [compact], [self._choices[j] for j in choice_idx], scorer=fuzz.WRatio, dtype=np.float64
+            )[0]
+            best = np.zeros(len(score))
+            np.maximum.at(best, self._owner[choice_idx], fz / 100.0)
+            score += self.W_FUZZY * best
+        for i, boost in boosted:
+            score[i] += boost
+
+    def _top_of(self, score: np.ndarray, k: int) -> list[tuple[str, str, float]]:
+        return [
+            (self.occupations[i].code, self.occupations[i].name, float(score[i]))
+            for i in _top(score, k)
+            if score[i] > 0
+        ]
+
+    def suggest(self, title: str, k: int = 5) -> list[tuple[str, str, float]]:
+        """Top-``k`` (code, name, score), best first. Results for k <= 5 are cached."""
+        return self.suggest_many([title], k)[0]
+
+    def suggest_many(
+        self, titles: Sequence[str], k: int = 5, *, batch: int = 256
+    ) -> list[list[tuple[str, str, float]]]:
+        """:meth:`suggest` for many titles at once (what bulk coding of postings uses)."""
+        keys = [t.strip() for t in titles]
+        results: dict[str, list[tuple[str, str, float]]] = {}
+        todo = list(dict.fromkeys(key for key in keys if not (k <= 5 and key in self._cache)))
+        for start in range(0, len(todo), batch):
+            chunk = todo[start : start + batch]
+            for key, score in zip(chunk, self.scores_many(chunk), strict=True):
+                top = self._top_of(score, max(k, 5))
+                results[key] = top
+                if len(self._cache) < 100_000:
+                    self._cache[key] = top
+        return [(results.get(key) or self._cache.get(key, []))[:k] for key in keys]
+
+    def code(self, title: str, min_score: float = 0.35) -> str:
+        """Best code, or "" when nothing scores at least ``min_score``."""
+        return self.code_many([title], min_score)[0]
+
+    def code_many(self, titles: Sequence[str], min_score: float = 0.35) -> list[str]:
+        return [top[0][0] if top and top[0][2] >= min_score else "" for top in self.suggest_many(titles, 1)]
+
+    def domain_words(self) -> list[str]:
+        return domain_words(self.occupations)

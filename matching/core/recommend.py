@@ -1,0 +1,394 @@
+"""Jobs for a seeker and seekers for a job: one vectorised code path.
+
+A query never loops over documents in Python: text similarity is one sparse
+matrix–vector product, every structured component is a numpy expression over
+arrays aligned with the index rows, and disability exclusions are bitmask
+operations (:class:`~matching.core.features.FitCodec`). Only the best
+``max(200, 20·k)`` rows by that score are looked at individually: they are
+re-checked with the scalar :func:`~matching.core.fit.assess_fit` (which also yields
+the conflicts shown to the user) and the final top-k get explanations.
+
+Persisting: ``to_bytes()`` stores the tokenised index plus a content fingerprint
+and occupation code per document; ``from_bytes(blob, docs, **same_kwargs)``
+reuses every unchanged document and re-processes only new or edited ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from rapidfuzz import fuzz, process
+
+from .candidates import CandidateMatcher
+from .explain import Explanation, Suggestion, explain_job_for_seeker
+from .features import JobFeatures, SeekerFeatures, job_features, popcount, seeker_features
+from .fit import assess_fit, is_home_based, job_demands
+from .matcher import CANDIDATE_POOL, BaseMatcher, csr_from_lists, locked, select_top, wish_parts
+from .models import JobDoc, SeekerDoc
+from .scoring import (
+    GUARANTEED_INTERVIEW_BONUS,
+    choice_component,
+    clean_region,
+    education_component,
+    fit_component,
+    hours_component,
+    occupation_component,
+    pay_component,
+    region_closeness,
+    region_component,
+    skill_component,
+    text_component,
+)
+from .text import normalize
+
+__all__ = [
+    "CandidateMatcher",
+    "Explanation",
+    "JobMatcher",
+    "Suggestion",
+    "fuzzy_title_top_jobs",
+    "reason_code",
+    "tfidf_only_top_jobs",
+    "wish_parts",
+]
+
+FEEDBACK_REASONS: dict[str, str] = {
+    "too_far": "太远",
+    "low_pay": "工资低",
+    "not_fit_body": "不适合我的身体情况",
+    "not_interested": "不感兴趣",
+}
+DEFAULT_FEEDBACK_STRENGTHS: dict[str, float] = {
+    "too_far": 0.35,
+    "low_pay": 0.35,
+    "not_fit_body": 0.5,
+    "not_interested": 0.3,
+}
+# cosine similarity at which "not interested" lowers another job fully
+FEEDBACK_SIMILAR_AT = 0.6
+
+
+def reason_code(reason: str) -> str:
+    """Accept the code or its Chinese label ("太远" → "too_far")."""
+    reason = (reason or "").strip()
+    if reason in FEEDBACK_REASONS:
+        return reason
+    for code, label in FEEDBACK_REASONS.items():
+        if reason == label:
+            return code
+    return reason
+
+
+# ==================================================================== jobs for a seeker
+
+
+@dataclass
+class JobTable:
+    """Arrays over all jobs, aligned with ``ids`` (rebuilt lazily after changes)."""
+
+    ids: list[str]
+    pos: dict[str, int]
+    features: list[JobFeatures]
+    demand_bits: np.ndarray
+    acc_bits: np.ndarray
+    region_id: np.ndarray
+    region_vocab: list[str]
+    form: np.ndarray
+    hours: np.ndarray
+    pay_min: np.ndarray
+    pay_max: np.ndarray
+    education: np.ndarray
+    occupation: np.ndarray
+    remote: np.ndarray
+    home: np.ndarray
+    guaranteed: np.ndarray
+    skills: sp.csr_matrix
+    skill_count: np.ndarray
+    skill_vocab: dict[str, int]
+
+    def region_closeness(self, regions: Sequence[str], neighbours=None) -> np.ndarray:
+        """Per job: closeness of its region to ``regions`` (loops over distinct regions only)."""
+        vocab = np.array([region_closeness(r, regions, neighbours) for r in self.region_vocab] + [0.0])
+        return vocab[self.region_id]  # region_id -1 → the trailing 0.0
+
+    def skill_matches(self, skills: Sequence[str]) -> np.ndarray:
+        ids = [self.skill_vocab[s] for s in skills if s in self.skill_vocab]
+        if not ids:
+            return np.zeros(len(self.ids))
+        v = np.zeros(self.skills.shape[1])
+        v[ids] = 1.0
+        return self.skills @ v
+
+
+class JobMatcher(BaseMatcher):
+    """Rank jobs for a seeker. See the module docstring for the method."""
+
+    _kind = "jobs"
+
+    def __init__(self, jobs: Iterable[JobDoc] = (), **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._upsert(jobs)
+
+    def _prepare(self, jobs: list[JobDoc]) -> None:
+        titles = [j.title for j in jobs if not j.occupation_code and j.title.strip()]
+        if self.coder is not None and len(titles) > 1:
+            self.coder.suggest_many(titles, 1)  # fills the coder's cache in batches
+
+    def _make_features(self, job: JobDoc, occupation: str | None = None) -> JobFeatures:
+        if occupation is None:
+            occupation = job.occupation_code or self.code_title(job.title)
+        return job_features(job, codec=self.codec, vocabulary=self.vocabulary, occupation_code=occupation)
+
+    def _stored_occupation(self, feat: JobFeatures) -> str:
+        return feat.occupation_code
+
+    @locked
+    def upsert_job(self, job: JobDoc) -> None:
+        self._upsert([job])
+
+    @locked
+    def upsert_jobs(self, jobs: Iterable[JobDoc]) -> None:
+        self._upsert(jobs)
+
+    @locked
+    def remove_job(self, job_id: str) -> bool:
+        return self._remove(job_id)
+
+    def job(self, job_id: str) -> JobDoc:
+        return self._features[job_id].job
+
+    @property
+    def jobs(self) -> list[JobDoc]:
+        return [self._features[i].job for i in self.ids]
+
+    def _build_table(self, feats: list[JobFeatures]) -> JobTable:
+        n = len(feats)
+
+        def col(attr, dtype):
+            return np.fromiter((getattr(f, attr) for f in feats), dtype=dtype, count=n)
+
+        region_vocab: dict[str, int] = {}
+        region_id = np.fromiter(
+            (region_vocab.setdefault(f.region, len(region_vocab)) if f.region else -1 for f in feats),
+            dtype=np.int64,
+            count=n,
+        )
+        skill_vocab: dict[str, int] = {}
+        skills, skill_count = csr_from_lists([f.skills for f in feats], skill_vocab)
+        ids = [f.job.id for f in feats]
+        return JobTable(
+            ids=ids,
+            pos={doc_id: i for i, doc_id in enumerate(ids)},
+            features=feats,
+            demand_bits=col("demand_bits", np.uint64),
+            acc_bits=col("acc_bits", np.uint64),
+            region_id=region_id,
+            region_vocab=list(region_vocab),
+            form=col("form", np.int64),
+            hours=col("hours", np.int64),
+            pay_min=col("pay_min", np.float64),
+            pay_max=col("pay_max", np.float64),
+            education=col("education", np.int64),
+            occupation=col("occupation", np.int64),
+            remote=col("remote", bool),
+            home=col("home", bool),
+            guaranteed=np.fromiter((f.job.guaranteed_interview for f in feats), dtype=bool, count=n),
+            skills=skills,
+            skill_count=skill_count,
+            skill_vocab=skill_vocab,
+        )
+
+    def seeker_features(self, seeker: SeekerDoc) -> SeekerFeatures:
+        return seeker_features(
+            seeker,
+            codec=self.codec,
+            vocabulary=self.vocabulary,
+            occupation_codes=self.seeker_occupations(seeker),
+        )
+
+    # ------------------------------------------------------------ scoring
+
+    @locked
+    def score_all(
+        self,
+        seeker: SeekerDoc | SeekerFeatures,
+        sims: np.ndarray | None = None,
+        factor: np.ndarray | float = 1.0,
+    ):
+        """Vectorised scores of every job (``ids`` order) for one seeker.
+
+        ``factor``: feedback factors (:meth:`feedback_adjustment`). Returns (score,
+        components, excluded, penalty); excluded jobs score -inf.
+        """
+        sf = seeker if isinstance(seeker, SeekerFeatures) else self.seeker_features(seeker)
+        t = self.table()
+        if sims is None:
+            sims = self.index.similarities(sf.seeker.text())
+        excluded, penalty = self.codec.fit_arrays(sf.profile, sf.can_do_bits, t.demand_bits, t.acc_bits)
+        comps = {
+            "text": text_component(sims),
+            "skills": skill_component(t.skill_matches(sf.skills), t.skill_count, len(sf.skills)),
+            "occupation": occupation_component(t.occupation, sf.occupations),
+            "region": region_component(
+                t.region_closeness(sf.regions, self.neighbours),
+                bool(sf.regions),
+                t.region_id >= 0,
+                t.remote,
+                t.home,
+            ),
+            "form": choice_component(t.form, sf.forms),
+            "hours": hours_component(t.hours, sf.hours),
+            "pay": pay_component(t.pay_min, t.pay_max, sf.expected_pay),
+            "education": education_component(t.education, sf.education),
+            "fit": fit_component(
+                np.where(excluded, 0.0, penalty), self.codec.needs_met(sf.needs_bits, t.acc_bits)
+            ),
+        }
+        bonus = np.where(t.guaranteed, GUARANTEED_INTERVIEW_BONUS, 0.0)
+        score = self._combine(comps, penalty, factor, bonus)
+        score = np.where(excluded, -np.inf, score)
+        return score, comps, excluded, penalty
+
+    @locked
+    def feedback_adjustment(
+        self, feedback: Sequence[tuple[JobDoc, str]], penalties: Mapping[str, float] | None = None
+    ) -> np.ndarray:
+        """Multiplicative factors (``ids`` order) from a seeker's "不合适" feedback.
+
+        ``feedback``: (dismissed job, reason) pairs; reason is a code of
+        :data:`FEEDBACK_REASONS` or its Chinese label; ``penalties`` overrides the
+        strength per reason (0 = ignore, 1 = push to the bottom):
+
+        * too_far — other jobs in the dismissed job's region (home-based ones excepted);
+        * low_pay — jobs whose best pay is at most the dismissed job's;
+        * not_fit_body — jobs sharing the dismissed job's demands, in proportion to
+          the share shared (text similarity if the job had no known demand);
+        * not_interested — jobs similar in text to the dismissed one.
+
+        Unknown reasons only hide the dismissed job itself.
+        """
+        t = self.table()
+        factor = np.ones(len(t.ids))
+        strengths = {**DEFAULT_FEEDBACK_STRENGTHS, **(penalties or {})}
+        for job, reason in feedback:
+            code = reason_code(reason)
+            s = float(np.clip(strengths.get(code, 0.0), 0.0, 1.0))
+            if s <= 0:
+                continue
+            lowered = np.zeros(len(t.ids))
+            if code == "too_far":
+                region = clean_region(job.region)
+                if region:
+                    lowered = np.where((t.region_closeness([region]) >= 1.0) & ~t.home, 1.0, 0.0)
+            elif code == "low_pay":
+                top = job.pay_max if job.pay_max is not None else job.pay_min
+                if top is not None:
+                    job_top = np.where(np.isnan(t.pay_max), t.pay_min, t.pay_max)
+                    with np.errstate(invalid="ignore"):
+                        lowered = np.where(job_top <= float(top), 1.0, 0.0)
+            elif code in ("not_fit_body", "not_interested"):
+                bits = self.codec.demand_bits(job_demands(job, self.rules)) if code == "not_fit_body" else 0
+                if bits:
+                    lowered = popcount(t.demand_bits & np.uint64(bits)) / popcount(np.uint64(bits))
+                else:
+                    sims = self.index.similarities(job.text())
+                    lowered = np.clip(sims / FEEDBACK_SIMILAR_AT, 0.0, 1.0)
+            factor *= 1.0 - s * lowered
+        return factor
+
+    @locked
+    def top_jobs_for_seeker(
+        self,
+        seeker: SeekerDoc,
+        k: int = 10,
+        exclude_ids: Iterable[str] = (),
+        feedback: Sequence[tuple[JobDoc, str]] = (),
+        penalties: Mapping[str, float] | None = None,
+        *,
+        sims: np.ndarray | None = None,
+    ) -> list[Suggestion]:
+        """The ``k`` best jobs for ``seeker``, with explanations.
+
+        Never returns a job with an unresolved ✖ conflict, one in ``exclude_ids``
+        or one dismissed in ``feedback``.
+        """
+        if k <= 0 or not len(self):
+            return []
+        sf = self.seeker_features(seeker)
+        t = self.table()
+        factor = self.feedback_adjustment(feedback, penalties) if feedback else np.ones(len(t.ids))
+        score, comps, excluded, penalty = self.score_all(sf, sims, factor)
+        hidden = [t.pos[i] for i in (*exclude_ids, *(job.id for job, _ in feedback)) if i in t.pos]
+        if hidden:
+            score[hidden] = -np.inf
+        out = []
+        for i in select_top(score, max(CANDIDATE_POOL, 20 * k)):
+            feat = t.features[i]
+            assessment = assess_fit(
+                feat.demands,
+                feat.job.accommodations,
+                seeker,
+                self.rules,
+                home_based=is_home_based(feat.job),
+                can_do=sf.can_do,
+            )
+            if assessment.excluded:  # defence in depth: the bitmask check already removed these
+                continue
+            out.append(
+                Suggestion(
+                    job_id=feat.job.id,
+                    seeker_id=seeker.id,
+                    score=float(score[i]),
+                    components=self._components_at(comps, i, penalty, factor),
+                    explanation=explain_job_for_seeker(self, feat, sf, assessment, comps["occupation"][i]),
+                )
+            )
+            if len(out) == k:
+                break
+        return out
+
+    @locked
+    def top_jobs_for_seekers(
+        self, seekers: Iterable[SeekerDoc], k: int = 10, *, batch: int = 256
+    ) -> dict[str, list[Suggestion]]:
+        """Rank many seekers at once (text similarity as one sparse matrix product per batch)."""
+        seekers = list(seekers)
+        out: dict[str, list[Suggestion]] = {}
+        for start in range(0, len(seekers), batch):
+            chunk = seekers[start : start + batch]
+            sims = (
+                self.index.similarities_to(self.index.query_many([s.text() for s in chunk]))
+                if len(self)
+                else None
+            )
+            for n, seeker in enumerate(chunk):
+                out[seeker.id] = self.top_jobs_for_seeker(seeker, k, sims=None if sims is None else sims[n])
+        return out
+
+    # ------------------------------------------------------------ explanation
+
+
+# ==================================================================== baselines
+
+
+def tfidf_only_top_jobs(matcher: JobMatcher, seeker: SeekerDoc, k: int = 10) -> list[str]:
+    """Baseline: cosine similarity on the same index, no rules, no structure."""
+    if not len(matcher):
+        return []
+    sims = matcher.index.similarities(seeker.text())
+    ids = matcher.ids
+    return [ids[i] for i in select_top(sims, k)]
+
+
+def fuzzy_title_top_jobs(matcher: JobMatcher, seeker: SeekerDoc, k: int = 10) -> list[str]:
+    """Baseline: rapidfuzz WRatio of the seeker's wanted job against job titles."""
+    jobs = matcher.jobs
+    if not jobs or not seeker.desired.strip():
+        return []
+    sims = process.cdist([normalize(seeker.desired)], [normalize(j.title) for j in jobs], scorer=fuzz.WRatio)[
+        0
+    ]
+    return [jobs[i].id for i in select_top(np.asarray(sims, dtype=np.float64), k)]

@@ -1,0 +1,124 @@
+import random
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+
+from matching.core.index import IndexFormatError, TextIndex
+from matching.core.text import Analyzer
+
+TEXTS = [
+    "淘宝客服 在线回复顾客咨询 需要打字",
+    "电话客服 接听电话 处理投诉",
+    "数据标注员 图片标注 居家办公",
+    "仓库管理员 出入库 盘点 WMS",
+    "质检员 产品外观检查",
+    "保洁员 办公楼清洁",
+    "盲人按摩师 推拿 保健按摩",
+    "平面设计 Photoshop 海报",
+    "文员 Excel Word 档案整理",
+    "快递分拣员 扫码分拣 包裹",
+]
+QUERIES = ["客服 打字", "数据标注", "仓库 盘点", "按摩", "Excel 文员 档案", "完全无关的词"]
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return Analyzer(["数据标注", "淘宝客服", "盲人按摩"])
+
+
+def sims_by_id(index, query):
+    return dict(zip(index.ids, index.similarities(query), strict=True))
+
+
+def assert_same_ranking(a, b):
+    assert sorted(a.ids) == sorted(b.ids)
+    for q in QUERIES:
+        sa, sb = sims_by_id(a, q), sims_by_id(b, q)
+        for doc_id in sa:
+            assert sa[doc_id] == pytest.approx(sb[doc_id], abs=1e-12)
+
+
+def test_weights_equal_scikit_learn_tfidf(analyzer):
+    index = TextIndex(analyzer)
+    index.build((str(i), t) for i, t in enumerate(TEXTS))
+    counts = HashingVectorizer(analyzer=analyzer, alternate_sign=False, norm=None).transform(TEXTS)
+    expected = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+    assert abs(index.matrix - expected).max() < 1e-12
+
+
+def test_incremental_updates_equal_full_rebuild_in_any_order(analyzer):
+    rng = random.Random(3)
+    for _ in range(5):
+        live: dict[str, str] = {}
+        index = TextIndex(analyzer)
+        for step in range(40):
+            op = rng.random()
+            doc_id = f"d{rng.randint(0, 12)}"
+            if op < 0.6:
+                live[doc_id] = rng.choice(TEXTS) + " " + rng.choice(TEXTS)[:6]
+                index.upsert(doc_id, live[doc_id])
+            elif op < 0.8:
+                assert index.remove(doc_id) == (doc_id in live)
+                live.pop(doc_id, None)
+            if step % 7 == 0:
+                index.similarities("客服")  # materialise midway: tombstones get compacted
+        rebuilt = TextIndex(analyzer)
+        rebuilt.build(live.items())
+        assert len(index) == len(live)
+        assert_same_ranking(index, rebuilt)
+
+
+def test_removed_documents_never_come_back(analyzer):
+    index = TextIndex(analyzer)
+    index.build((str(i), t) for i, t in enumerate(TEXTS))
+    index.remove("2")
+    index.upsert("3", "完全不同的内容")
+    assert "2" not in index.ids
+    sims = sims_by_id(index, "数据标注 居家办公")
+    assert "2" not in sims
+    assert sims["3"] == 0.0
+    assert index.ids.count("3") == 1
+
+
+def test_similarities_are_cosines_in_unit_range(analyzer):
+    index = TextIndex(analyzer)
+    index.build((str(i), t) for i, t in enumerate(TEXTS))
+    sims = index.similarities(TEXTS[0])
+    assert sims[0] == pytest.approx(1.0)
+    assert np.all((sims >= 0) & (sims <= 1 + 1e-12))
+
+
+def test_empty_index(analyzer):
+    index = TextIndex(analyzer)
+    assert len(index) == 0
+    assert index.similarities("客服").shape == (0,)
+
+
+def test_round_trip_through_bytes(analyzer):
+    index = TextIndex(analyzer)
+    index.build((str(i), t) for i, t in enumerate(TEXTS))
+    index.remove("4")
+    loaded = TextIndex.from_bytes(index.to_bytes())
+    assert loaded.ids == index.ids
+    assert loaded.analyzer == analyzer
+    assert_same_ranking(index, loaded)
+    loaded.upsert("new", "新的客服岗位")
+    assert "new" in loaded.ids
+
+
+def test_loading_a_foreign_blob_fails_loudly(analyzer):
+    index = TextIndex(analyzer)
+    blob = index.to_bytes()
+    import io
+    import json
+
+    with np.load(io.BytesIO(blob)) as z:
+        parts = dict(z)
+    header = json.loads(str(parts["header"]))
+    header["analyzer_version"] = -1
+    parts["header"] = np.array(json.dumps(header))
+    buf = io.BytesIO()
+    np.savez(buf, **parts)
+    with pytest.raises(IndexFormatError):
+        TextIndex.from_bytes(buf.getvalue())
