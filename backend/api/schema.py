@@ -23,18 +23,18 @@ ERROR = OpenApiResponse(ErrorSerializer, description="错误")
 class AutoSchema(SpectacularAutoSchema):
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        method = self.method.upper()
-        codes = {"401": "未登录", "403": "无权限", "429": "请求过于频繁"}
-        if method in {"POST", "PUT", "PATCH"}:
-            codes["400"] = "输入有误"
-        if self._is_detail_route() or method in {"PUT", "PATCH", "DELETE"}:
-            codes["404"] = "不存在或不在您的权限范围内"
+        # Lists answer 400 for bad filter values and 404 for a page out of range, so every
+        # operation can give all five.
+        codes = {
+            "400": "输入有误（字段或查询参数）",
+            "401": "未登录",
+            "403": "无权限",
+            "404": "不存在、不在您的权限范围内，或页码超出范围",
+            "429": "请求过于频繁",
+        }
         for code, description in codes.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(
                     OpenApiResponse(ErrorSerializer, description=description), code, direction=direction
                 )
         return responses
-
-    def _is_detail_route(self) -> bool:
-        return "{" in self.path

@@ -9,7 +9,7 @@ from ..selectors import person_masked_identifiers
 
 
 class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Region
@@ -66,7 +66,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     resident_id_masked = serializers.SerializerMethodField()
     certificate_no_masked = serializers.SerializerMethodField()
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
 
     class Meta:
         model = Person
