@@ -1,0 +1,19 @@
+from django.urls import re_path
+
+from backend.api.routers import OptionalSlashRouter
+
+from . import views
+
+router = OptionalSlashRouter()
+router.include_root_view = False  # the registry's router already serves the API root
+router.register("jobs", views.JobPostingViewSet, basename="job")
+router.register("applications", views.ApplicationViewSet, basename="application")
+
+urlpatterns = [
+    # Like the routers: with or without the trailing slash.
+    re_path(r"^me/matched-jobs/?$", views.MatchedJobsView.as_view(), name="matched-jobs"),
+    re_path(r"^me/profile/?$", views.ProfileView.as_view(), name="seeker-profile"),
+    re_path(r"^feedback/?$", views.FeedbackView.as_view(), name="match-feedback"),
+    re_path(r"^occupations/suggest/?$", views.OccupationSuggestView.as_view(), name="occupation-suggest"),
+    *router.urls,
+]

@@ -1,0 +1,79 @@
+"""Choices of the job market. Codes are the ones the pure matcher (matching.core) speaks."""
+
+from django.db import models
+
+from .core.accommodations import ACCOMMODATIONS
+from .core.models import DISABILITY_CATEGORIES, EDUCATION_LABELS
+
+
+class EmploymentForm(models.TextChoices):
+    # The three forms of the 十四五 plan plus home-based work (mission.md).
+    COMPETITIVE = "competitive", "竞争性就业"
+    SHELTERED = "sheltered", "集中就业"
+    ASSISTED = "assisted", "辅助性就业（残疾人之家）"
+    HOME = "home", "居家就业"
+
+
+class Hours(models.TextChoices):
+    FULL_TIME = "full_time", "全职"
+    PART_TIME = "part_time", "兼职"
+    FLEXIBLE = "flexible", "灵活工时"
+
+
+Education = models.TextChoices(
+    "Education", [(code, (code, label)) for code, label in EDUCATION_LABELS.items()]
+)
+
+
+class PostingStatus(models.TextChoices):
+    OPEN = "open", "招聘中"
+    CLOSED = "closed", "已关闭"
+
+
+class ApplicationStatus(models.TextChoices):
+    APPLIED = "applied", "已投递"
+    VIEWED = "viewed", "单位已查看"
+    INTERVIEW = "interview", "邀请面试"
+    OFFER = "offer", "拟录用"
+    HIRED = "hired", "已入职"
+    REJECTED = "rejected", "未录用"
+    WITHDRAWN = "withdrawn", "本人已撤回"
+
+
+# Who may move an application where. The employer drives the process; the seeker may only
+# withdraw, and only while nothing is final. Hired, rejected and withdrawn are terminal (a
+# withdrawn application can be re-submitted, which starts over at "applied").
+EMPLOYER_TRANSITIONS: dict[str, frozenset[str]] = {
+    ApplicationStatus.APPLIED: frozenset({"viewed", "interview", "rejected"}),
+    ApplicationStatus.VIEWED: frozenset({"interview", "offer", "rejected"}),
+    ApplicationStatus.INTERVIEW: frozenset({"offer", "hired", "rejected"}),
+    ApplicationStatus.OFFER: frozenset({"hired", "rejected"}),
+}
+SEEKER_WITHDRAWABLE: frozenset[str] = frozenset({"applied", "viewed", "interview", "offer"})
+TERMINAL: frozenset[str] = frozenset({"hired", "rejected", "withdrawn"})
+
+
+class FeedbackReason(models.TextChoices):
+    TOO_FAR = "too_far", "太远"
+    LOW_PAY = "low_pay", "工资低"
+    NOT_FIT_BODY = "not_fit_body", "不适合我的身体情况"
+    NOT_INTERESTED = "not_interested", "不感兴趣"
+
+
+class EmploymentSource(models.TextChoices):
+    PLATFORM = "platform", "平台招聘"
+    MANUAL = "manual", "人工登记"
+
+
+class IndexEntryKind(models.TextChoices):
+    SNAPSHOT = "snapshot", "全量快照"
+    DELTA = "delta", "增量变更"
+
+
+Accommodation = models.TextChoices(
+    "Accommodation", [(code, (code, label)) for code, label in ACCOMMODATIONS.items()]
+)
+
+DisabilityCategory = models.IntegerChoices(
+    "DisabilityCategory", [(f"C{code}", (code, label)) for code, label in DISABILITY_CATEGORIES.items()]
+)

@@ -1,0 +1,19 @@
+"""The job market's tables: postings, seeker profiles, applications, real-name employment,
+feedback, reference data (occupations, the disability-fit table) and the matcher index log."""
+
+from .applications import Application, Employment
+from .index import IndexVersion
+from .postings import JobPosting
+from .reference import FitRule, Occupation
+from .seekers import MatchFeedback, SeekerProfile
+
+__all__ = [
+    "Application",
+    "Employment",
+    "FitRule",
+    "IndexVersion",
+    "JobPosting",
+    "MatchFeedback",
+    "Occupation",
+    "SeekerProfile",
+]

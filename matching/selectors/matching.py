@@ -1,0 +1,205 @@
+"""Suggestions in both directions: jobs for the signed-in seeker, candidates for a posting.
+
+The employer side shows only what the seeker agreed to share: without the disability_sharing
+consent no category, grade, needs or fit notes (they would reveal the disability), and never
+identifiers; every reveal of disability details is written to the access log.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from backend.accounts.choices import AccessPurpose, ConsentScope, Role
+from backend.accounts.models import Consent, EmployerMembership, User
+from backend.accounts.selectors import person_disability
+from backend.accounts.services import access_log_record
+
+from ..choices import ApplicationStatus
+from ..core.models import DISABILITY_CATEGORIES
+from ..core.recommend import Explanation
+from ..docs import RegionLabels, matching_consents, posting_doc, profile_doc
+from ..filtersets import JobPostingFilterSet
+from ..models import Application, JobPosting, MatchFeedback, SeekerProfile
+from ..services.index import matcher_state, state_lock
+
+MAX_K = 50
+# Ask the matcher for a few more than needed: a posting can be past its closing date
+# (closed by the nightly task) or change between the ranking and the database read.
+EXTRA = 10
+
+
+@dataclass(frozen=True)
+class JobMatch:
+    posting: JobPosting
+    score: float
+    components: dict
+    explanation: Explanation
+
+
+@dataclass(frozen=True)
+class CandidateMatch:
+    """A suggested seeker as an employer may see them."""
+
+    profile: SeekerProfile
+    display_name: str
+    score: float
+    matched_skills: tuple[str, ...]
+    missing_skills: tuple[str, ...]
+    reasons: tuple[str, ...]
+    region_names: tuple[str, ...]
+    disability_shared: bool
+    disability: dict | None = None
+    needs: tuple[str, ...] = ()
+
+
+def _check_k(k: int) -> int:
+    if not isinstance(k, int) or not 1 <= k <= MAX_K:
+        raise ValidationError({"k": f"数量应为1至{MAX_K}"})
+    return k
+
+
+def seeker_profile_for(user: User) -> SeekerProfile | None:
+    if not user.is_authenticated or user.role != Role.SEEKER or not user.person_id:
+        raise PermissionDenied("只有求职者可以查看为自己推荐的岗位")
+    return SeekerProfile.objects.select_related("person").filter(person_id=user.person_id).first()
+
+
+def _filtered_ids(filters) -> set[int] | None:
+    """Ids passing the filters (None: no filter given, everything passes). ``filters``: a
+    QueryDict or dict of JobPostingFilterSet parameters; other keys are ignored."""
+    if not filters or not set(filters) & set(JobPostingFilterSet.base_filters):
+        return None
+    filterset = JobPostingFilterSet(filters, queryset=JobPosting.objects.currently_open())
+    if not filterset.is_valid():
+        raise ValidationError(filterset.errors)
+    return set(filterset.qs.values_list("id", flat=True))
+
+
+def match_jobs_for_seeker(*, user: User, filters: dict | None = None, k: int = 10) -> list[JobMatch]:
+    """The best open postings for the signed-in seeker, with reasons.
+
+    Dismissed postings are hidden and their reasons lower similar ones; postings already
+    applied to are left out; ``filters`` are JobPostingFilterSet parameters.
+    """
+    k = _check_k(k)
+    profile = seeker_profile_for(user)
+    passing = _filtered_ids(filters)  # validated even when there is nothing to rank
+    if profile is None:
+        return []
+    regions = RegionLabels()
+    allowed = profile.person_id in matching_consents([profile.person_id])
+    seeker = profile_doc(profile, regions, disability_allowed=allowed)
+    feedback_rows = list(MatchFeedback.objects.filter(seeker=profile).select_related("posting"))
+    feedback = [(posting_doc(f.posting, regions), f.reason) for f in feedback_rows]
+    applied = Application.objects.filter(seeker=profile).exclude(status=ApplicationStatus.WITHDRAWN)
+    exclude = {str(pk) for pk in applied.values_list("posting_id", flat=True)}
+    state = matcher_state()
+    with state_lock():
+        if passing is not None:
+            exclude.update(i for i in state.jobs.ids if int(i) not in passing)
+        suggestions = state.jobs.top_jobs_for_seeker(
+            seeker, k + EXTRA, exclude_ids=exclude, feedback=feedback
+        )
+    postings = (
+        JobPosting.objects.currently_open()
+        .select_related("employer", "region")
+        .in_bulk([int(s.job_id) for s in suggestions])
+    )
+    out = []
+    for s in suggestions:
+        posting = postings.get(int(s.job_id))
+        if posting is not None:
+            out.append(
+                JobMatch(posting=posting, score=s.score, components=s.components, explanation=s.explanation)
+            )
+    return out[:k]
+
+
+def display_name(name: str) -> str:
+    """ "王小明" → "王**": enough to tell candidates apart, not to identify them."""
+    return (name[:1] + "*" * max(1, len(name) - 1)) if name else "求职者"
+
+
+def _public_reasons(explanation: Explanation, occupation_matches: bool) -> tuple[str, ...]:
+    """Reasons that say nothing about the seeker's disability (no needs, no fit notes)."""
+    out = []
+    if explanation.occupation and occupation_matches:
+        out.append(f"求职意向与「{explanation.occupation}」相符")
+    if explanation.matched_skills:
+        out.append(f"求职者会 {'、'.join(explanation.matched_skills)}，正是岗位需要的")
+    if explanation.missing_skills:
+        out.append(f"还缺少：{'、'.join(explanation.missing_skills)}")
+    if explanation.region_note:
+        out.append(explanation.region_note)
+    return tuple(out)
+
+
+def match_candidates_for_posting(
+    *, user: User, posting: JobPosting, k: int = 10, request_id: str = ""
+) -> list[CandidateMatch]:
+    """Seekers suggested for one of the user's own postings, shaped by what each agreed to share."""
+    k = _check_k(k)
+    if (
+        user.role != Role.ADMIN
+        and not EmployerMembership.objects.filter(user=user, employer_id=posting.employer_id).exists()
+    ):
+        raise PermissionDenied("只有招聘单位可以查看推荐人选")
+    regions = RegionLabels()
+    job = posting_doc(posting, regions)
+    applied = {
+        str(pk) for pk in Application.objects.filter(posting=posting).values_list("seeker_id", flat=True)
+    }
+    state = matcher_state()
+    with state_lock():
+        suggestions = state.seekers.top_seekers_for_job(job, k + EXTRA, exclude_ids=applied)
+    profiles = (
+        SeekerProfile.objects.filter(visible_to_employers=True)
+        .select_related("person")
+        .in_bulk([int(s.seeker_id) for s in suggestions])
+    )
+    suggestions = [s for s in suggestions if int(s.seeker_id) in profiles][:k]
+    person_ids = [profiles[int(s.seeker_id)].person_id for s in suggestions]
+    sharing = set(
+        Consent.objects.filter(
+            person_id__in=person_ids, scope=ConsentScope.DISABILITY_SHARING, withdrawn_at__isnull=True
+        ).values_list("person_id", flat=True)
+    )
+    out = []
+    for s in suggestions:
+        profile = profiles[int(s.seeker_id)]
+        shared = profile.person_id in sharing
+        disability, needs = None, ()
+        if shared:
+            info = person_disability(profile.person)
+            if info.get("category"):
+                disability = {
+                    "category": info["category"],
+                    "category_label": DISABILITY_CATEGORIES.get(info["category"], ""),
+                    "grade": info.get("grade"),
+                }
+            needs = tuple(profile.needs)
+            access_log_record(
+                actor=user,
+                person=profile.person,
+                field="disability",
+                purpose=AccessPurpose.RECRUITMENT,
+                reason=f"岗位 {posting.pk} 推荐人选（本人已同意展示）",
+                request_id=request_id,
+            )
+        e = s.explanation
+        reasons = e.reasons_zh if shared else _public_reasons(e, s.components.get("occupation", 0) >= 0.75)
+        out.append(
+            CandidateMatch(
+                profile=profile,
+                display_name=display_name(profile.person.name),
+                score=s.score,
+                matched_skills=e.matched_skills,
+                missing_skills=e.missing_skills,
+                reasons=tuple(reasons),
+                region_names=tuple(regions.name_by_code.get(c, c) for c in profile.regions),
+                disability_shared=shared,
+                disability=disability,
+                needs=needs,
+            )
+        )
+    return out

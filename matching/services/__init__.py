@@ -1,0 +1,25 @@
+"""Writes of the job market: the only code that changes its tables."""
+
+from .applications import application_create, application_transition, application_withdraw
+from .feedback import feedback_record
+from .index import index_rebuild, index_record_change
+from .postings import posting_close, posting_close_expired, posting_create, posting_update
+from .profiles import profile_get_or_create, profile_update
+from .reference import fit_rule_save, occupations_load
+
+__all__ = [
+    "application_create",
+    "application_transition",
+    "application_withdraw",
+    "feedback_record",
+    "fit_rule_save",
+    "index_rebuild",
+    "index_record_change",
+    "occupations_load",
+    "posting_close",
+    "posting_close_expired",
+    "posting_create",
+    "posting_update",
+    "profile_get_or_create",
+    "profile_update",
+]

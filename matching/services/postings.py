@@ -1,0 +1,217 @@
+"""Writes to job postings. Every change is logged for the matcher index in the same transaction."""
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from backend.accounts.choices import EmployerStatus, Role
+from backend.accounts.models import Employer, EmployerMembership, Region, User
+
+from ..choices import Education, EmploymentForm, Hours, PostingStatus
+from ..core.fit import extract_demands
+from ..models import JobPosting
+from ..reference import accommodation_choices, demand_choices, fit_rules_current, occupation_codes_known
+from ..validation import clean_codes, clean_money, clean_occupation_codes, clean_text_list
+from .index import index_record_change
+
+TEXT_FIELDS = ("title", "description", "skills")
+EDITABLE = {
+    "title",
+    "description",
+    "skills",
+    "occupation_code",
+    "region",
+    "address",
+    "employment_form",
+    "hours",
+    "pay_min",
+    "pay_max",
+    "education",
+    "headcount",
+    "accommodations",
+    "demands",
+    "opens_on",
+    "closes_on",
+    "guaranteed_interview",
+}
+
+
+def _check_staff(user: User, employer: Employer) -> None:
+    if user.role == Role.ADMIN:
+        return
+    if (
+        user.role != Role.EMPLOYER
+        or not EmployerMembership.objects.filter(user=user, employer=employer).exists()
+    ):
+        raise PermissionDenied("只有本单位的工作人员可以管理本单位的岗位")
+
+
+def _clean(values: dict) -> dict:
+    """Validate and normalise the editable fields present in ``values``."""
+    out = dict(values)
+    if "title" in out:
+        out["title"] = " ".join((out["title"] or "").split())
+        if not out["title"]:
+            raise ValidationError({"title": "请填写岗位名称"})
+    if "skills" in out:
+        out["skills"] = clean_text_list(out["skills"], field="skills", label="技能要求")
+    if "occupation_code" in out:
+        codes = clean_occupation_codes(
+            [out["occupation_code"]] if out["occupation_code"] else [],
+            field="occupation_code",
+            known=occupation_codes_known(),
+        )
+        out["occupation_code"] = codes[0] if codes else ""
+    if "region" in out and out["region"] is not None and not isinstance(out["region"], Region):
+        raise ValidationError({"region": "请选择工作所在区镇"})
+    for name, choices, label in (
+        ("employment_form", EmploymentForm, "就业形式"),
+        ("hours", Hours, "工作时间"),
+        ("education", Education, "学历要求"),
+    ):
+        if name in out and out[name] not in choices.values:
+            raise ValidationError({name: f"请选择{label}"})
+    for name, label in (("pay_min", "月薪下限"), ("pay_max", "月薪上限")):
+        if name in out:
+            out[name] = clean_money(out[name], field=name, label=label)
+    if "headcount" in out:
+        if not isinstance(out["headcount"], int) or not 1 <= out["headcount"] <= 10000:
+            raise ValidationError({"headcount": "招聘人数应为1至10000之间的整数"})
+    if "accommodations" in out:
+        out["accommodations"] = clean_codes(
+            out["accommodations"], field="accommodations", label="无障碍支持", allowed=accommodation_choices()
+        )
+    if out.get("demands") is not None:
+        out["demands"] = clean_codes(
+            out["demands"], field="demands", label="岗位要求", allowed=demand_choices()
+        )
+    for name in ("opens_on", "closes_on"):
+        if name in out and out[name] is not None and not isinstance(out[name], date):
+            raise ValidationError({name: "日期格式应为 2025-03-01"})
+    return out
+
+
+def _finish(posting: JobPosting, *, demands_given: bool, text_changed: bool) -> JobPosting:
+    if posting.pay_min is not None and posting.pay_max is not None and posting.pay_min > posting.pay_max:
+        raise ValidationError({"pay_max": "月薪上限不能低于下限"})
+    if posting.closes_on and posting.closes_on < posting.opens_on:
+        raise ValidationError({"closes_on": "截止日期不能早于发布日期"})
+    if posting.employment_form != EmploymentForm.HOME and posting.region_id is None:
+        raise ValidationError({"region": "请选择工作所在区镇（居家就业可不填）"})
+    if demands_given:
+        posting.demands_confirmed = True
+    elif text_changed:
+        # The text changed and the employer did not say which demands apply: derive them again
+        # and ask for a new confirmation (an old confirmation was about the old text).
+        text = " ".join((posting.title, " ".join(posting.skills), posting.description))
+        codes = extract_demands(text, fit_rules_current())
+        posting.demands = [code for code in demand_choices() if code in codes]
+        posting.demands_confirmed = False
+    posting.full_clean()
+    posting.save()
+    index_record_change(job_ids=[posting.pk])
+    return posting
+
+
+@transaction.atomic
+def posting_create(
+    *,
+    user: User,
+    employer: Employer,
+    title: str,
+    description: str = "",
+    skills=(),
+    occupation_code: str = "",
+    region: Region | None = None,
+    address: str = "",
+    employment_form: str = EmploymentForm.COMPETITIVE,
+    hours: str = Hours.FULL_TIME,
+    pay_min=None,
+    pay_max=None,
+    education: str = "none",
+    headcount: int = 1,
+    accommodations=(),
+    demands=None,
+    opens_on: date | None = None,
+    closes_on: date | None = None,
+    guaranteed_interview: bool = False,
+) -> JobPosting:
+    """Publish a posting for ``employer``. ``demands`` None: derived from the text (to be
+    confirmed); a list: the employer's confirmed choice."""
+    _check_staff(user, employer)
+    if employer.status != EmployerStatus.ACTIVE:
+        raise ValidationError({"employer": "单位尚未通过审核，暂不能发布岗位"})
+    values = _clean(
+        {
+            "title": title,
+            "description": description,
+            "skills": list(skills),
+            "occupation_code": occupation_code,
+            "region": region,
+            "address": address,
+            "employment_form": employment_form,
+            "hours": hours,
+            "pay_min": pay_min,
+            "pay_max": pay_max,
+            "education": education,
+            "headcount": headcount,
+            "accommodations": list(accommodations),
+            "demands": demands,
+            "opens_on": opens_on,
+            "closes_on": closes_on,
+        }
+    )
+    values["opens_on"] = values["opens_on"] or timezone.localdate()
+    values["demands"] = values["demands"] or []
+    posting = JobPosting(employer=employer, guaranteed_interview=bool(guaranteed_interview), **values)
+    return _finish(posting, demands_given=demands is not None, text_changed=True)
+
+
+@transaction.atomic
+def posting_update(*, user: User, posting: JobPosting, **changes) -> JobPosting:
+    """Change some fields of a posting (the employer's own). Unknown fields are refused."""
+    unknown = set(changes) - EDITABLE
+    if unknown:
+        raise ValidationError({name: "该字段不能修改" for name in sorted(unknown)})
+    posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
+    _check_staff(user, posting.employer)
+    values = _clean(changes)
+    demands_given = values.get("demands") is not None
+    if "demands" in values and values["demands"] is None:
+        values.pop("demands")
+    text_changed = any(name in values and values[name] != getattr(posting, name) for name in TEXT_FIELDS)
+    for name, value in values.items():
+        setattr(posting, name, value)
+    if "guaranteed_interview" in changes:
+        posting.guaranteed_interview = bool(changes["guaranteed_interview"])
+    return _finish(posting, demands_given=demands_given, text_changed=text_changed)
+
+
+@transaction.atomic
+def posting_close(*, user: User, posting: JobPosting) -> JobPosting:
+    """Stop recruiting: the posting leaves search and suggestions; applications stay."""
+    posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
+    _check_staff(user, posting.employer)
+    if posting.status == PostingStatus.CLOSED:
+        return posting
+    posting.status = PostingStatus.CLOSED
+    posting.save(update_fields=["status", "updated_at"])
+    index_record_change(job_ids=[posting.pk])
+    return posting
+
+
+@transaction.atomic
+def posting_close_expired() -> int:
+    """Close every open posting whose closing date has passed; returns how many."""
+    today = timezone.localdate()
+    expired = list(
+        JobPosting.objects.select_for_update().filter(status=PostingStatus.OPEN, closes_on__lt=today)
+    )
+    for posting in expired:  # one by one, so each change is in the posting's history
+        posting.status = PostingStatus.CLOSED
+        posting._change_reason = "已过截止日期，自动关闭"
+        posting.save(update_fields=["status", "updated_at"])
+    index_record_change(job_ids=[p.pk for p in expired])
+    return len(expired)
