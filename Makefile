@@ -26,9 +26,9 @@ run: install
 
 # Browser tests drive Debian's chromium; install it (and CJK fonts) when running as root.
 browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@{ command -v chromium >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi microhei; } || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update && apt-get install -y chromium fonts-noto-cjk; \
+	    apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-wqy-microhei; \
 	  else echo "chromium not found: browser tests will be skipped (install the chromium and fonts-noto-cjk packages)"; fi; }
 
 test: install browser-deps

@@ -25,6 +25,21 @@ def _chromium():
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _serialized_contents_for_every_context(request):
+    """Playwright's running event loop makes Django hand the live-server tests new connection
+    objects that lack the contents serialized at set-up, so serialized_rollback would restore
+    nothing (no regions, no policies). Keep the serialized contents on the connection class."""
+    if not any(item.get_closest_marker("browser") for item in request.session.items):
+        return
+    request.getfixturevalue("django_db_setup")
+    from django.db import connections
+
+    for conn in connections.all():
+        if hasattr(conn, "_test_serialized_contents"):
+            type(conn)._test_serialized_contents = conn._test_serialized_contents
+
+
 @pytest.fixture(scope="session")
 def browser():
     executable = _chromium()

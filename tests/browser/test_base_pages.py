@@ -80,8 +80,8 @@ def test_keyboard_only_login(page, people):
     page.keyboard.type(user.username)
     page.keyboard.press("Tab")
     page.keyboard.type("correct-horse-battery-staple")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "已登录" in page.locator("header").inner_text()
 
 

@@ -1,0 +1,177 @@
+"""Job-seeker pages of the job market: suggestions with reasons, search, job detail, apply,
+"不合适" feedback, my applications. Each view parses, calls one matching service or selector,
+and renders."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from matching.choices import SEEKER_WITHDRAWABLE, ApplicationStatus
+from matching.core.accommodations import ACCOMMODATIONS
+from matching.models import Application, JobPosting, SeekerProfile
+from matching.reference import demand_choices
+from matching.selectors import job_search, match_jobs_for_seeker
+from matching.services import application_create, application_withdraw, feedback_record
+
+from ..forms_jobs import ApplyForm, FeedbackForm, JobSearchForm
+from .roles import no_store, role_required
+
+SUGGESTIONS = 20
+PAGE_SIZE = 10
+
+
+def _posted(request):
+    """The submitted data on POST (even when empty: an empty form is still a submitted one)."""
+    return request.POST if request.method == "POST" else None
+
+
+def _own_application(user, posting):
+    """The seeker's live application to ``posting``, if any (a pure read for the detail page)."""
+    if user.is_authenticated and user.role == "seeker":
+        return (
+            Application.objects.visible_to(user)
+            .filter(posting=posting)
+            .exclude(status=ApplicationStatus.WITHDRAWN)
+            .first()
+        )
+    return None
+
+
+def posting_facts(posting) -> dict:
+    """A posting's codes in plain words, for the job pages of both roles."""
+    demands = demand_choices()
+    return {
+        "accommodations": [ACCOMMODATIONS.get(c, c) for c in posting.accommodations],
+        "demands": [demands.get(c, c) for c in posting.demands],
+    }
+
+
+def _suggestion(match) -> dict:
+    """One suggestion for the page: the reasons, and apart from them the points about the
+    seeker's disability (each says whether and how it is resolved)."""
+    conflicts = match.explanation.conflicts
+    notes = {c.note_zh for c in conflicts}
+    return {
+        "match": match,
+        "facts": posting_facts(match.posting),
+        "reasons": [r for r in match.explanation.reasons_zh if r not in notes],
+        "conflicts": conflicts,
+    }
+
+
+@role_required("seeker")
+def matched_jobs(request):
+    """为你推荐: the best open postings for me, each with its reasons in plain words."""
+    if request.user.person is None:
+        return render(request, "frontend/jobs/no_person.html")
+    matches = match_jobs_for_seeker(user=request.user, k=SUGGESTIONS)
+    has_profile = SeekerProfile.objects.filter(person=request.user.person).exists()
+    items = [_suggestion(m) for m in matches]
+    return no_store(
+        render(request, "frontend/jobs/matched.html", {"items": items, "has_profile": has_profile})
+    )
+
+
+def job_search_page(request):
+    """找工作: open postings by keyword and filters (anyone may look; applying needs a seeker)."""
+    form = JobSearchForm(request.GET or None)
+    postings, searched = [], bool(request.GET)
+    if form.is_bound and form.is_valid():
+        try:
+            postings = job_search(user=request.user, q=form.cleaned_data["q"], filters=form.filters())
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+    elif not form.is_bound:
+        postings = job_search(user=request.user)
+    page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "frontend/jobs/search.html",
+        {"form": form, "page": page, "count": len(postings), "searched": searched},
+    )
+
+
+def job_detail(request, pk):
+    posting = get_object_or_404(
+        JobPosting.objects.visible_to(request.user).select_related("employer", "region"), pk=pk
+    )
+    manages = JobPosting.objects.managed_by(request.user).filter(pk=pk).exists()
+    context = {
+        "posting": posting,
+        "facts": posting_facts(posting),
+        "application": _own_application(request.user, posting),
+        "is_seeker": request.user.is_authenticated and request.user.role == "seeker",
+        "manages": manages,
+        "is_open": JobPosting.objects.currently_open().filter(pk=pk).exists(),
+    }
+    return render(request, "frontend/jobs/detail.html", context)
+
+
+@role_required("seeker")
+def job_apply(request, pk):
+    posting = get_object_or_404(JobPosting.objects.visible_to(request.user).select_related("employer"), pk=pk)
+    form = ApplyForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            application_create(
+                user=request.user,
+                posting=posting,
+                share_disability=form.cleaned_data["share_disability"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"已申请「{posting.title}」。单位处理后，您可以在这里看到进度。")
+            return redirect("frontend:my_applications")
+    return no_store(render(request, "frontend/jobs/apply.html", {"form": form, "posting": posting}))
+
+
+@role_required("seeker")
+def job_feedback(request, pk):
+    """不合适: hide a suggested job and say why; the reason lowers similar jobs."""
+    posting = get_object_or_404(JobPosting.objects.visible_to(request.user).select_related("employer"), pk=pk)
+    form = FeedbackForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback_record(
+                user=request.user,
+                posting=posting,
+                reason=form.cleaned_data["reason"],
+                text=form.cleaned_data["text"],
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"谢谢反馈。以后不再向您推荐「{posting.title}」，类似的岗位也会排后。")
+            return redirect("frontend:matched_jobs")
+    return render(request, "frontend/jobs/feedback.html", {"form": form, "posting": posting})
+
+
+@role_required("seeker")
+def my_applications(request):
+    applications = Application.objects.visible_to(request.user).select_related("posting__employer")
+    return no_store(
+        render(
+            request,
+            "frontend/jobs/my_applications.html",
+            {"applications": applications, "withdrawable": SEEKER_WITHDRAWABLE},
+        )
+    )
+
+
+@role_required("seeker")
+@require_POST
+def my_application_withdraw(request, pk):
+    application = get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("posting"), pk=pk
+    )
+    try:
+        application_withdraw(user=request.user, application=application)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, f"已撤回对「{application.posting.title}」的申请。需要时可以重新申请。")
+    return redirect("frontend:my_applications")
