@@ -2,5 +2,8 @@
 
 SEEDERS = [
     "backend.accounts.demo.seed",
+    "quota.demo.seed",
+    "quota.demo_audit.seed",
     "matching.demo.seed",
+    "indicators.demo.seed",
 ]

@@ -118,6 +118,7 @@ INSTALLED_APPS = [
     "backend.accounts",
     "quota",
     "matching",
+    "indicators",
     "frontend",
 ]
 
@@ -319,7 +320,20 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Every choice set gets its own stable name (otherwise "status"/"kind" collide across apps).
+    "ENUM_NAME_OVERRIDES": {
+        f"{cls}Enum": f"{module}.{cls}"
+        for module, classes in {
+            "backend.accounts.choices": "Role AuditorKind RegionLevel OrgType EmployerStatus CertificateKind Sex "
+            "ConsentScope AccessPurpose",
+            "quota.choices": "ReportStatus RosterCertificateKind",
+            "quota.choices_audit": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
+            "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision",
+            "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
+            "indicators.choices": "TrainingKind",
+        }.items()
+        for cls in classes.split()
+    },
 }
 
 LOGGING = {

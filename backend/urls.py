@@ -6,6 +6,7 @@ api_v1 = [
     path("", include("backend.accounts.api.urls")),
     path("quota/", include("quota.api.urls")),
     path("", include("matching.api.urls")),
+    path("indicators/", include("indicators.api.urls")),
 ]
 
 urlpatterns = [

@@ -16,7 +16,9 @@ class AccessibleFormMixin:
             ids = []
             if field.help_text:
                 ids.append(f"{bound.id_for_label}-hint")
-            if name in self.errors:
+            # _errors, not errors: reading .errors would validate a bound form before a subclass
+            # has finished setting its choices.
+            if name in (self._errors or {}):
                 ids.append(f"{bound.id_for_label}-error")
                 field.widget.attrs["aria-invalid"] = "true"
             if ids:

@@ -9,6 +9,26 @@ MENUS = {
     "auditor": [("frontend:home", "首页"), ("frontend:auditor_employers", "用人单位")],
     "admin": [("frontend:home", "首页"), ("admin:index", "后台管理")],
 }
+# Job market (frontend/urls_jobs.py)
+MENUS["seeker"][1:1] = [
+    ("frontend:matched_jobs", "为你推荐"),
+    ("frontend:jobs_search", "找工作"),
+    ("frontend:my_applications", "我的申请"),
+    ("frontend:seeker_profile", "我的求职资料"),
+]
+MENUS["employer"].append(("frontend:employer_postings", "岗位管理"))
+# Quota (frontend/urls_quota.py)
+PUBLIC[1:1] = [("frontend:quota_calculator", "保障金计算器"), ("frontend:quota_policy", "政策规定")]
+MENUS["employer"].append(("frontend:quota_reports", "按比例就业年报"))
+# Audit, decisions and indicators (frontend/urls_audit.py)
+MENUS["auditor"] += [
+    ("frontend:audit_compliance", "合规审核"),
+    ("frontend:audit_runs", "年度核查"),
+    ("frontend:audit_ledger", "补贴奖励"),
+    ("frontend:audit_credit", "失信名单"),
+    ("frontend:audit_dashboard", "就业指标"),
+]
+MENUS["employer"].append(("frontend:employer_credit", "信用记录"))
 
 
 def menu_for(request) -> list[dict]:

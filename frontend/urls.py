@@ -23,4 +23,7 @@ urlpatterns = [
         auditor.auditor_employer_activate,
         name="auditor_employer_activate",
     ),
+    path("", include("frontend.urls_jobs")),
+    path("", include("frontend.urls_audit")),
+    path("", include("frontend.urls_quota")),
 ]

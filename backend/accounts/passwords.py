@@ -8,7 +8,8 @@ class ChineseMinimumLengthValidator(MinimumLengthValidator):
     def validate(self, password, user=None):
         if len(password) < self.min_length:
             raise ValidationError(
-                f"密码太短，至少需要 {self.min_length} 个字符。", code="password_too_short",
+                f"密码太短，至少需要 {self.min_length} 个字符。",
+                code="password_too_short",
                 params={"min_length": self.min_length},
             )
 

@@ -36,7 +36,7 @@ def _region(code: str):
 
 
 def register_seeker(request):
-    form = SeekerRegisterForm(request.POST or None)
+    form = SeekerRegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -69,7 +69,7 @@ def register_seeker(request):
 
 
 def register_employer(request):
-    form = EmployerRegisterForm(request.POST or None)
+    form = EmployerRegisterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:

@@ -25,7 +25,7 @@ def employer_profile(request):
         if employer
         else {}
     )
-    form = EmployerProfileForm(request.POST or None, initial=initial)
+    form = EmployerProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and employer and is_admin and form.is_valid():
         try:
             employer_update(employer=employer, data=form.cleaned_data)

@@ -16,7 +16,7 @@ from rest_framework.views import APIView
 from .. import selectors, services
 from ..choices import Role
 from ..filtersets import AccessLogFilterSet, EmployerFilterSet, PersonFilterSet, RegionFilterSet
-from ..models import Employer, Person, Region
+from ..models import Consent, Employer, Person, Region
 from . import serializers as s
 from .permissions import HasRole
 
@@ -208,9 +208,8 @@ class ConsentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     allowed_roles = {Role.SEEKER}
 
     def get_queryset(self):
-        return (
-            self.request.user.person.consents.all() if self.request.user.person_id else Person.objects.none()
-        )
+        person_id = getattr(self.request.user, "person_id", None)  # AnonymousUser during schema generation
+        return Consent.objects.filter(person_id=person_id) if person_id else Consent.objects.none()
 
     @extend_schema(request=s.ConsentGrantSerializer, responses={201: s.ConsentSerializer})
     def create(self, request):

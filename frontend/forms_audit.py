@@ -1,0 +1,283 @@
+"""Forms of the auditors' pages (and the employer's credit objection).
+
+Forms parse and carry messages only; the rules (who may decide, what a reason must say, how a
+surcharge is computed) live in the quota and indicators services, whose ValidationErrors are
+copied onto the form with ``add_service_errors``.
+"""
+
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+
+from backend.accounts.choices import AccessPurpose
+from indicators.choices import TrainingKind
+from quota.choices_audit import AdjustmentKind, CreditLevel, LedgerKind, ObjectionDecision
+
+from .forms import AccessibleFormMixin
+
+DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
+FIRST_DATA_YEAR = 2015  # 财税〔2015〕72号 applies from 2015-10-01
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "例如 2026-03-31") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        input_formats=DATE_FORMATS,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"autocomplete": "off", "inputmode": "numeric"}, format="%Y-%m-%d"),
+        error_messages={"required": f"请填写{label}", "invalid": f"{label}格式不正确，请写成 2026-03-31"},
+    )
+
+
+def money_field(label: str) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        min_value=Decimal("0.01"),
+        max_digits=14,
+        decimal_places=2,
+        help_text="单位：元，最多两位小数，例如 10000 或 10000.50",
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+        error_messages={
+            "required": f"请填写{label}",
+            "invalid": f"{label}应为数字，例如 10000.50",
+            "min_value": f"{label}应大于0",
+            "max_digits": f"{label}过大，请核对",
+            "max_whole_digits": f"{label}过大，请核对",
+            "max_decimal_places": f"{label}最多保留两位小数（分）",
+        },
+    )
+
+
+def text_area(label: str, *, max_length: int, help_text: str = "", required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=required,
+        help_text=help_text,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": f"请填写{label}", "max_length": f"{label}不能超过{max_length}个字"},
+    )
+
+
+def year_choices(first: int = FIRST_DATA_YEAR) -> list[tuple[int, str]]:
+    current = timezone.localdate().year
+    return [(year, f"{year}年") for year in range(current, first - 1, -1)]
+
+
+def choices_changed(form) -> None:
+    """AccessibleFormMixin validates a bound form inside ``__init__``; after a form sets its
+    choices (they depend on the year or the user) it must validate again with them."""
+    if form.is_bound:
+        form._errors = None
+        for field in form.fields.values():
+            field.widget.attrs.pop("aria-invalid", None)
+            field.widget.attrs.pop("aria-describedby", None)
+        form._link_descriptions()
+
+
+class DataYearForm(AccessibleFormMixin, forms.Form):
+    """The data year of an annual audit or of the rewards proposed from the policy."""
+
+    data_year = forms.TypedChoiceField(
+        label="数据年度",
+        coerce=int,
+        help_text="职工人数和工资所属的年度；保障金在下一年度征收",
+        error_messages={"required": "请选择数据年度", "invalid_choice": "请从列表中选择数据年度"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["data_year"].choices = [("", "请选择")] + year_choices()
+        choices_changed(self)
+
+
+class ReturnForm(AccessibleFormMixin, forms.Form):
+    reasons = text_area(
+        "退回原因",
+        max_length=2000,
+        help_text="写清楚哪里有问题、单位应怎样修改，例如“第3行证件已过期，请核对后删除”",
+    )
+
+
+class RevealForm(AccessibleFormMixin, forms.Form):
+    purpose = forms.ChoiceField(
+        label="查看用途",
+        choices=[("", "请选择")] + [(AccessPurpose.AUDIT, AccessPurpose.AUDIT.label)],
+        initial=AccessPurpose.AUDIT,
+        error_messages={"required": "请选择查看用途"},
+    )
+    reason = forms.CharField(
+        label="查看原因",
+        max_length=200,
+        help_text="会记入访问日志，本人可以看到，例如“核对挂靠线索”",
+        error_messages={"required": "请写明查看原因", "max_length": "查看原因不能超过200个字"},
+    )
+
+
+class NoticeIssueForm(AccessibleFormMixin, forms.Form):
+    due_date = date_field("缴款期限")
+
+
+class PaymentForm(AccessibleFormMixin, forms.Form):
+    amount = money_field("缴纳金额")
+    paid_on = date_field(
+        "缴纳日期", help_text="以银行或税务回单日期为准，例如 2026-06-30；逾期缴纳会自动计算滞纳金"
+    )
+
+
+class AdjustmentForm(AccessibleFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=AdjustmentKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择减免或缓缴"},
+    )
+    amount = money_field("减免金额")
+    new_due_date = date_field(
+        "缓缴至", required=False, help_text="选择缓缴时填写，最长6个月，例如 2026-12-31"
+    )
+    reason = text_area("理由", max_length=500, help_text="困难情况和批准依据（财税〔2015〕72号第十七条）")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].required = False
+        self.fields["amount"].help_text = "选择减免时填写，单位：元"
+        choices_changed(self)
+
+
+class ReasonForm(AccessibleFormMixin, forms.Form):
+    reason = text_area("理由", max_length=500)
+
+
+class LedgerProposeForm(AccessibleFormMixin, forms.Form):
+    employer = forms.TypedChoiceField(
+        label="用人单位",
+        coerce=int,
+        error_messages={"required": "请选择用人单位", "invalid_choice": "请从列表中选择用人单位"},
+    )
+    data_year = forms.TypedChoiceField(
+        label="数据年度",
+        coerce=int,
+        error_messages={"required": "请选择数据年度", "invalid_choice": "请从列表中选择数据年度"},
+    )
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=LedgerKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择补贴或奖励的类型"},
+    )
+    amount = money_field("金额")
+    basis = text_area(
+        "依据",
+        max_length=500,
+        help_text="文件、人数和标准，例如“2名残疾职工 × 岗位补贴每人每年3000元（太残联〔2024〕5号）”",
+    )
+
+    def __init__(self, *args, employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = [("", "请选择")] + [(e.pk, e.name) for e in employers]
+        self.fields["data_year"].choices = [("", "请选择")] + year_choices()
+        choices_changed(self)
+
+
+class LedgerDecisionForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="审批结果",
+        choices=[("approve", "批准"), ("reject", "驳回")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择批准或驳回"},
+    )
+    note = text_area("审批意见", max_length=500, required=False, help_text="驳回时必须写明理由")
+
+
+class CreditRaiseForm(AccessibleFormMixin, forms.Form):
+    employer = forms.TypedChoiceField(
+        label="用人单位",
+        coerce=int,
+        error_messages={"required": "请选择用人单位", "invalid_choice": "请从列表中选择用人单位"},
+    )
+    level = forms.ChoiceField(
+        label="失信等级",
+        choices=CreditLevel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择失信等级"},
+    )
+    reason = text_area(
+        "认定理由", max_length=500, help_text="例如“2024年度名册中1人挂靠（同一证件同月被两家单位计入）”"
+    )
+    evidence = text_area("证据", max_length=5000, help_text="审核发现、核查记录、文书编号等")
+    start_date = date_field("起始日期", help_text="不能晚于今天，例如 2026-11-01")
+
+    def __init__(self, *args, employers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = [("", "请选择")] + [(e.pk, e.name) for e in employers]
+        choices_changed(self)
+
+
+class ObjectionDecideForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="处理结果",
+        choices=[
+            (ObjectionDecision.ACCEPTED, "异议成立（撤销失信记录）"),
+            (ObjectionDecision.REJECTED, "异议不成立（恢复生效）"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择处理结果"},
+    )
+    reason = text_area("处理理由", max_length=500)
+
+
+class FlagCloseForm(AccessibleFormMixin, forms.Form):
+    action = forms.ChoiceField(
+        label="操作",
+        choices=[("lift", "撤销（认定有误）"), ("repair", "信用修复（单位已纠正）")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择撤销或信用修复"},
+    )
+    reason = text_area("理由", max_length=500)
+
+
+class ObjectionForm(AccessibleFormMixin, forms.Form):
+    text = text_area("异议内容", max_length=5000, help_text="说明您认为认定有误的理由，并列出可以证明的材料")
+
+
+class TrainingRecordForm(AccessibleFormMixin, forms.Form):
+    certificate_no = forms.CharField(
+        label="残疾人证号",
+        max_length=40,
+        help_text="20位：身份证号18位＋类别1位＋等级1位；残疾军人证号照证件填写",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": "请填写残疾人证号"},
+    )
+    kind = forms.ChoiceField(
+        label="类型",
+        choices=TrainingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择培训类型"},
+    )
+    course_name = forms.CharField(
+        label="培训项目", max_length=100, error_messages={"required": "请填写培训项目"}
+    )
+    provider = forms.CharField(
+        label="培训机构", max_length=120, error_messages={"required": "请填写培训机构"}
+    )
+    start_date = date_field("开始日期", help_text="例如 2025-03-01")
+    end_date = date_field("结束日期", help_text="培训结束后再登记，例如 2025-04-15")
+    hours = forms.IntegerField(
+        label="学时",
+        min_value=1,
+        max_value=2000,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "required": "请填写学时",
+            "invalid": "学时应为整数，例如 80",
+            "min_value": "学时应为1至2000之间的整数",
+            "max_value": "学时应为1至2000之间的整数",
+        },
+    )
+    certificate_obtained = forms.BooleanField(label="取得证书", required=False)
+    certificate_name = forms.CharField(
+        label="证书名称", max_length=100, required=False, help_text="如：中式面点师（五级）"
+    )

@@ -1,0 +1,126 @@
+"""Read adapters for the auditors' pages: pure reads over the quota selectors, shaped for
+templates (no writes, no rules — the figures come from the quota services and snapshots)."""
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+
+from backend.accounts.crypto import DecryptionError
+from backend.accounts.models import Employer, Region, User
+from backend.accounts.selectors import person_masked_identifiers
+from quota.choices_audit import AuditStatus, NoticeStatus
+from quota.models import AuditFinding, AuditRun, LevyNotice, QuotaReport
+from quota.selectors.reports import line_ids
+from quota.selectors_audit import audit_findings
+from quota.services import report_preview_dict
+
+
+def latest_done_run(*, user: User, data_year: int) -> AuditRun | None:
+    """The newest finished audit run of ``data_year`` the user may see."""
+    return (
+        AuditRun.objects.visible_to(user)
+        .filter(data_year=data_year, status=AuditStatus.DONE)
+        .order_by("-finished_at", "-id")
+        .first()
+    )
+
+
+def run_years(*, user: User) -> list[int]:
+    """Data years with a finished run the user may see, newest first."""
+    years = (
+        AuditRun.objects.visible_to(user).filter(status=AuditStatus.DONE).values_list("data_year", flat=True)
+    )
+    return sorted(set(years), reverse=True)
+
+
+def towns_for(user: User) -> list[Region]:
+    """Towns and zones inside the user's regions (for the region filter)."""
+    towns = Region.objects.filter(level__in=["town", "zone"]).order_by("code")
+    if user.role == "admin":
+        return list(towns)
+    paths = list(user.regions.values_list("path", flat=True))
+    return [town for town in towns if any(town.path.startswith(path) for path in paths)]
+
+
+def employers_for(user: User) -> list[Employer]:
+    return list(Employer.objects.visible_to(user).order_by("name"))
+
+
+@dataclass
+class LineView:
+    """One roster line as the auditor sees it: masked identifiers, what the engine said, findings."""
+
+    line: object
+    masked_certificate: str
+    result: dict | None
+    findings: list = field(default_factory=list)
+
+
+@dataclass
+class ReportReview:
+    report: QuotaReport
+    run: AuditRun | None
+    figures: dict | None
+    figures_error: str
+    steps: list
+    findings: list[AuditFinding]
+    report_findings: list[AuditFinding]
+    lines: list[LineView]
+    live_notice: LevyNotice | None
+
+
+STEP_NUMBER = re.compile(r"^\d+\.\s*")
+
+
+def _masked(person) -> str:
+    try:
+        return person_masked_identifiers(person)["certificate_no"]
+    except DecryptionError:
+        return "（无法读取）"
+
+
+def report_review(*, report: QuotaReport, user: User) -> ReportReview:
+    """Everything the report page shows: figures (frozen snapshot once approved, else a live
+    preview), the latest audit's findings for this employer and the masked roster."""
+    figures, error, steps = None, "", []
+    snapshot = getattr(report, "snapshot", None) if report.status == "approved" else None
+    if snapshot is not None:
+        figures, steps = snapshot.result, list(snapshot.steps)
+    else:
+        try:
+            figures = report_preview_dict(report)
+            steps = figures.get("steps", [])
+        except ValidationError as exc:
+            error = "；".join(exc.messages)
+    run = latest_done_run(user=user, data_year=report.data_year)
+    findings = (
+        list(audit_findings(run=run, user=user, filters={"employer": str(report.employer_id)})) if run else []
+    )
+    lines = list(report.roster.select_related("person").order_by("line_no", "id"))
+    by_line_id = {item["line_id"]: item for item in (figures or {}).get("lines", [])}
+    by_roster_line: dict[int, list] = {}
+    for finding in findings:
+        if finding.roster_line_id:
+            by_roster_line.setdefault(finding.roster_line_id, []).append(finding)
+    views = [
+        LineView(line, _masked(line.person), by_line_id.get(line_id), by_roster_line.get(line.pk, []))
+        for line, line_id in zip(lines, line_ids(lines), strict=True)
+    ]
+    live_notice = (
+        LevyNotice.objects.visible_to(user)
+        .filter(report=report)
+        .exclude(status=NoticeStatus.CANCELLED)
+        .first()
+    )
+    return ReportReview(
+        report=report,
+        run=run,
+        figures=figures,
+        figures_error=error,
+        steps=[STEP_NUMBER.sub("", step) for step in steps],  # the page numbers them itself
+        findings=findings,
+        report_findings=[f for f in findings if not f.roster_line_id],
+        lines=views,
+        live_notice=live_notice,
+    )

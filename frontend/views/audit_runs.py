@@ -1,0 +1,72 @@
+"""年度核查: start the annual audit of a data year and follow its progress.
+
+The run is computed by a Celery task (in-process in development and tests). The progress page
+works without JavaScript through a "刷新进度" link (no meta refresh: it would move a screen
+reader user's place); audit.js polls the JSON API and updates the same live region.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from quota.choices_audit import AuditStatus, FindingKind, Severity
+from quota.models import AuditRun
+from quota.services.audit import audit_start
+
+from ..forms_audit import DataYearForm
+from .roles import role_required
+
+
+@role_required("auditor", "admin")
+def audit_runs(request):
+    """The runs over my regions, and (for auditors) the form that starts a new one."""
+    can_start = request.user.role == "auditor"
+    form = DataYearForm(
+        request.POST if request.method == "POST" else None,
+        initial={"data_year": timezone.localdate().year - 1},
+    )
+    if request.method == "POST":
+        if not can_start:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                run = audit_start(data_year=form.cleaned_data["data_year"], by=request.user)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                messages.success(request, f"已发起{run.data_year}年度核查")
+                return redirect("frontend:audit_run", pk=run.pk)
+    runs = AuditRun.objects.visible_to(request.user).select_related("created_by").prefetch_related("regions")
+    page = Paginator(runs, 20).get_page(request.GET.get("page"))
+    return render(request, "frontend/audit/runs.html", {"form": form, "page": page, "can_start": can_start})
+
+
+@role_required("auditor", "admin")
+def audit_run(request, pk: int):
+    run = get_object_or_404(AuditRun.objects.visible_to(request.user).prefetch_related("regions"), pk=pk)
+    counts = run.counts or {}
+    severities = [
+        {"label": label, "count": counts.get("by_severity", {}).get(value, 0)}
+        for value, label in Severity.choices
+    ]
+    kinds = sorted(
+        (
+            {
+                "code": code,
+                "label": FindingKind(code).label if code in FindingKind.values else code,
+                "count": n,
+            }
+            for code, n in counts.get("by_kind", {}).items()
+        ),
+        key=lambda item: -item["count"],
+    )
+    context = {
+        "run": run,
+        "finished": run.status in (AuditStatus.DONE, AuditStatus.FAILED),
+        "counts": counts,
+        "severities": severities,
+        "kinds": kinds,
+    }
+    return render(request, "frontend/audit/run.html", context)

@@ -1,0 +1,237 @@
+"""API of the decisions: levy notices, payments, hardship adjustments, the subsidies-and-rewards
+ledger and credit flags.
+
+Scope (security.md): employer staff read their own employer's rows and may object to its credit
+flags; auditors read and decide within their regions; administrators read only (三员分立).
+Every queryset is ``visible_to(user)``, so another employer's or region's row is a 404.
+"""
+
+from django.core.exceptions import ValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from backend.accounts.api.permissions import HasRole
+from backend.accounts.choices import Role
+
+from ..choices_audit import ObjectionDecision
+from ..filtersets_audit import (
+    CreditFlagFilterSet,
+    LedgerEntryFilterSet,
+    LevyAdjustmentFilterSet,
+    LevyNoticeFilterSet,
+    LevyPaymentFilterSet,
+)
+from ..models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNotice, LevyPayment
+from ..services import credit, decisions, ledger
+from ..services.exports import credit_flags_export
+from . import audit_serializers as s
+from .audit_views import EXPORT_RESPONSES, FORMAT_PARAMETER, ExportNegotiation, file_response
+
+EVERYONE = {Role.EMPLOYER, Role.AUDITOR, Role.ADMIN}
+AUDITOR = {Role.AUDITOR}
+
+
+class _DecisionViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    permission_classes = [HasRole]
+    allowed_roles: dict = {"default": EVERYONE, "create": AUDITOR}
+    model = None
+    related: tuple = ()
+
+    def get_queryset(self):
+        return self.model.objects.visible_to(self.request.user).select_related(*self.related)
+
+    def _input(self, serializer_class):
+        data = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        return data.validated_data
+
+    def _out(self, obj, code=status.HTTP_200_OK, serializer_class=None):
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response((serializer_class or self.get_serializer_class())(obj).data, status=code)
+
+
+class LevyNoticeViewSet(_DecisionViewSet):
+    """保障金缴款通知（按审核通过快照中的应缴金额开具）。"""
+
+    serializer_class = s.LevyNoticeSerializer
+    filterset_class = LevyNoticeFilterSet
+    ordering_fields = ["issued_at", "due_date", "amount"]
+    allowed_roles = {"default": EVERYONE, "create": AUDITOR, "cancel": AUDITOR}
+    model, related = LevyNotice, ("employer", "issued_by")
+
+    @extend_schema(request=s.NoticeIssueSerializer, responses={201: s.LevyNoticeSerializer})
+    def create(self, request):
+        v = self._input(s.NoticeIssueSerializer)
+        notice = decisions.notice_issue(
+            report=v["report"], due_date=v["due_date"], issued_on=v.get("issued_on"), by=request.user
+        )
+        return self._out(notice, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.LevyNoticeSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        """作废缴款通知（尚无缴款和减免缓缴时）。"""
+        v = self._input(s.ReasonSerializer)
+        return self._out(
+            decisions.notice_cancel(notice=self.get_object(), reason=v["reason"], by=request.user)
+        )
+
+
+class LevyPaymentViewSet(_DecisionViewSet):
+    """保障金缴纳记录；逾期缴纳按日计算滞纳金。"""
+
+    serializer_class = s.LevyPaymentSerializer
+    filterset_class = LevyPaymentFilterSet
+    ordering_fields = ["paid_on", "amount"]
+    model, related = LevyPayment, ("notice", "recorded_by")
+
+    @extend_schema(request=s.PaymentRecordSerializer, responses={201: s.LevyPaymentSerializer})
+    def create(self, request):
+        v = self._input(s.PaymentRecordSerializer)
+        payment = decisions.payment_record(
+            notice=v["notice"], amount=v["amount"], paid_on=v["paid_on"], by=request.user
+        )
+        return self._out(payment, status.HTTP_201_CREATED)
+
+
+class LevyAdjustmentViewSet(_DecisionViewSet):
+    """困难减免与缓缴（财税〔2015〕72号第十七条），由审核人员决定。"""
+
+    serializer_class = s.LevyAdjustmentSerializer
+    filterset_class = LevyAdjustmentFilterSet
+    model, related = LevyAdjustment, ("notice", "approved_by")
+
+    @extend_schema(request=s.AdjustmentInputSerializer, responses={201: s.LevyAdjustmentSerializer})
+    def create(self, request):
+        v = self._input(s.AdjustmentInputSerializer)
+        adjustment = decisions.adjustment_approve(
+            notice=v["notice"],
+            kind=v["kind"],
+            reason=v["reason"],
+            amount=v.get("amount"),
+            new_due_date=v.get("new_due_date"),
+            by=request.user,
+        )
+        return self._out(adjustment, status.HTTP_201_CREATED)
+
+
+class LedgerEntryViewSet(_DecisionViewSet):
+    """补贴奖励台账：岗位补贴、社会保险补贴、达比例/超比例奖励、职业中介推荐奖励。"""
+
+    serializer_class = s.LedgerEntrySerializer
+    filterset_class = LedgerEntryFilterSet
+    ordering_fields = ["proposed_at", "amount"]
+    allowed_roles = {
+        "default": EVERYONE,
+        **dict.fromkeys(["create", "propose_from_policy", "approve", "reject", "paid"], AUDITOR),
+    }
+    model, related = LedgerEntry, ("employer", "proposed_by", "approved_by")
+
+    @extend_schema(request=s.LedgerProposeSerializer, responses={201: s.LedgerEntrySerializer})
+    def create(self, request):
+        v = self._input(s.LedgerProposeSerializer)
+        entry = ledger.ledger_entry_propose(by=request.user, **v)
+        return self._out(entry, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.DataYearSerializer, responses={201: s.LedgerEntrySerializer(many=True)})
+    @action(detail=False, methods=["post"], url_path="propose-from-policy")
+    def propose_from_policy(self, request):
+        """按政策参数为审核通过的申报提出达比例/超比例奖励（已提出的不重复）。"""
+        v = self._input(s.DataYearSerializer)
+        entries = ledger.ledger_propose_from_policy(data_year=v["data_year"], by=request.user)
+        return Response(s.LedgerEntrySerializer(entries, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.NoteSerializer, responses=s.LedgerEntrySerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        """批准（提出人本人也可批准，提出人和批准人都会记录）。"""
+        v = self._input(s.NoteSerializer)
+        entry = ledger.ledger_entry_approve(entry=self.get_object(), by=request.user, note=v.get("note", ""))
+        return self._out(entry)
+
+    @extend_schema(request=s.NoteSerializer, responses=s.LedgerEntrySerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        v = self._input(s.NoteSerializer)
+        entry = ledger.ledger_entry_reject(entry=self.get_object(), by=request.user, note=v.get("note", ""))
+        return self._out(entry)
+
+    @extend_schema(request=None, responses=s.LedgerEntrySerializer)
+    @action(detail=True, methods=["post"])
+    def paid(self, request, pk=None):
+        """登记已发放。"""
+        return self._out(ledger.ledger_entry_mark_paid(entry=self.get_object(), by=request.user))
+
+
+class CreditFlagViewSet(_DecisionViewSet):
+    """失信记录：认定、单位异议、异议处理、撤销、信用修复、导出当前名单。"""
+
+    serializer_class = s.CreditFlagSerializer
+    filterset_class = CreditFlagFilterSet
+    ordering_fields = ["start_date", "level"]
+    allowed_roles = {
+        "default": EVERYONE,
+        "objection": {Role.EMPLOYER},
+        "export": {Role.AUDITOR, Role.ADMIN},
+        **dict.fromkeys(["create", "decide", "lift", "repair"], AUDITOR),
+    }
+    model, related = CreditFlag, ("employer",)
+    content_negotiation_class = ExportNegotiation
+    throttle_scope = None  # "export" on the export action
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("objections")
+
+    @extend_schema(request=s.CreditFlagRaiseSerializer, responses={201: s.CreditFlagSerializer})
+    def create(self, request):
+        v = self._input(s.CreditFlagRaiseSerializer)
+        flag = credit.credit_flag_raise(by=request.user, **v)
+        return self._out(flag, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ObjectionSubmitSerializer, responses={201: s.CreditFlagSerializer})
+    @action(detail=True, methods=["post"])
+    def objection(self, request, pk=None):
+        """单位对本单位的失信记录提出异议。"""
+        v = self._input(s.ObjectionSubmitSerializer)
+        objection = credit.credit_objection_submit(flag=self.get_object(), text=v["text"], by=request.user)
+        return self._out(objection.flag, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ObjectionDecideSerializer, responses=s.CreditFlagSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """处理待处理的异议：成立则撤销失信记录，不成立则恢复生效。"""
+        flag = self.get_object()
+        v = self._input(s.ObjectionDecideSerializer)
+        pending = flag.objections.filter(decision=ObjectionDecision.PENDING).first()
+        if pending is None:
+            raise ValidationError({"decision": "该失信记录没有待处理的异议"})
+        credit.credit_objection_decide(
+            objection=pending, decision=v["decision"], reason=v["reason"], by=request.user
+        )
+        return self._out(flag)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.CreditFlagSerializer)
+    @action(detail=True, methods=["post"])
+    def lift(self, request, pk=None):
+        """撤销失信记录。"""
+        v = self._input(s.ReasonSerializer)
+        return self._out(credit.credit_flag_lift(flag=self.get_object(), reason=v["reason"], by=request.user))
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.CreditFlagSerializer)
+    @action(detail=True, methods=["post"])
+    def repair(self, request, pk=None):
+        """信用修复。"""
+        v = self._input(s.ReasonSerializer)
+        return self._out(
+            credit.credit_flag_repair(flag=self.get_object(), reason=v["reason"], by=request.user)
+        )
+
+    @extend_schema(parameters=[FORMAT_PARAMETER], responses=EXPORT_RESPONSES, filters=False)
+    @action(detail=False, methods=["get"], throttle_scope="export", filter_backends=[])
+    def export(self, request):
+        """导出当前生效中（含异议处理中）的失信名单，供信用平台使用。"""
+        return file_response(
+            credit_flags_export(user=request.user, fmt=request.query_params.get("format", "xlsx"))
+        )

@@ -1,0 +1,234 @@
+"""Quota API serializers: input serializers parse, services decide, output serializers render.
+
+Roster identifiers: employer staff see the full certificate number of their OWN roster lines (they
+entered them from the certificates they hold; the queryset never returns another employer's
+lines).  Auditors and administrators see masked numbers only; the full number comes from the
+logged reveal action (``POST /roster-lines/{id}/reveal``, written to the access log).
+"""
+
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from backend.accounts.crypto import mask_identifier
+
+from ..choices import RosterCertificateKind
+from ..models import QuotaReport, ReportSnapshot, RosterLine
+from .calculator_serializers import month_list, unique_months
+
+# --- reports ----------------------------------------------------------------------------
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ReportSnapshot
+        fields = ["inputs", "policy", "result", "steps", "created_at"]
+        read_only_fields = fields
+
+
+class QuotaReportSerializer(serializers.ModelSerializer):
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    org_type = serializers.CharField(source="employer.org_type", read_only=True)
+    region = serializers.CharField(source="employer.region.code", read_only=True)
+    levy_year = serializers.IntegerField(read_only=True, help_text="征收年度 = 数据年度 + 1")
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    roster_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = QuotaReport
+        fields = [
+            "id",
+            "employer",
+            "employer_name",
+            "org_type",
+            "region",
+            "data_year",
+            "levy_year",
+            "status",
+            "status_display",
+            "employee_count",
+            "monthly_headcounts",
+            "total_wages",
+            "roster_count",
+            "version",
+            "submitted_at",
+            "approved_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class QuotaReportDetailSerializer(QuotaReportSerializer):
+    approved_by = serializers.CharField(source="approved_by.username", read_only=True, allow_null=True)
+    created_by = serializers.CharField(source="created_by.username", read_only=True)
+    snapshot = serializers.SerializerMethodField()
+
+    class Meta(QuotaReportSerializer.Meta):
+        fields = [
+            *QuotaReportSerializer.Meta.fields,
+            "return_reasons",
+            "approved_by",
+            "created_by",
+            "created_at",
+            "snapshot",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(SnapshotSerializer(allow_null=True))
+    def get_snapshot(self, obj):
+        snapshot = ReportSnapshot.objects.filter(report=obj).first()
+        return SnapshotSerializer(snapshot).data if snapshot else None
+
+
+class ReportCreateSerializer(serializers.Serializer):
+    employer = serializers.IntegerField(
+        required=False, min_value=1, help_text="单位ID；只属于一个单位时可不填"
+    )
+    data_year = serializers.IntegerField(
+        min_value=2000, max_value=2100, help_text="数据年度（保障金在下一年度申报缴纳）"
+    )
+
+
+class ReportFiguresSerializer(serializers.Serializer):
+    employee_count = serializers.DecimalField(
+        max_digits=12, decimal_places=4, min_value=Decimal("0"), required=False, allow_null=True
+    )
+    monthly_headcounts = serializers.ListField(
+        child=serializers.DecimalField(max_digits=12, decimal_places=4, min_value=Decimal("0")),
+        min_length=12,
+        max_length=12,
+        required=False,
+        allow_null=True,
+    )
+    total_wages = serializers.DecimalField(
+        max_digits=16, decimal_places=2, min_value=Decimal("0"), required=False, allow_null=True
+    )
+    expected_version = serializers.IntegerField(
+        required=False, min_value=1, help_text="您看到的版本号；已被他人修改时拒绝"
+    )
+
+    def validate(self, attrs):
+        if attrs.get("employee_count") is not None and attrs.get("monthly_headcounts") is not None:
+            message = "年平均人数和12个月的月末人数只填其一"
+            raise serializers.ValidationError({"employee_count": message, "monthly_headcounts": message})
+        return attrs
+
+
+class VersionSerializer(serializers.Serializer):
+    expected_version = serializers.IntegerField(required=False, min_value=1, help_text="您核对过的版本号")
+
+
+class ReturnSerializer(serializers.Serializer):
+    reasons = serializers.CharField(max_length=2000, help_text="退回原因（必填）")
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="用模板填写的 .xlsx 文件")
+
+
+class ImportRowErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="表格中的行号（0 表示整个文件）")
+    column = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField()
+
+
+class ImportResultSerializer(serializers.Serializer):
+    imported = serializers.IntegerField()
+    version = serializers.IntegerField()
+
+
+class CarryForwardResultSerializer(serializers.Serializer):
+    copied = serializers.IntegerField()
+    version = serializers.IntegerField()
+
+
+# --- roster lines -----------------------------------------------------------------------
+
+
+class RosterLineSerializer(serializers.ModelSerializer):
+    """For auditors and administrators: the certificate number masked."""
+
+    name = serializers.CharField(source="person.name", read_only=True)
+    certificate_no_masked = serializers.SerializerMethodField()
+    data_year = serializers.IntegerField(source="report.data_year", read_only=True)
+
+    class Meta:
+        model = RosterLine
+        fields = [
+            "id",
+            "report",
+            "data_year",
+            "line_no",
+            "person",
+            "name",
+            "certificate_kind",
+            "certificate_no_masked",
+            "months",
+            "monthly_wage",
+            "on_establishment",
+            "contract_start",
+            "contract_end",
+            "insured_months",
+            "dispatched",
+            "dispatch_agency",
+            "counts_here",
+        ]
+        read_only_fields = fields
+
+    def get_certificate_no_masked(self, obj) -> str:
+        number = obj.person.decrypt("certificate")
+        return mask_identifier(number) if number else ""
+
+
+class RosterLineOwnSerializer(RosterLineSerializer):
+    """For the employer's own staff: also the full certificate number they entered."""
+
+    certificate_no = serializers.SerializerMethodField()
+
+    class Meta(RosterLineSerializer.Meta):
+        fields = [*RosterLineSerializer.Meta.fields, "certificate_no"]
+        read_only_fields = fields
+
+    def get_certificate_no(self, obj) -> str:
+        return obj.person.decrypt("certificate")
+
+
+class LineFieldsSerializer(serializers.Serializer):
+    months = month_list(min_length=1, help_text="数据年度内在岗月份")
+    monthly_wage = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))
+    on_establishment = serializers.BooleanField(default=False)
+    contract_start = serializers.DateField(required=False, allow_null=True)
+    contract_end = serializers.DateField(required=False, allow_null=True, help_text="无固定期限合同不填")
+    insured_months = month_list(required=False, allow_null=True, help_text="不填表示在岗月份都已缴纳")
+    dispatched = serializers.BooleanField(default=False)
+    dispatch_agency = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    counts_here = serializers.BooleanField(default=True, help_text="劳务派遣人员：派遣协议约定由本单位计算")
+    expected_version = serializers.IntegerField(required=False, min_value=1)
+
+    def validate_months(self, value):
+        return unique_months(value)
+
+    def validate_insured_months(self, value):
+        return unique_months(value, "社保月份")
+
+    def validate(self, attrs):
+        start, end = attrs.get("contract_start"), attrs.get("contract_end")
+        if start and end and end < start:
+            raise serializers.ValidationError({"contract_end": "劳动合同结束日期不能早于开始日期"})
+        return attrs
+
+
+class RosterLineCreateSerializer(LineFieldsSerializer):
+    report = serializers.IntegerField(min_value=1)
+    name = serializers.CharField(max_length=40)
+    certificate_kind = serializers.ChoiceField(
+        choices=RosterCertificateKind.choices, default=RosterCertificateKind.DISABILITY
+    )
+    certificate_no = serializers.CharField(max_length=40)
+
+
+class RosterLineUpdateSerializer(LineFieldsSerializer):
+    def __init__(self, *args, **kwargs):
+        kwargs["partial"] = True
+        super().__init__(*args, **kwargs)

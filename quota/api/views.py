@@ -1,0 +1,339 @@
+"""Quota API: the public calculator, policies, annual reports and their rosters.
+
+The levy for data year Y (数据年度) is declared and paid in levy year Y+1 (征收年度); policies are
+keyed by the levy year.  Every queryset is scoped with ``visible_to(user)``, so a report outside
+the caller's scope is a 404; writes go through an input serializer and one service.
+"""
+
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.reverse import reverse
+
+from backend.accounts.api.permissions import HasRole
+from backend.accounts.api.serializers import RevealRequestSerializer, RevealResponseSerializer
+from backend.accounts.choices import Role
+from backend.accounts.models import Employer
+from backend.accounts.selectors import person_reveal
+from backend.api.schema import ErrorSerializer
+
+from .. import services
+from ..filtersets import QuotaReportFilterSet, RosterLineFilterSet
+from ..models import QuotaReport
+from ..selectors import report_list_for, roster_lines_for
+from ..services.roster import LineData
+from . import calculator_serializers as cs
+from . import serializers as s
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+YEAR_NOTE = "数据年度 Y 的保障金在征收年度 Y+1 申报缴纳；政策参数按征收年度确定。"
+
+
+def xlsx_response(workbook, filename: str, *, status_code: int = 200) -> HttpResponse:
+    response = HttpResponse(services.workbook_bytes(workbook), content_type=XLSX, status=status_code)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+REPORT_ROLES = {Role.EMPLOYER, Role.AUDITOR, Role.ADMIN}
+
+
+@extend_schema_view(
+    list=extend_schema(summary="年度申报列表", description="按角色限定范围。" + YEAR_NOTE),
+    retrieve=extend_schema(
+        summary="年度申报详情（审核通过后含快照）", responses=s.QuotaReportDetailSerializer
+    ),
+)
+class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Annual reports: employer staff create and edit their own; auditors of the region return
+    or approve; administrators read only (三员分立)."""
+
+    filterset_class = QuotaReportFilterSet
+    permission_classes = [HasRole]
+    allowed_roles = {
+        "default": REPORT_ROLES,
+        "create": {Role.EMPLOYER},
+        "partial_update": {Role.EMPLOYER},
+        "submit": {Role.EMPLOYER},
+        "carry_forward": {Role.EMPLOYER},
+        "roster_import": {Role.EMPLOYER},
+        "roster_errors": {Role.EMPLOYER},
+        "return_report": {Role.AUDITOR},
+        "approve": {Role.AUDITOR},
+    }
+    ordering_fields = ["data_year", "updated_at", "submitted_at", "employer__name", "status"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def get_queryset(self):
+        # An aggregate drops Meta.ordering; paginate in a stable order.
+        return (
+            report_list_for(self.request.user)
+            .annotate(roster_count=Count("roster"))
+            .order_by("-data_year", "employer__name", "id")
+        )
+
+    def get_serializer_class(self):
+        return s.QuotaReportDetailSerializer if self.action != "list" else s.QuotaReportSerializer
+
+    def _detail(self, report, code=200):
+        report = self.get_queryset().get(pk=report.pk)
+        return Response(s.QuotaReportDetailSerializer(report).data, status=code)
+
+    @extend_schema(
+        summary="新建年度申报（草稿）",
+        request=s.ReportCreateSerializer,
+        responses={201: s.QuotaReportDetailSerializer},
+    )
+    def create(self, request):
+        data = s.ReportCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        employers = Employer.objects.visible_to(request.user)
+        employer_id = data.validated_data.get("employer")
+        if employer_id is None:
+            if employers.count() != 1:
+                raise ValidationError({"employer": ["请选择单位"]})
+            employer = employers.get()
+        else:
+            employer = get_object_or_404(employers, pk=employer_id)
+        report = services.report_create(
+            employer=employer, data_year=data.validated_data["data_year"], by=request.user
+        )
+        return self._detail(report, 201)
+
+    @extend_schema(
+        summary="修改人数和工资", request=s.ReportFiguresSerializer, responses=s.QuotaReportDetailSerializer
+    )
+    def partial_update(self, request, pk=None):
+        report = self.get_object()
+        data = s.ReportFiguresSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        expected = values.pop("expected_version", None)
+        report = services.report_update_figures(
+            report=report, by=request.user, expected_version=expected, **values
+        )
+        return self._detail(report)
+
+    @extend_schema(
+        summary="提交（或退回后重新提交）",
+        request=s.VersionSerializer,
+        responses=s.QuotaReportDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        report = self.get_object()
+        data = s.VersionSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_submit(
+            report=report, by=request.user, expected_version=data.validated_data.get("expected_version")
+        )
+        return self._detail(report)
+
+    @extend_schema(
+        summary="退回（审核人员，须写明原因）",
+        request=s.ReturnSerializer,
+        responses=s.QuotaReportDetailSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_report(self, request, pk=None):
+        report = self.get_object()
+        data = s.ReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.report_return(
+            report=report, by=request.user, reasons=data.validated_data["reasons"]
+        )
+        return self._detail(report)
+
+    @extend_schema(
+        summary="审核通过（审核人员；生成不可修改的计算快照）",
+        request=None,
+        responses=s.QuotaReportDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        report = services.report_approve(report=self.get_object(), by=request.user)
+        return self._detail(report)
+
+    @extend_schema(
+        summary="保障金预览（按当前填写内容计算）",
+        description=YEAR_NOTE,
+        responses=cs.PreviewResponseSerializer,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None)
+    def preview(self, request, pk=None):
+        return Response(services.report_preview_dict(self.get_object()))
+
+    @extend_schema(
+        summary="沿用上年名册",
+        description="复制上一数据年度名册中12月仍在岗且合同未到期的人员；在岗月份和社保月份重置为1—12，合同日期保留，请逐人核对。",
+        request=None,
+        responses=s.CarryForwardResultSerializer,
+    )
+    @action(detail=True, methods=["post"], url_path="carry-forward")
+    def carry_forward(self, request, pk=None):
+        report = self.get_object()
+        copied = services.report_carry_forward(report=report, by=request.user)
+        report.refresh_from_db()
+        return Response({"copied": copied, "version": report.version})
+
+    @extend_schema(
+        summary="下载名册模板（xlsx）",
+        responses={
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="花名册模板，含“说明”工作表")
+        },
+    )
+    @action(
+        detail=False, methods=["get"], url_path="roster-template", filterset_class=None, pagination_class=None
+    )
+    def roster_template(self, request):
+        return xlsx_response(services.roster_template(), "roster-template.xlsx")
+
+    @extend_schema(
+        summary="导入名册（xlsx）",
+        description=(
+            "逐行检查全部内容；只要有一行有问题就什么都不保存，返回 400，rows 列出每个问题（行号、列、原因）。"
+            "要下载问题清单（xlsx），把同一文件 POST 到 roster-errors。全部通过时替换本申报原有名册。"
+        ),
+        request={"multipart/form-data": s.ImportUploadSerializer},
+        responses={200: s.ImportResultSerializer, 400: ErrorSerializer},
+    )
+    @action(
+        detail=True, methods=["post"], url_path="roster-import", parser_classes=[MultiPartParser, FormParser]
+    )
+    def roster_import(self, request, pk=None):
+        report = self.get_object()
+        upload = s.ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        result = services.roster_import(report=report, file=upload.validated_data["file"], by=request.user)
+        if not result.ok:
+            rows = [error.as_dict() for error in result.errors]
+            messages = [f"第{e.row}行 {e.column}：{e.reason}" if e.row else e.reason for e in result.errors]
+            return Response(
+                {
+                    "detail": f"名册有 {len(rows)} 处问题，未导入任何内容。请改正后重新导入。",
+                    "errors": {"file": messages},
+                    "rows": rows,
+                    "error_file": reverse(
+                        "quota-report-roster-errors", kwargs={"pk": report.pk}, request=request
+                    ),
+                },
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        report.refresh_from_db()
+        return Response({"imported": result.imported, "version": report.version})
+
+    @extend_schema(
+        summary="检查名册并下载问题清单（xlsx，不保存）",
+        request={"multipart/form-data": s.ImportUploadSerializer},
+        responses={
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="导入问题清单：行号、列、问题")
+        },
+    )
+    @action(
+        detail=True, methods=["post"], url_path="roster-errors", parser_classes=[MultiPartParser, FormParser]
+    )
+    def roster_errors(self, request, pk=None):
+        self.get_object()
+        upload = s.ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        _lines, errors = services.roster_validate(upload.validated_data["file"])
+        return xlsx_response(services.roster_error_workbook(errors), "roster-errors.xlsx")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="名册（按申报筛选）"),
+    retrieve=extend_schema(summary="名册行"),
+    destroy=extend_schema(summary="删除名册行"),
+)
+class RosterLineViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Roster lines of visible reports.  Employer staff see their own lines' full certificate
+    numbers; others see them masked and use the logged ``reveal`` action."""
+
+    filterset_class = RosterLineFilterSet
+    permission_classes = [HasRole]
+    allowed_roles = {
+        "default": REPORT_ROLES,
+        "create": {Role.EMPLOYER},
+        "partial_update": {Role.EMPLOYER},
+        "destroy": {Role.EMPLOYER},
+        "reveal": {Role.AUDITOR, Role.ADMIN},
+    }
+    ordering_fields = ["line_no", "id"]
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    parser_classes = [JSONParser]
+    throttle_scope = None  # set per action (reveal)
+
+    def get_queryset(self):
+        return roster_lines_for(self.request.user).order_by("report_id", "line_no", "id")
+
+    def get_serializer_class(self):
+        if self.request.user.is_authenticated and self.request.user.role == Role.EMPLOYER:
+            return s.RosterLineOwnSerializer
+        return s.RosterLineSerializer
+
+    def _render(self, line, code=200):
+        line = self.get_queryset().get(pk=line.pk)
+        return Response(s.RosterLineOwnSerializer(line).data, status=code)
+
+    @extend_schema(request=s.RosterLineCreateSerializer, responses={201: s.RosterLineOwnSerializer})
+    def create(self, request):
+        data = s.RosterLineCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        v = dict(data.validated_data)
+        report = get_object_or_404(QuotaReport.objects.visible_to(request.user), pk=v.pop("report"))
+        identity = {key: v.pop(key) for key in ("name", "certificate_kind", "certificate_no")}
+        expected = v.pop("expected_version", None)
+        line = services.roster_line_add(
+            report=report, by=request.user, data=LineData(**v), expected_version=expected, **identity
+        )
+        return self._render(line, 201)
+
+    @extend_schema(request=s.RosterLineUpdateSerializer, responses=s.RosterLineOwnSerializer)
+    def partial_update(self, request, pk=None):
+        line = self.get_object()
+        data = s.RosterLineUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        changes = dict(data.validated_data)
+        expected = changes.pop("expected_version", None)
+        line = services.roster_line_update(
+            line=line, by=request.user, changes=changes, expected_version=expected
+        )
+        return self._render(line)
+
+    def destroy(self, request, pk=None):
+        services.roster_line_remove(line=self.get_object(), by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(
+        summary="查看完整证号（记录访问日志）",
+        request=RevealRequestSerializer,
+        responses=RevealResponseSerializer,
+    )
+    @action(detail=True, methods=["post"], throttle_scope="reveal")
+    def reveal(self, request, pk=None):
+        line = self.get_object()
+        data = RevealRequestSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = person_reveal(
+            person=line.person,
+            actor=request.user,
+            purpose=data.validated_data["purpose"],
+            reason=data.validated_data.get("reason", ""),
+            request_id=getattr(request, "request_id", ""),
+        )
+        response = Response(values)
+        response["Cache-Control"] = "no-store"
+        return response

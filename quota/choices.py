@@ -1,0 +1,28 @@
+"""Choices of the quota app (TextChoices; the codes are API values)."""
+
+from django.db import models
+
+
+class ReportStatus(models.TextChoices):
+    """The annual report's life: draft → submitted → (returned → resubmitted)* → approved."""
+
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "已提交"
+    RETURNED = "returned", "已退回"
+    RESUBMITTED = "resubmitted", "已重新提交"
+    APPROVED = "approved", "已通过"
+
+
+# States in which the employer may still change figures and the roster.
+EDITABLE_STATUSES = frozenset({ReportStatus.DRAFT, ReportStatus.RETURNED})
+# States waiting for an auditor's decision.
+PENDING_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED})
+# States another employer's claim on a certificate counts against ours (counted elsewhere).
+FILED_STATUSES = frozenset({ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.APPROVED})
+
+
+class RosterCertificateKind(models.TextChoices):
+    """The certificate a roster line relies on (a subset of accounts' CertificateKind)."""
+
+    DISABILITY = "disability", "残疾人证"
+    VETERAN = "veteran", "残疾军人证"

@@ -1,0 +1,9 @@
+"""Quota models: policy parameters (by region and levy year), the annual reports, and (quota-audit)
+the audit runs, levy notices, ledger and credit flags."""
+
+from .audit import *  # noqa: F403 — audit runs and findings (quota-audit)
+from .decisions import *  # noqa: F403 — notices, payments, ledger, credit flags (quota-audit)
+from .policy import QuotaPolicy
+from .reports import QuotaReport, ReportSnapshot, RosterLine
+
+__all__ = ["QuotaPolicy", "QuotaReport", "ReportSnapshot", "RosterLine"]

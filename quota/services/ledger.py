@@ -1,0 +1,197 @@
+"""The subsidies and rewards ledger (补贴奖励台账).
+
+72号 lets the levy fund pay 岗位补贴, 社会保险补贴 and rewards above the quota [P]; the rates are
+local parameters [S, mostly unconfirmed].  Rewards are proposed from the policy by the core's
+own reward computation; subsidies are entered by an auditor.  An auditor approves or rejects.
+
+Separation of duties, decided: the same auditor MAY approve an entry they proposed — a county
+office often has one quota auditor, and a hard four-eyes rule would stop payments there — but
+both ``proposed_by`` and ``approved_by`` are recorded (and kept in the history), so an
+inspection can list every self-approved entry.  Administrators never propose or approve.
+"""
+
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from backend.accounts.choices import Role
+from backend.accounts.models import Employer, User
+from quota.core import compute_levy
+from quota.core.display import format_count
+
+from ..choices import ReportStatus
+from ..choices_audit import LedgerKind, LedgerStatus
+from ..models import QuotaReport
+from ..models.decisions import LedgerEntry
+from ..selectors import policy_for, report_input
+from .decisions import _amount
+from .scope_audit import require_auditor_for
+
+REWARD_KINDS = (LedgerKind.MEET_REWARD, LedgerKind.ABOVE_REWARD)
+
+
+@transaction.atomic
+def ledger_entry_propose(
+    *,
+    employer: Employer,
+    data_year: int,
+    kind: str,
+    amount: Decimal,
+    basis: str,
+    by: User,
+    report: QuotaReport | None = None,
+) -> LedgerEntry:
+    """Propose one subsidy or reward for an employer in the auditor's regions."""
+    require_auditor_for(by, employer)
+    if kind not in LedgerKind.values:
+        raise ValidationError({"kind": "请选择补贴或奖励的类型"})
+    if not isinstance(data_year, int) or not 2015 <= data_year <= timezone.localdate().year:
+        raise ValidationError({"data_year": "数据年度不正确"})
+    basis = (basis or "").strip()
+    if not basis:
+        raise ValidationError({"basis": "请写明依据（文件、人数、标准）"})
+    if report is not None and (report.employer_id != employer.pk or report.data_year != data_year):
+        raise ValidationError({"report": "申报与单位或年度不一致"})
+    if (
+        kind in REWARD_KINDS
+        and LedgerEntry.objects.filter(employer=employer, data_year=data_year, kind=kind)
+        .exclude(status=LedgerStatus.REJECTED)
+        .exists()
+    ):
+        raise ValidationError({"kind": f"该单位{data_year}年度已有{LedgerKind(kind).label}记录"})
+    entry = LedgerEntry(
+        employer=employer,
+        report=report,
+        data_year=data_year,
+        kind=kind,
+        amount=_amount(amount),
+        basis=basis[:500],
+        proposed_by=by,
+        proposed_at=timezone.now(),
+    )
+    entry.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            entry.save()
+    except IntegrityError as error:  # a concurrent proposal of the same reward
+        raise ValidationError({"kind": "该奖励已经提出过"}) from error
+    return entry
+
+
+def _reward_basis(kind: str, policy, result) -> str:
+    multiple = policy.reward_meet_multiple if kind == LedgerKind.MEET_REWARD else policy.reward_above_multiple
+    persons = (
+        min(result.counted_disabled, result.required_count)
+        if kind == LedgerKind.MEET_REWARD
+        else result.counted_disabled - result.required_count
+    )
+    source = policy.source_for(
+        "reward_meet_multiple" if kind == LedgerKind.MEET_REWARD else "reward_above_multiple"
+    )
+    return (
+        f"{result.data_year}年度实际安排{format_count(result.counted_disabled)}人，应安排"
+        f"{format_count(result.required_count)}人；{LedgerKind(kind).label} = {multiple} × 最低月工资"
+        f"{policy.minimum_wage_monthly}元 × {format_count(persons)}人（{source}）"
+    )
+
+
+@transaction.atomic
+def ledger_propose_from_policy(*, data_year: int, by: User) -> list[LedgerEntry]:
+    """Propose 达比例/超比例奖励 for every approved report of ``data_year`` in the auditor's
+    regions whose policy has reward rates; idempotent (an existing live entry is kept)."""
+    if by.role != Role.AUDITOR:
+        raise PermissionDenied("只有审核人员可以提出奖励")
+    reports = (
+        QuotaReport.objects.visible_to(by)
+        .filter(data_year=data_year, status=ReportStatus.APPROVED)
+        .select_related("employer", "employer__region")
+        .order_by("employer__name", "pk")
+    )
+    existing = set(
+        LedgerEntry.objects.filter(
+            data_year=data_year, kind__in=REWARD_KINDS, employer__in=reports.values("employer")
+        )
+        .exclude(status=LedgerStatus.REJECTED)
+        .values_list("employer_id", "kind")
+    )
+    policies, created = {}, []
+    for report in reports:
+        region = report.employer.region
+        if region.pk not in policies:
+            try:
+                policies[region.pk] = policy_for(region, data_year + 1)
+            except ValidationError:
+                policies[region.pk] = None  # no policy: nothing to propose in that region
+        policy = policies[region.pk]
+        if policy is None or (policy.reward_meet_multiple is None and policy.reward_above_multiple is None):
+            continue
+        result = compute_levy(policy, report_input(report))  # the core's reward computation
+        for kind, amount in (
+            (LedgerKind.MEET_REWARD, result.reward_meet),
+            (LedgerKind.ABOVE_REWARD, result.reward_above),
+        ):
+            if amount <= 0 or (report.employer_id, kind) in existing:
+                continue
+            created.append(
+                ledger_entry_propose(
+                    employer=report.employer,
+                    data_year=data_year,
+                    kind=kind,
+                    amount=amount,
+                    basis=_reward_basis(kind, policy, result),
+                    by=by,
+                    report=report,
+                )
+            )
+    return created
+
+
+def _locked(entry: LedgerEntry) -> LedgerEntry:
+    return LedgerEntry.objects.select_for_update().select_related("employer").get(pk=entry.pk)
+
+
+@transaction.atomic
+def ledger_entry_approve(*, entry: LedgerEntry, by: User, note: str = "") -> LedgerEntry:
+    """Approve a proposed entry (the proposer may approve; both are recorded — see above)."""
+    entry = _locked(entry)
+    require_auditor_for(by, entry.employer)
+    if entry.status != LedgerStatus.PROPOSED:
+        raise ValidationError({"status": f"该记录{entry.get_status_display()}，不能再审批"})
+    entry.status = LedgerStatus.APPROVED
+    entry.approved_by, entry.approved_at = by, timezone.now()
+    entry.decision_note = (note or "").strip()[:500]
+    entry._change_reason = "本人提出并批准" if by.pk == entry.proposed_by_id else "批准"
+    entry.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
+    return entry
+
+
+@transaction.atomic
+def ledger_entry_reject(*, entry: LedgerEntry, by: User, note: str) -> LedgerEntry:
+    """Reject a proposed entry, with the reason."""
+    entry = _locked(entry)
+    require_auditor_for(by, entry.employer)
+    if entry.status != LedgerStatus.PROPOSED:
+        raise ValidationError({"status": f"该记录{entry.get_status_display()}，不能再审批"})
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "请写明驳回理由"})
+    entry.status = LedgerStatus.REJECTED
+    entry.approved_by, entry.approved_at, entry.decision_note = by, timezone.now(), note[:500]
+    entry._change_reason = "驳回"
+    entry.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
+    return entry
+
+
+@transaction.atomic
+def ledger_entry_mark_paid(*, entry: LedgerEntry, by: User) -> LedgerEntry:
+    """Record that an approved entry has been paid out."""
+    entry = _locked(entry)
+    require_auditor_for(by, entry.employer)
+    if entry.status != LedgerStatus.APPROVED:
+        raise ValidationError({"status": "只有已批准的记录可以登记发放"})
+    entry.status, entry.paid_at = LedgerStatus.PAID, timezone.now()
+    entry._change_reason = "发放"
+    entry.save(update_fields=["status", "paid_at"])
+    return entry

@@ -1,0 +1,228 @@
+"""Import a roster from the xlsx template: read every cell as text, validate every row, then
+replace the roster in one transaction — or save nothing and return every problem.
+
+Errors are (row, column, reason) with the spreadsheet's own row numbers and the column header,
+so the employer can find each one; ``roster_error_workbook`` turns them into an xlsx file.
+"""
+
+import warnings
+import zipfile
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from backend.accounts.models import Person, User
+from backend.accounts.selectors import person_disability
+from backend.accounts.services import certificate_index
+from quota.core import IdentifierError, parse_certificate_no
+
+from ..choices import RosterCertificateKind
+from ..models import QuotaReport
+from .reports import require_editable, require_staff
+from .roster import LineData, NewLine, clean_line_data, roster_replace
+from .xlsx_cells import CellError, read_date, read_identifier, read_int, read_money, read_months, read_yes_no
+from .xlsx_template import COLUMNS, ROSTER_SHEET
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+REQUIRED = ("name", "certificate_no", "months", "monthly_wage")
+LABEL = {key: header for key, header, _w, _h in COLUMNS}
+KINDS = {"残疾人证": RosterCertificateKind.DISABILITY, "残疾军人证": RosterCertificateKind.VETERAN}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem: ``row`` is the spreadsheet row (0 for the file itself), ``column`` the header."""
+
+    row: int
+    column: str
+    reason: str
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    errors: tuple[RowError, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+@dataclass
+class _Row:
+    number: int
+    name: str
+    kind: str
+    certificate_no: str
+    veteran_grade: int | None
+    line_no: int | None
+    data: LineData
+
+
+def _header_key(text: str) -> str | None:
+    text = (text or "").strip().replace("（", "(").replace("）", ")").replace(" ", "")
+    for key, header, _w, _h in COLUMNS:
+        plain = header.replace(" ", "")
+        if text == plain or text == plain.split("(")[0]:
+            return key
+    return None
+
+
+def _rows(file) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """(spreadsheet row number, {key: raw value}) for every non-empty row, or file errors."""
+    from openpyxl import load_workbook
+
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_FILE_BYTES:
+        return [], [RowError(0, "", "文件超过5MB，请分成几份导入或删除多余的内容")]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
+            workbook = load_workbook(file, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+        return [], [RowError(0, "", "无法读取文件，请上传用模板填写并保存为 .xlsx 的文件")]
+    sheet = workbook[ROSTER_SHEET] if ROSTER_SHEET in workbook.sheetnames else workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = next(rows, None) or ()
+    columns = {index: _header_key(str(text or "")) for index, text in enumerate(header)}
+    found = set(columns.values())
+    missing = [LABEL[key] for key in REQUIRED if key not in found]
+    if missing:
+        workbook.close()
+        return [], [
+            RowError(1, "、".join(missing), "找不到这些列，请使用平台提供的模板，不要改动第一行的列名")
+        ]
+    out = []
+    for number, values in enumerate(rows, start=2):
+        cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i) and v not in (None, "")}
+        if not cells:
+            continue
+        if len(out) >= MAX_ROWS:
+            workbook.close()
+            return [], [RowError(number, "", f"一次最多导入{MAX_ROWS}行")]
+        out.append((number, cells))
+    workbook.close()
+    if not out:
+        return [], [RowError(2, "", "名册是空的：请从第2行开始填写，每人一行")]
+    return out, []
+
+
+def _parse_row(number: int, cells: dict, errors: list[RowError]) -> _Row | None:
+    """Read one row; every unreadable cell adds an error (all cells are checked)."""
+    before = len(errors)
+
+    def read(key, reader, *args, **kwargs):
+        try:
+            return reader(cells.get(key), *args, **kwargs)
+        except CellError as error:
+            errors.append(RowError(number, LABEL[key], str(error)))
+            return None
+
+    name = str(cells.get("name") or "").strip()
+    if not name:
+        errors.append(RowError(number, LABEL["name"], "请填写姓名"))
+    certificate_no = read("certificate_no", read_identifier)
+    if certificate_no == "":
+        errors.append(RowError(number, LABEL["certificate_no"], "请填写证号"))
+    kind_text = str(cells.get("certificate_kind") or "残疾人证").strip()
+    kind = KINDS.get(kind_text)
+    if kind is None:
+        errors.append(RowError(number, LABEL["certificate_kind"], "证件类型应填“残疾人证”或“残疾军人证”"))
+    if kind == RosterCertificateKind.DISABILITY and certificate_no:
+        try:
+            parse_certificate_no(certificate_no)
+        except IdentifierError as error:
+            errors.append(RowError(number, LABEL["certificate_no"], error.message_zh))
+    veteran_grade = read("veteran_grade", read_int, low=1, high=8, label="残疾军人证等级")
+    months = read("months", read_months)
+    if months == []:
+        errors.append(RowError(number, LABEL["months"], "请填写在岗月份，如 1-12"))
+    wage = read("monthly_wage", read_money)
+    on_establishment = read("on_establishment", read_yes_no, default=False)
+    start = read("contract_start", read_date)
+    end = read("contract_end", read_date)
+    if start and end and end < start:
+        errors.append(RowError(number, LABEL["contract_end"], "劳动合同结束日期不能早于开始日期"))
+    insured = read("insured_months", read_months) if "insured_months" in cells else None
+    dispatched = read("dispatched", read_yes_no, default=False)
+    counts_here = read("counts_here", read_yes_no, default=True)
+    line_no = read("line_no", read_int, low=1, high=99999, label="序号")
+    if len(errors) > before:
+        return None
+    data = LineData(
+        months=months,
+        monthly_wage=wage,
+        on_establishment=on_establishment,
+        contract_start=start,
+        contract_end=end,
+        insured_months=insured,
+        dispatched=dispatched,
+        dispatch_agency=str(cells.get("dispatch_agency") or ""),
+        counts_here=counts_here,
+    )
+    return _Row(number, name, kind, certificate_no, veteran_grade, line_no, data)
+
+
+def roster_validate(file) -> tuple[list[NewLine], list[RowError]]:
+    """Validate every row of ``file``; returns the lines to save and every error found."""
+    raw, errors = _rows(file)
+    parsed = [row for number, cells in raw if (row := _parse_row(number, cells, errors))]
+    keys = {row.number: certificate_index(row.kind, row.certificate_no) for row in parsed}
+    persons = {p.certificate_bidx: p for p in Person.objects.filter(certificate_bidx__in=keys.values())}
+    seen: dict[str, int] = {}
+    used_numbers: set[int] = set()
+    lines = []
+    for row in parsed:
+        key = keys[row.number]
+        if key in seen:
+            errors.append(RowError(row.number, LABEL["certificate_no"], f"与第 {seen[key]} 行重复"))
+            continue
+        seen[key] = row.number
+        person = persons.get(key)
+        if person is None or person.certificate_kind != row.kind or person.name.strip() != row.name:
+            reason = "证号与姓名不一致，或该证件尚未在残联登记，请核对"
+            errors.append(RowError(row.number, LABEL["certificate_no"], reason))
+            continue
+        if row.kind == RosterCertificateKind.VETERAN and row.veteran_grade is not None:
+            if person_disability(person).get("grade") != row.veteran_grade:
+                errors.append(RowError(row.number, LABEL["veteran_grade"], "残疾军人证等级与登记信息不一致"))
+                continue
+        try:
+            data = clean_line_data(row.data)
+        except ValidationError as error:
+            for field, messages in error.message_dict.items():
+                errors.append(RowError(row.number, LABEL.get(field, field), "；".join(messages)))
+            continue
+        number = row.line_no if row.line_no and row.line_no not in used_numbers else None
+        lines.append(NewLine(person=person, line_no=number or 0, data=data))
+        if number:
+            used_numbers.add(number)
+    _number_lines(lines, used_numbers)
+    return lines, sorted(errors, key=lambda e: (e.row, e.column))
+
+
+def _number_lines(lines: list[NewLine], used: set[int]) -> None:
+    """Rows without a (unique) 序号 get the next free numbers, in file order."""
+    candidate = 1
+    for line in lines:
+        if line.line_no:
+            continue
+        while candidate in used:
+            candidate += 1
+        line.line_no = candidate
+        used.add(candidate)
+
+
+def roster_import(*, report: QuotaReport, file, by: User) -> ImportResult:
+    """Replace the report's roster with the file's rows if, and only if, every row passes."""
+    require_staff(by, report.employer)
+    require_editable(report)
+    lines, errors = roster_validate(file)
+    if errors:
+        return ImportResult(0, tuple(errors))
+    count = roster_replace(report=report, by=by, lines=lines, reason=f"导入名册{len(lines)}人")
+    return ImportResult(count, ())

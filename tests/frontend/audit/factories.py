@@ -1,0 +1,149 @@
+"""Builders for the auditors' pages (on top of the quota and registry builders).
+
+``make_scene`` builds a small Taicang: two employers in 城厢镇 that both claim the same disabled
+person for 2025 (挂靠 — the audit finds it), an approved 2024 report with a levy notice, a
+ledger entry, a credit flag, training records and a real-name employment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.utils import timezone
+
+from backend.accounts.choices import Role
+from indicators.services import training_record_create
+from matching.models import Employment
+from quota.choices import ReportStatus
+from quota.models import AuditRun, CreditFlag, LedgerEntry, LevyNotice, QuotaReport
+from quota.services.audit import audit_start
+from quota.services.credit import credit_flag_raise
+from quota.services.decisions import notice_issue
+from quota.services.ledger import ledger_entry_propose
+from quota.services.reports import report_approve
+from tests.factories import make_person as make_resident
+from tests.quota.factories import make_employer, make_line, make_person, make_report, make_user
+
+__all__ = [
+    "Scene",
+    "make_employer",
+    "make_person",
+    "make_resident",
+    "make_scene",
+    "make_user",
+    "run_audit",
+    "train",
+]
+
+
+def run_audit(capture, *, by, data_year: int = 2025) -> AuditRun:
+    """Start an audit as the page does and run its (eager) task when the transaction commits."""
+    with capture(execute=True):
+        run = audit_start(data_year=data_year, by=by)
+    run.refresh_from_db()
+    return run
+
+
+def train(
+    person, *, by, year: int = 2023, course: str = "中式面点师培训", kind: str = "skills_training", **extra
+):
+    values = {
+        "provider": "太仓市残疾人职业培训基地",
+        "start_date": date(year, 3, 1),
+        "end_date": date(year, 4, 15),
+        "hours": 120,
+    }
+    values.update(extra)
+    return training_record_create(person=person, kind=kind, course_name=course, by=by, **values)
+
+
+@dataclass
+class Scene:
+    auditor: object
+    other_auditor: object
+    admin: object
+    staff_a: object
+    staff_b: object
+    seeker: object
+    employer_a: object
+    employer_b: object
+    employer_c: object
+    report_a: QuotaReport
+    report_b: QuotaReport
+    report_c: QuotaReport
+    approved: QuotaReport
+    notice: LevyNotice
+    entry: LedgerEntry
+    flag: CreditFlag
+    shared_person: object
+
+
+def make_scene() -> Scene:
+    auditor = make_user(Role.AUDITOR, regions=["320585"], first_name="残联审核员")
+    other = make_user(Role.AUDITOR, regions=["320585101"])  # 沙溪镇 only: the employers lie outside
+    admin = make_user(Role.ADMIN, is_staff=True)
+    employer_a = make_employer(name="太仓甲精密机械有限公司")
+    employer_b = make_employer(name="太仓乙物流有限公司")
+    staff_a = make_user(Role.EMPLOYER, employer=employer_a)
+    staff_b = make_user(Role.EMPLOYER, employer=employer_b)
+    shared = make_resident(name="王芳")  # registered in 城厢镇, so in the auditor's regions
+    report_a = make_report(employer_a, by=staff_a, data_year=2025, status=ReportStatus.SUBMITTED)
+    make_line(report_a, shared)
+    make_line(report_a, make_person(name="李强", grade=2))
+    report_b = make_report(employer_b, by=staff_b, data_year=2025, status=ReportStatus.SUBMITTED)
+    make_line(report_b, shared)
+    # 沙溪镇: a small enterprise (exempt) with a clean roster, the only employer other_auditor sees.
+    employer_c = make_employer(region_code="320585101", name="太仓丙服装有限公司")
+    report_c = make_report(
+        employer_c,
+        data_year=2025,
+        status=ReportStatus.SUBMITTED,
+        employee_count=Decimal("20"),
+        total_wages=Decimal("1200000"),
+    )
+    make_line(report_c, make_person(name="张伟"))
+    approved = report_approve(
+        report=make_report(employer_a, by=staff_a, data_year=2024, status=ReportStatus.SUBMITTED), by=auditor
+    )
+    notice = notice_issue(report=approved, due_date=timezone.localdate(), by=auditor)
+    entry = ledger_entry_propose(
+        employer=employer_a,
+        data_year=2024,
+        kind="post_subsidy",
+        amount=Decimal("3000.00"),
+        basis="1名残疾职工 × 岗位补贴每人每年3000元",
+        by=auditor,
+    )
+    flag = credit_flag_raise(
+        employer=employer_b,
+        level="general",
+        reason="2024年度保障金逾期一年未缴",
+        evidence="缴款通知第12号",
+        start_date=date(2026, 1, 5),
+        by=auditor,
+    )
+    seeker_person = make_person(name="赵敏")
+    seeker = make_user(Role.SEEKER, person=seeker_person)
+    train(shared, by=auditor, year=2022)
+    Employment.objects.create(person=shared, employer=employer_a, start_date=date(2023, 3, 1))
+    return Scene(
+        auditor=auditor,
+        other_auditor=other,
+        admin=admin,
+        staff_a=staff_a,
+        staff_b=staff_b,
+        seeker=seeker,
+        employer_a=employer_a,
+        employer_b=employer_b,
+        employer_c=employer_c,
+        report_a=report_a,
+        report_b=report_b,
+        report_c=report_c,
+        approved=approved,
+        notice=notice,
+        entry=entry,
+        flag=flag,
+        shared_person=shared,
+    )

@@ -1,0 +1,30 @@
+"""The policy page: the parameters in force per levy year, their sources, what awaits confirmation."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_policy_page_lists_parameters_with_sources_and_unconfirmed_ones(client):
+    response = client.get("/quota/policy/?levy_year=2025")
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "2025年征收年度（2024年数据）的主要规定" in text
+    assert "不低于在职职工人数的1.5%" in text
+    assert "《残疾人就业条例》第八条" in text
+    assert "2,280.00 元/月" in text
+    assert '<span class="tag no">待确认</span>' in text
+    assert "尚待官方确认的数字" in text
+    assert "本年度适用。实际比例达到1%（含）但未达到规定比例的，按应缴金额的50%征收" in text
+
+
+def test_policy_page_defaults_to_the_current_levy_year_on_bad_input(client):
+    response = client.get("/quota/policy/?levy_year=abc")
+    assert response.status_code == 200
+    assert "征收年度" in response.content.decode()
+
+
+def test_policy_and_calculator_are_in_the_public_menu(client):
+    text = client.get("/").content.decode()
+    assert 'href="/quota/calculator/">保障金计算器</a>' in text
+    assert 'href="/quota/policy/">政策规定</a>' in text

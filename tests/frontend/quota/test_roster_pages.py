@@ -1,0 +1,147 @@
+"""The roster step: form rows, carry forward, the xlsx template and the all-or-nothing import
+with every row error shown and downloadable."""
+
+from io import BytesIO
+
+import pytest
+from openpyxl import load_workbook
+
+from quota.models import RosterLine
+from tests.quota.factories import make_line, make_person, make_report
+
+from .test_report_wizard import page
+from .xlsx import roster_file, row_for
+
+pytestmark = pytest.mark.django_db
+
+
+def line_form(**overrides):
+    data = {
+        "name": "王小明",
+        "certificate_kind": "disability",
+        "certificate_no": "",
+        "months": [str(m) for m in range(1, 13)],
+        "insured_months": [str(m) for m in range(1, 13)],
+        "monthly_wage": "4000",
+        "contract_start": "2023-01-01",
+        "contract_end": "",
+        "dispatch_agency": "",
+        "counts_here": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_adding_a_registered_person_puts_them_on_the_roster(client_a, report_a, person):
+    data = line_form(certificate_no=person.decrypt("certificate"), version=report_a.version)
+    response = client_a.post(page(report_a, "roster/add/"), data)
+    assert response["Location"] == page(report_a, "roster/")
+    line = RosterLine.objects.get(report=report_a)
+    assert line.person == person
+    assert line.months == list(range(1, 13))
+    assert str(line.monthly_wage) == "4000.00"
+
+
+def test_a_wrong_name_is_refused_and_the_input_kept(client_a, report_a, person):
+    data = line_form(name="王小红", certificate_no=person.decrypt("certificate"), version=report_a.version)
+    text = client_a.post(page(report_a, "roster/add/"), data).content.decode()
+    assert "<title>错误：添加残疾职工" in text
+    assert "没有找到证号与姓名一致的持证人员" in text
+    assert 'value="王小红"' in text
+    assert not RosterLine.objects.filter(report=report_a).exists()
+
+
+def test_no_month_ticked_links_to_the_first_month_box(client_a, report_a, person):
+    data = line_form(certificate_no=person.decrypt("certificate"), months=[], version=report_a.version)
+    text = client_a.post(page(report_a, "roster/add/"), data).content.decode()
+    assert 'href="#id_months_0">在岗月份：请至少选择一个在岗月份</a>' in text
+
+
+def test_editing_a_line_changes_its_months(client_a, report_a, person):
+    line = make_line(report_a, person)
+    data = line_form(
+        months=["7", "8", "9", "10", "11", "12"], insured_months=["7", "8"], version=report_a.version
+    )
+    response = client_a.post(page(report_a, f"roster/{line.pk}/"), data)
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.months == [7, 8, 9, 10, 11, 12]
+    assert line.insured_months == [7, 8]
+
+
+def test_removing_a_line(client_a, report_a, person):
+    line = make_line(report_a, person)
+    assert client_a.get(page(report_a, f"roster/{line.pk}/remove/")).status_code == 405
+    client_a.post(page(report_a, f"roster/{line.pk}/remove/"))
+    assert not RosterLine.objects.filter(pk=line.pk).exists()
+
+
+def test_another_employers_line_cannot_be_changed_or_removed(client_b, report_a, person):
+    line = make_line(report_a, person)
+    assert client_b.post(page(report_a, f"roster/{line.pk}/remove/")).status_code == 404
+    assert client_b.post(page(report_a, f"roster/{line.pk}/"), line_form(months=["1"])).status_code == 404
+    line.refresh_from_db()
+    assert line.months == list(range(1, 13))
+
+
+def test_carry_forward_copies_last_years_roster(client_a, employer_a, staff_a, person):
+    last_year = make_report(employer_a, by=staff_a, data_year=2023)
+    make_line(last_year, person)
+    this_year = make_report(employer_a, by=staff_a, data_year=2024)
+    response = client_a.post(page(this_year, "roster/carry-forward/"), follow=True)
+    assert "已沿用2023年度名册中仍在岗的 1 人" in response.content.decode()
+    assert RosterLine.objects.get(report=this_year).person == person
+
+
+def test_carry_forward_without_last_year_says_so(client_a, report_a):
+    response = client_a.post(page(report_a, "roster/carry-forward/"), follow=True)
+    assert "本单位没有2023年度的申报，无法沿用上年名册" in response.content.decode()
+
+
+def test_template_download_is_the_xlsx_template(client_a, report_a):
+    response = client_a.get(page(report_a, "roster/template.xlsx"))
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = load_workbook(BytesIO(response.content))
+    assert workbook.sheetnames == ["花名册", "说明"]
+
+
+def test_a_good_file_replaces_the_roster(client_a, report_a, person):
+    other = make_person(name="李四")
+    upload = roster_file([row_for(person), row_for(other)])
+    response = client_a.post(page(report_a, "roster/import/"), {"file": upload})
+    assert response["Location"] == page(report_a, "roster/")
+    assert set(RosterLine.objects.filter(report=report_a).values_list("person__name", flat=True)) == {
+        "王小明",
+        "李四",
+    }
+
+
+def test_a_bad_row_saves_nothing_and_every_error_is_listed_and_downloadable(client_a, report_a, person):
+    existing = make_line(report_a, person)
+    other = make_person(name="李四")
+    rows = [row_for(person), row_for(other, **{"月工资(元)": "abc", "在岗月份(如 1-12 或 1,2,3,7-12)": "13"})]
+    response = client_a.post(page(report_a, "roster/import/"), {"file": roster_file(rows)})
+    text = response.content.decode()
+    assert "<title>错误：残疾职工名册" in text
+    assert "名册文件有 2 处问题，没有导入任何内容" in text
+    assert "月工资“abc”不是数字" in text
+    assert "第 3 行" in text
+    assert list(RosterLine.objects.filter(report=report_a)) == [existing]
+    download = client_a.get(page(report_a, "roster/errors.xlsx"))
+    sheet = load_workbook(BytesIO(download.content)).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=2)]
+    assert [3, "月工资(元)", "月工资“abc”不是数字"] in values
+    assert len(values) == 2
+
+
+def test_a_file_that_is_not_xlsx_is_an_error(client_a, report_a):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("roster.xlsx", b"not a spreadsheet")
+    text = client_a.post(page(report_a, "roster/import/"), {"file": upload}).content.decode()
+    assert "无法读取文件，请上传用模板填写并保存为 .xlsx 的文件" in text
+
+
+def test_no_file_chosen_is_an_error_on_the_file_field(client_a, report_a):
+    text = client_a.post(page(report_a, "roster/import/"), {}).content.decode()
+    assert 'href="#id_file">选择填好的名册文件（.xlsx）：请选择要导入的名册文件（.xlsx）</a>' in text

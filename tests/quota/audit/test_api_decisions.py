@@ -1,0 +1,230 @@
+"""Decision endpoints used by an auditor: happy paths with exact amounts, and bad input → 400."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from quota.services.credit import credit_flag_raise
+from quota.services.ledger import ledger_entry_propose
+
+from ..conftest import client_for
+from .factories import make_approved_report
+
+API = "/api/v1/quota/"
+
+
+@pytest.fixture
+def approved(db, employer_a, auditor):
+    with time_machine.travel("2025-05-06 10:00 +0800", tick=False):
+        return make_approved_report(employer_a, auditor=auditor)
+
+
+@pytest.fixture
+def notice(approved, auditor):
+    with time_machine.travel("2025-05-06 10:00 +0800", tick=False):
+        response = client_for(auditor).post(
+            f"{API}notices/", {"report": approved.pk, "due_date": "2025-06-30"}, format="json"
+        )
+    assert response.status_code == 201, response.data
+    return response.data
+
+
+def test_issue_a_notice_then_record_a_late_payment_with_its_surcharge(notice, auditor, staff_a):
+    assert (notice["amount"], notice["levy_year"], notice["status"]) == ("80325.00", 2025, "issued")
+    with time_machine.travel("2025-07-15 10:00 +0800", tick=False):
+        response = client_for(auditor).post(
+            f"{API}payments/",
+            {"notice": notice["id"], "amount": "80325.00", "paid_on": "2025-07-02"},
+            format="json",
+        )
+    assert response.status_code == 201
+    # 80,325.00 × 0.5 % × 2 days = 803.25
+    assert (response.data["days_late"], response.data["surcharge"]) == (2, "803.25")
+    mine = client_for(staff_a).get(f"{API}notices/{notice['id']}/").data
+    assert (mine["status"], mine["outstanding"], mine["surcharge_amount"]) == ("paid", "0.00", "803.25")
+    late = client_for(staff_a).get(f"{API}payments/", {"late": "true"}).data
+    assert [row["surcharge"] for row in late["results"]] == ["803.25"]
+
+
+def test_deferral_through_the_api(notice, auditor):
+    with time_machine.travel("2025-06-01 10:00 +0800", tick=False):
+        response = client_for(auditor).post(
+            f"{API}adjustments/",
+            {"notice": notice["id"], "kind": "deferral", "new_due_date": "2025-09-30", "reason": "台风停产"},
+            format="json",
+        )
+    assert response.status_code == 201 and response.data["new_due_date"] == "2025-09-30"
+    assert client_for(auditor).get(f"{API}notices/{notice['id']}/").data["current_due_date"] == "2025-09-30"
+
+
+def test_ledger_entry_proposed_and_approved_by_the_same_auditor_says_so(db, employer_a, auditor):
+    client = client_for(auditor)
+    created = client.post(
+        f"{API}ledger/",
+        {
+            "employer": employer_a.pk,
+            "data_year": 2024,
+            "kind": "agency_reward",
+            "amount": "500.00",
+            "basis": "推荐就业1人",
+        },
+        format="json",
+    )
+    assert created.status_code == 201 and created.data["status"] == "proposed"
+    approved = client.post(f"{API}ledger/{created.data['id']}/approve/", {"note": "同意"}, format="json")
+    assert approved.status_code == 200
+    assert (approved.data["status"], approved.data["self_approved"]) == ("approved", True)
+    assert approved.data["proposed_by"] == approved.data["approved_by"]
+
+
+def test_lift_and_repair_through_the_api(db, employer_a, auditor):
+    flags = [
+        credit_flag_raise(
+            employer=employer_a,
+            level="serious",
+            reason="两次挂靠",
+            evidence="审核",
+            start_date=date(2026, 1, 1),
+            by=auditor,
+        )
+        for _ in range(2)
+    ]
+    client = client_for(auditor)
+    lifted = client.post(f"{API}credit-flags/{flags[0].pk}/lift/", {"reason": "认定有误"}, format="json")
+    repaired = client.post(f"{API}credit-flags/{flags[1].pk}/repair/", {"reason": "已整改"}, format="json")
+    assert (lifted.data["status"], repaired.data["status"]) == ("lifted", "repaired")
+    assert client.get(f"{API}credit-flags/", {"status": "active"}).data["count"] == 0
+
+
+BAD = [
+    ("notices/", {"report": "x", "due_date": "2099-01-01"}, "report"),
+    ("notices/", {"report": 10**30, "due_date": "2099-01-01"}, "report"),
+    ("notices/", {"report": None, "due_date": "2099-01-01"}, "report"),
+    ("notices/", {"due_date": "2025-13-01"}, "due_date"),
+    ("payments/", {"notice": "{notice}", "amount": "abc", "paid_on": "2025-07-01"}, "amount"),
+    ("payments/", {"notice": "{notice}", "amount": "1e30", "paid_on": "2025-07-01"}, "amount"),
+    ("payments/", {"notice": "{notice}", "amount": "-5", "paid_on": "2025-07-01"}, "amount"),
+    ("payments/", {"notice": "{notice}", "amount": "5.00", "paid_on": "tomorrow"}, "paid_on"),
+    ("payments/", {"notice": "{notice}", "amount": "5.00", "paid_on": "2030-01-01"}, "paid_on"),
+    ("payments/", {"notice": [1], "amount": "5.00", "paid_on": "2025-07-01"}, "notice"),
+    ("adjustments/", {"notice": "{notice}", "kind": "forgive", "reason": "x"}, "kind"),
+    ("adjustments/", {"notice": "{notice}", "kind": "reduction", "reason": "x"}, "amount"),
+    ("adjustments/", {"notice": "{notice}", "kind": "deferral", "reason": "x"}, "new_due_date"),
+    (
+        "adjustments/",
+        {"notice": "{notice}", "kind": "deferral", "new_due_date": "2026-06-30", "reason": "x"},
+        "new_due_date",
+    ),
+    ("adjustments/", {"notice": "{notice}", "kind": "reduction", "amount": "1.00", "reason": ""}, "reason"),
+    (
+        "ledger/",
+        {"employer": "{employer}", "data_year": 2024, "kind": "gift", "amount": "1", "basis": "x"},
+        "kind",
+    ),
+    (
+        "ledger/",
+        {"employer": "{employer}", "data_year": 1900, "kind": "post_subsidy", "amount": "1", "basis": "x"},
+        "data_year",
+    ),
+    (
+        "ledger/",
+        {"employer": "{employer}", "data_year": 2024, "kind": "post_subsidy", "amount": "0", "basis": "x"},
+        "amount",
+    ),
+    ("ledger/propose-from-policy/", {"data_year": "last"}, "data_year"),
+    (
+        "credit-flags/",
+        {
+            "employer": "{employer}",
+            "level": "bad",
+            "reason": "x",
+            "evidence": "x",
+            "start_date": "2026-01-01",
+        },
+        "level",
+    ),
+    (
+        "credit-flags/",
+        {
+            "employer": "{employer}",
+            "level": "general",
+            "reason": "",
+            "evidence": "x",
+            "start_date": "2026-01-01",
+        },
+        "reason",
+    ),
+    (
+        "credit-flags/",
+        {
+            "employer": "{employer}",
+            "level": "general",
+            "reason": "x",
+            "evidence": "x",
+            "start_date": "2999-01-01",
+        },
+        "start_date",
+    ),
+    (
+        "credit-flags/",
+        {
+            "employer": "{employer}",
+            "level": "general",
+            "reason": "x" * 501,
+            "evidence": "x",
+            "start_date": "2026-01-01",
+        },
+        "reason",
+    ),
+]
+
+
+@pytest.mark.parametrize(("path", "body", "field"), BAD)
+def test_bad_input_is_400_with_the_field_named(notice, employer_a, auditor, path, body, field):
+    values = {
+        key: {"{notice}": notice["id"], "{employer}": employer_a.pk}.get(value, value)
+        if isinstance(value, str)
+        else value
+        for key, value in body.items()
+    }
+    with time_machine.travel("2025-07-15 10:00 +0800", tick=False):
+        response = client_for(auditor).post(f"{API}{path}", values, format="json")
+    assert response.status_code == 400, response.data
+    assert field in response.data["errors"], response.data
+
+
+def test_malformed_json_is_400(db, auditor):
+    response = client_for(auditor).post(f"{API}payments/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("resource", "params", "field"),
+    [
+        ("notices", {"data_year": "x"}, "data_year"),
+        ("notices", {"status": "lost"}, "status"),
+        ("payments", {"late": "perhaps"}, "late"),
+        ("ledger", {"employer": "-1"}, "employer"),
+        ("credit-flags", {"region": "32/"}, "region"),
+    ],
+)
+def test_bad_list_filters_are_400(db, auditor, resource, params, field):
+    response = client_for(auditor).get(f"{API}{resource}/", params)
+    assert response.status_code == 400 and field in response.data["errors"]
+
+
+def test_an_entry_can_be_rejected_once(db, employer_a, auditor):
+    entry = ledger_entry_propose(
+        employer=employer_a,
+        data_year=2024,
+        kind="post_subsidy",
+        amount=Decimal("1.00"),
+        basis="x",
+        by=auditor,
+    )
+    client = client_for(auditor)
+    assert client.post(f"{API}ledger/{entry.pk}/reject/", {"note": "重复"}, format="json").status_code == 200
+    again = client.post(f"{API}ledger/{entry.pk}/reject/", {"note": "重复"}, format="json")
+    assert again.status_code == 400 and "status" in again.data["errors"]
