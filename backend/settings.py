@@ -261,6 +261,10 @@ STORAGES = {
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 # Where versioned matching indexes are stored (shared by workers and web processes).
 MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(BASE_DIR / "var" / "index")))
+# How often a web process looks for index changes made elsewhere, and how many changes make a
+# worker write a fresh snapshot.
+MATCHING_INDEX_CHECK_SECONDS = env_int("MATCHING_INDEX_CHECK_SECONDS", 5)
+MATCHING_INDEX_SNAPSHOT_EVERY = env_int("MATCHING_INDEX_SNAPSHOT_EVERY", 500)
 
 # --- cache: throttle counters live in Redis in production ---
 REDIS_URL = env_str("REDIS_URL")

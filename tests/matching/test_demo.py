@@ -25,11 +25,12 @@ def test_demo_seed_fills_the_market_and_is_idempotent(fast_passwords, django_use
 
     assert 140 <= first["postings"] == JobPosting.objects.count() <= 180
     assert first["profiles"] == SeekerProfile.objects.count() == 40
-    assert second == {"postings": 0, "profiles": 0, "applications": 0}
+    assert second == {"postings": 0, "profiles": 0, "applications": 0, "history": 0}
+    assert first["history"] == Employment.objects.filter(source="manual").count() == 150
     statuses = Counter(Application.objects.values_list("status", flat=True))
     assert set(statuses) == {"applied", "viewed", "interview", "offer", "hired", "rejected", "withdrawn"}
     hired = Application.objects.filter(status="hired")
-    assert Employment.objects.count() == hired.count() >= 1
+    assert Employment.objects.filter(source="platform").count() == hired.count() >= 1
     assert hired.filter(posting__employer__memberships__user__username="employer").exists()
     assert IndexVersion.objects.filter(kind="snapshot").exists()
     assert len(match_jobs_for_seeker(user=django_user_model.objects.get(username="seeker"), k=10)) == 10
