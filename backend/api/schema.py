@@ -32,6 +32,8 @@ class AutoSchema(SpectacularAutoSchema):
             "404": "不存在、不在您的权限范围内，或页码超出范围",
             "429": "请求过于频繁",
         }
+        if self.method.upper() in {"POST", "PUT", "PATCH"}:
+            codes["415"] = "请求体的格式不受支持（请用 JSON 或表单）"
         for code, description in codes.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(

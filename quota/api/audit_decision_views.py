@@ -136,7 +136,14 @@ class LedgerEntryViewSet(_DecisionViewSet):
         return self._out(entry, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.DataYearSerializer, responses={201: s.LedgerEntrySerializer(many=True)})
-    @action(detail=False, methods=["post"], url_path="propose-from-policy")
+    # A plain list of what was proposed: no pagination or list filters on this action.
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="propose-from-policy",
+        pagination_class=None,
+        filter_backends=[],
+    )
     def propose_from_policy(self, request):
         """按政策参数为审核通过的申报提出达比例/超比例奖励（已提出的不重复）。"""
         v = self._input(s.DataYearSerializer)
