@@ -20,6 +20,20 @@ schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
 CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection_open():
+    """Like Django's test client: a WSGI request must not close the test's database connection
+    (with CONN_MAX_AGE on PostgreSQL, request_finished would close it mid-test)."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def token(make):
     """A token for an auditor of all Taicang, with some data in scope."""

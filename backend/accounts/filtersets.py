@@ -1,5 +1,7 @@
 """One FilterSet per exposed registry model, shared by the API and the pages."""
 
+import datetime
+
 import django_filters
 
 from .choices import EmployerStatus, OrgType
@@ -40,8 +42,18 @@ class PersonFilterSet(django_filters.FilterSet):
         return queryset.filter(region__path__contains=f"{value}/")
 
 
+class UTCDateTimeFilter(django_filters.IsoDateTimeFilter):
+    """An ISO datetime, converted to UTC before it reaches the database: PostgreSQL refuses UTC
+    offsets beyond ±15:59 that Python accepts (found by schemathesis)."""
+
+    def filter(self, qs, value):
+        if value is not None:
+            value = value.astimezone(datetime.UTC)
+        return super().filter(qs, value)
+
+
 class AccessLogFilterSet(django_filters.FilterSet):
-    since = django_filters.IsoDateTimeFilter(field_name="at", lookup_expr="gte", label="起始时间")
+    since = UTCDateTimeFilter(field_name="at", lookup_expr="gte", label="起始时间")
 
     class Meta:
         model = AccessLog
