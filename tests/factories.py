@@ -20,13 +20,27 @@ def make_resident_id(birth: date = date(1985, 6, 15), region_code: str = "320585
     return resident_id(region_code, birth, next(_seq) % 999)
 
 
-def make_person(*, category: int = 4, grade: int = 3, birth: date = date(1985, 6, 15), name: str = "测试人",
-                region_code: str = "320585100", certificate: bool = True, valid_until: date | None = None):
+def make_person(
+    *,
+    category: int = 4,
+    grade: int = 3,
+    birth: date = date(1985, 6, 15),
+    name: str = "测试人",
+    region_code: str = "320585100",
+    certificate: bool = True,
+    valid_until: date | None = None,
+):
     rid = make_resident_id(birth)
-    cert = CertificateInput(kind=CertificateKind.DISABILITY, number=f"{rid}{category}{grade}", valid_until=valid_until) \
-        if certificate else CertificateInput()
-    return person_create(name=name, resident_id=rid, phone="13900000000", region=region(region_code),
-                         certificate=cert)
+    cert = (
+        CertificateInput(
+            kind=CertificateKind.DISABILITY, number=f"{rid}{category}{grade}", valid_until=valid_until
+        )
+        if certificate
+        else CertificateInput()
+    )
+    return person_create(
+        name=name, resident_id=rid, phone="13900000000", region=region(region_code), certificate=cert
+    )
 
 
 def make_user(role: str = Role.SEEKER, *, username: str | None = None, **extra) -> User:
@@ -40,12 +54,20 @@ def make_seeker(**person_kwargs) -> User:
     return make_user(Role.SEEKER, person=make_person(**person_kwargs))
 
 
-def make_employer(*, org_type: str = "enterprise", region_code: str = "320585100", name: str | None = None,
-                  status: str = EmployerStatus.ACTIVE) -> Employer:
+def make_employer(
+    *,
+    org_type: str = "enterprise",
+    region_code: str = "320585100",
+    name: str | None = None,
+    status: str = EmployerStatus.ACTIVE,
+) -> Employer:
     serial = next(_seq)
     return Employer.objects.create(
-        name=name or f"测试单位{serial}", credit_code=credit_code(org_type, "320585", 5000 + serial), org_type=org_type,
-        region=region(region_code), status=status,
+        name=name or f"测试单位{serial}",
+        credit_code=credit_code(org_type, "320585", 5000 + serial),
+        org_type=org_type,
+        region=region(region_code),
+        status=status,
     )
 
 

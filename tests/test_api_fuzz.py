@@ -50,5 +50,8 @@ def token(make):
 @schema.parametrize()
 @settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_never_errors_and_matches_its_schema(case, token):
-    case.call_and_validate(headers={"Authorization": f"Token {token}"}, checks=CHECKS,
-                           excluded_checks=[negative_data_rejection, positive_data_acceptance])
+    case.call_and_validate(
+        headers={"Authorization": f"Token {token}"},
+        checks=CHECKS,
+        excluded_checks=[negative_data_rejection, positive_data_acceptance],
+    )

@@ -41,4 +41,7 @@ def test_no_core_module_imports_django_or_the_app_layers():
 def test_the_purity_check_would_catch_an_import(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from django.db import models\nimport rest_framework\n", encoding="utf-8")
-    assert [name for name in _imports(bad) if name.split(".")[0] in FORBIDDEN] == ["django.db", "rest_framework"]
+    assert [name for name in _imports(bad) if name.split(".")[0] in FORBIDDEN] == [
+        "django.db",
+        "rest_framework",
+    ]

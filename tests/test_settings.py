@@ -22,8 +22,9 @@ def _manage(*args, env_overrides=None, drop=()):
     env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("DJANGO_")}
     env.pop("DATABASE_URL", None)
     env.update(env_overrides or {})
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_refuses_to_start_without_its_secrets():
@@ -33,7 +34,10 @@ def test_production_refuses_to_start_without_its_secrets():
 
 
 def test_production_refuses_the_development_keys():
-    env = dict(PRODUCTION_ENV, FIELD_ENCRYPTION_KEYS="dev1:" + base64.b64encode(b"development-field-key-32-bytes!!").decode())
+    env = dict(
+        PRODUCTION_ENV,
+        FIELD_ENCRYPTION_KEYS="dev1:" + base64.b64encode(b"development-field-key-32-bytes!!").decode(),
+    )
     result = _manage("check", env_overrides=env)
     assert result.returncode != 0 and "development encryption keys" in result.stderr
 
@@ -63,5 +67,7 @@ def test_every_setting_read_from_the_environment_is_documented():
 
     source = (ROOT / "backend" / "settings.py").read_text(encoding="utf-8")
     read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', source))
-    documented = set(re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z_]+)=", (ROOT / ".env.example").read_text(encoding="utf-8"), re.M)
+    )
     assert read - documented == set()

@@ -21,7 +21,10 @@ def my_data(request):
     person = request.user.person
     if person is None:
         return render(request, "frontend/my_data.html", {"person": None})
-    form = PersonCorrectionForm(request.POST if request.method == "POST" else None, initial={"name": person.name, "phone": person.phone})
+    form = PersonCorrectionForm(
+        request.POST if request.method == "POST" else None,
+        initial={"name": person.name, "phone": person.phone},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             person_update(person=person, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"])

@@ -63,8 +63,12 @@ MATRIX = [
 @pytest.mark.parametrize(("actor", "method", "url", "expected"), MATRIX)
 def test_role_endpoint_matrix(world, api, actor, method, url, expected):
     client = api if actor == "anon" else client_for(world[actor])
-    url = url.format(emp_a=world["emp_a"].pk, emp_b=world["emp_b"].pk,
-                     person_a=world["seeker_a"].person_id, person_b=world["seeker_b"].person_id)
+    url = url.format(
+        emp_a=world["emp_a"].pk,
+        emp_b=world["emp_b"].pk,
+        person_a=world["seeker_a"].person_id,
+        person_b=world["seeker_b"].person_id,
+    )
     assert _status(client, method, url, {}) == expected
 
 
@@ -72,24 +76,31 @@ def test_lists_contain_only_what_the_user_may_see(world):
     ids = lambda client, url: {row["id"] for row in client.get(url).json()["results"]}  # noqa: E731
     assert ids(client_for(world["staff_a"]), "/api/v1/employers/") == {world["emp_a"].pk}
     assert ids(client_for(world["auditor_a"]), "/api/v1/employers/") == {world["emp_a"].pk}
-    assert ids(client_for(world["auditor_city"]), "/api/v1/employers/") == {world["emp_a"].pk, world["emp_b"].pk}
+    assert ids(client_for(world["auditor_city"]), "/api/v1/employers/") == {
+        world["emp_a"].pk,
+        world["emp_b"].pk,
+    }
     assert ids(client_for(world["seeker_a"]), "/api/v1/persons/") == {world["seeker_a"].person_id}
     assert ids(client_for(world["auditor_a"]), "/api/v1/persons/") == {world["seeker_a"].person_id}
 
 
 def test_employer_staff_cannot_change_another_employers_profile(world):
-    response = client_for(world["staff_a"]).patch(f"/api/v1/employers/{world['emp_b'].pk}/", {"name": "被篡改"},
-                                                  format="json")
+    response = client_for(world["staff_a"]).patch(
+        f"/api/v1/employers/{world['emp_b'].pk}/", {"name": "被篡改"}, format="json"
+    )
     assert response.status_code == 404
     assert Employer.objects.get(pk=world["emp_b"].pk).name == "乙公司"
-    ok = client_for(world["staff_a"]).patch(f"/api/v1/employers/{world['emp_a'].pk}/", {"name": "甲公司（新）"},
-                                            format="json")
+    ok = client_for(world["staff_a"]).patch(
+        f"/api/v1/employers/{world['emp_a'].pk}/", {"name": "甲公司（新）"}, format="json"
+    )
     assert ok.status_code == 200 and Employer.objects.get(pk=world["emp_a"].pk).name == "甲公司（新）"
 
 
 def test_a_non_admin_member_cannot_edit_the_profile(world, make):
     member = make.make_employer_user(world["emp_a"], is_admin=False)
-    response = client_for(member).patch(f"/api/v1/employers/{world['emp_a'].pk}/", {"name": "X"}, format="json")
+    response = client_for(member).patch(
+        f"/api/v1/employers/{world['emp_a'].pk}/", {"name": "X"}, format="json"
+    )
     assert response.status_code == 403
     assert Employer.objects.get(pk=world["emp_a"].pk).name == "甲公司"
 
@@ -113,14 +124,17 @@ def test_reveal_is_logged_for_others_and_not_for_the_owner(world):
     log = AccessLog.objects.get()
     assert (log.actor, log.person, log.purpose) == (world["auditor_a"], person, "audit")
     assert person.decrypt("resident_id") not in f"{log.field} {log.reason}"
-    denied = client_for(world["auditor_a"]).post(f"/api/v1/persons/{world['seeker_b'].person_id}/reveal/",
-                                                 {"purpose": "audit"}, format="json")
+    denied = client_for(world["auditor_a"]).post(
+        f"/api/v1/persons/{world['seeker_b'].person_id}/reveal/", {"purpose": "audit"}, format="json"
+    )
     assert denied.status_code == 404 and AccessLog.objects.count() == 1
 
 
 def test_the_person_sees_who_read_their_data_and_others_do_not(world):
     person = world["seeker_a"].person
-    client_for(world["auditor_a"]).post(f"/api/v1/persons/{person.pk}/reveal/", {"purpose": "audit"}, format="json")
+    client_for(world["auditor_a"]).post(
+        f"/api/v1/persons/{person.pk}/reveal/", {"purpose": "audit"}, format="json"
+    )
     mine = client_for(world["seeker_a"]).get("/api/v1/access-logs/").json()["results"]
     theirs = client_for(world["seeker_b"]).get("/api/v1/access-logs/").json()["results"]
     assert [row["purpose"] for row in mine] == ["audit"]
@@ -155,5 +169,7 @@ def test_seeker_corrects_and_exports_own_data(world):
 def test_only_auditors_and_admins_activate_employers(world, make):
     pending = make.make_employer(status="pending")
     assert client_for(world["staff_a"]).post(f"/api/v1/employers/{pending.pk}/activate/").status_code == 403
-    assert client_for(world["auditor_city"]).post(f"/api/v1/employers/{pending.pk}/activate/").status_code == 200
+    assert (
+        client_for(world["auditor_city"]).post(f"/api/v1/employers/{pending.pk}/activate/").status_code == 200
+    )
     assert Employer.objects.get(pk=pending.pk).status == "active"

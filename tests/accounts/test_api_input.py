@@ -8,11 +8,23 @@ from ..conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
-SEEKER = {"username": "newseeker", "password": "a-long-enough-pass", "name": "王芳",
-          "resident_id": "11010519491231002X", "certificate_kind": "disability",
-          "certificate_no": "11010519491231002X42", "region": "320585100"}
-EMPLOYER = {"username": "newhr", "password": "a-long-enough-pass", "employer_name": "测试公司",
-            "credit_code": "91110000600037341L", "org_type": "enterprise", "region": "320585100"}
+SEEKER = {
+    "username": "newseeker",
+    "password": "a-long-enough-pass",
+    "name": "王芳",
+    "resident_id": "11010519491231002X",
+    "certificate_kind": "disability",
+    "certificate_no": "11010519491231002X42",
+    "region": "320585100",
+}
+EMPLOYER = {
+    "username": "newhr",
+    "password": "a-long-enough-pass",
+    "employer_name": "测试公司",
+    "credit_code": "91110000600037341L",
+    "org_type": "enterprise",
+    "region": "320585100",
+}
 
 
 def test_seeker_registration_succeeds_and_stores_the_person(api):
@@ -62,8 +74,11 @@ def test_bad_employer_registration_names_the_field(api, override, field):
 def test_malformed_bodies_never_cause_500(api, make, payload):
     seeker = make.make_seeker()
     client = client_for(seeker)
-    for url, method in [("/api/v1/persons/me", "patch"), ("/api/v1/consents/", "post"),
-                        (f"/api/v1/persons/{seeker.person_id}/reveal/", "post")]:
+    for url, method in [
+        ("/api/v1/persons/me", "patch"),
+        ("/api/v1/consents/", "post"),
+        (f"/api/v1/persons/{seeker.person_id}/reveal/", "post"),
+    ]:
         response = getattr(client, method)(url, payload, format="json")
         assert response.status_code < 500, (url, response.content)
 
@@ -79,7 +94,9 @@ def test_api_login_returns_an_expiring_token_stored_hashed(api, make):
     from knox.models import AuthToken
 
     user = make.make_seeker()
-    response = api.post("/api/v1/auth/login", {"username": user.username, "password": make.PASSWORD}, format="json")
+    response = api.post(
+        "/api/v1/auth/login", {"username": user.username, "password": make.PASSWORD}, format="json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     stored = AuthToken.objects.get(user=user)
@@ -92,8 +109,9 @@ def test_api_login_returns_an_expiring_token_stored_hashed(api, make):
 
 def test_api_logout_revokes_the_token(api, make):
     user = make.make_seeker()
-    token = api.post("/api/v1/auth/login", {"username": user.username, "password": make.PASSWORD},
-                     format="json").json()["token"]
+    token = api.post(
+        "/api/v1/auth/login", {"username": user.username, "password": make.PASSWORD}, format="json"
+    ).json()["token"]
     assert api.post("/api/v1/auth/logout", HTTP_AUTHORIZATION=f"Token {token}").status_code == 204
     assert api.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
 

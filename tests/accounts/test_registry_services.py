@@ -38,7 +38,8 @@ def test_changed_check_character_is_rejected_on_the_field():
 
 def test_certificate_category_and_grade_are_derived():
     person = person_create(
-        name="李明", resident_id="11010519491231002X",
+        name="李明",
+        resident_id="11010519491231002X",
         certificate=CertificateInput(kind=CertificateKind.DISABILITY, number="11010519491231002X42"),
     )
     assert person_disability(person) == {"category": 4, "grade": 2}
@@ -55,27 +56,40 @@ def test_certificate_category_and_grade_are_derived():
 )
 def test_bad_certificate_numbers_are_rejected(number, fragment):
     with pytest.raises(ValidationError) as exc:
-        person_create(name="李明", resident_id="11010519491231002X",
-                      certificate=CertificateInput(kind=CertificateKind.DISABILITY, number=number))
+        person_create(
+            name="李明",
+            resident_id="11010519491231002X",
+            certificate=CertificateInput(kind=CertificateKind.DISABILITY, number=number),
+        )
     assert fragment in _errors(exc)["certificate_no"][0]
 
 
 def test_certificate_must_belong_to_the_holder(make):
     other = make.make_resident_id()
     with pytest.raises(ValidationError) as exc:
-        person_create(name="李明", resident_id="11010519491231002X",
-                      certificate=CertificateInput(kind=CertificateKind.DISABILITY, number=f"{other}11"))
+        person_create(
+            name="李明",
+            resident_id="11010519491231002X",
+            certificate=CertificateInput(kind=CertificateKind.DISABILITY, number=f"{other}11"),
+        )
     assert "一致" in _errors(exc)["certificate_no"][0]
 
 
 def test_veteran_certificate_needs_a_grade_from_1_to_8():
     with pytest.raises(ValidationError) as exc:
-        person_create(name="赵军", resident_id="11010519491231002X",
-                      certificate=CertificateInput(kind=CertificateKind.VETERAN, number="JS2019001234", veteran_grade=9))
+        person_create(
+            name="赵军",
+            resident_id="11010519491231002X",
+            certificate=CertificateInput(
+                kind=CertificateKind.VETERAN, number="JS2019001234", veteran_grade=9
+            ),
+        )
     assert "1至8" in _errors(exc)["veteran_grade"][0]
-    person = person_create(name="赵军", resident_id="11010519491231002X",
-                           certificate=CertificateInput(kind=CertificateKind.VETERAN, number="JS2019001234",
-                                                        veteran_grade=3))
+    person = person_create(
+        name="赵军",
+        resident_id="11010519491231002X",
+        certificate=CertificateInput(kind=CertificateKind.VETERAN, number="JS2019001234", veteran_grade=3),
+    )
     assert person_disability(person) == {"category": None, "grade": 3}
 
 
@@ -89,23 +103,47 @@ def test_the_same_resident_id_cannot_register_twice():
 
 def test_credit_codes_are_normalised_and_checked(make):
     region = make.region("320585100")
-    user = employer_register(username="hr1", password="a-long-enough-pass", employer_name="测试公司",
-                             credit_code=" 91110000-60003 7341l ", org_type="enterprise", region=region)
+    user = employer_register(
+        username="hr1",
+        password="a-long-enough-pass",
+        employer_name="测试公司",
+        credit_code=" 91110000-60003 7341l ",
+        org_type="enterprise",
+        region=region,
+    )
     assert Employer.objects.get().credit_code == "91110000600037341L"
     assert not user.is_active
     with pytest.raises(ValidationError) as exc:
-        employer_register(username="hr2", password="a-long-enough-pass", employer_name="另一家",
-                          credit_code="91350100M000100Y44", org_type="enterprise", region=region)
+        employer_register(
+            username="hr2",
+            password="a-long-enough-pass",
+            employer_name="另一家",
+            credit_code="91350100M000100Y44",
+            org_type="enterprise",
+            region=region,
+        )
     assert "credit_code" in _errors(exc)
-    employer_register(username="hr3", password="a-long-enough-pass", employer_name="另一家",
-                      credit_code="91350100m000100y43", org_type="enterprise", region=region)
+    employer_register(
+        username="hr3",
+        password="a-long-enough-pass",
+        employer_name="另一家",
+        credit_code="91350100m000100y43",
+        org_type="enterprise",
+        region=region,
+    )
     assert Employer.objects.count() == 2
 
 
 def test_employer_activation_activates_its_staff(make):
     region = make.region("320585100")
-    user = employer_register(username="hr1", password="a-long-enough-pass", employer_name="测试公司",
-                             credit_code="91110000600037341L", org_type="enterprise", region=region)
+    user = employer_register(
+        username="hr1",
+        password="a-long-enough-pass",
+        employer_name="测试公司",
+        credit_code="91110000600037341L",
+        org_type="enterprise",
+        region=region,
+    )
     employer_activate(employer=Employer.objects.get(), by=make.make_auditor())
     user.refresh_from_db()
     assert user.is_active and Employer.objects.get().status == "active"

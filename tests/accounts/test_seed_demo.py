@@ -18,7 +18,12 @@ def test_registry_demo_data_is_realistic_and_idempotent():
     assert (Employer.objects.count(), Person.objects.count(), User.objects.count()) == counts
     assert counts[0] >= 40 and counts[1] == 200
     assert {e.org_type for e in Employer.objects.all()} == {
-        "enterprise", "government", "institution", "social_org", "private_non_enterprise"}
+        "enterprise",
+        "government",
+        "institution",
+        "social_org",
+        "private_non_enterprise",
+    }
     for employer in Employer.objects.all():
         assert validate_credit_code(employer.credit_code) == employer.credit_code
     pairs = {(d["category"], d["grade"]) for d in map(person_disability, Person.objects.all())}

@@ -17,8 +17,15 @@ from django.test import Client
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _chromium():
@@ -45,7 +52,9 @@ def browser():
     executable = _chromium()
     if executable is None:
         if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail("REQUIRE_BROWSER=1 but chromium is not installed (apt-get install chromium fonts-noto-cjk)")
+            pytest.fail(
+                "REQUIRE_BROWSER=1 but chromium is not installed (apt-get install chromium fonts-noto-cjk)"
+            )
         pytest.skip("chromium is not installed; install the Debian packages chromium and fonts-noto-cjk")
     from playwright.sync_api import sync_playwright
 
@@ -71,8 +80,9 @@ def login_as(page, user):
     client = Client()
     client.force_login(user)
     cookie = client.cookies[django_settings.SESSION_COOKIE_NAME]
-    page.context.add_cookies([{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value,
-                               "url": page.base_url}])
+    page.context.add_cookies(
+        [{"name": django_settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": page.base_url}]
+    )
 
 
 def set_elder_mode(page, user=None, enabled=True):

@@ -6,8 +6,13 @@ from .conftest import assert_accessible, login_as
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-ADMIN_PAGES = ["/admin/", "/admin/quota/quotapolicy/", "/admin/accounts/employer/", "/admin/accounts/region/",
-               "/admin/matching/jobposting/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/quota/quotapolicy/",
+    "/admin/accounts/employer/",
+    "/admin/accounts/region/",
+    "/admin/matching/jobposting/",
+]
 
 
 def test_admin_pages_have_no_axe_violations(page, make):

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-
 from backend.accounts.choices import Role
 from indicators.services import training_record_create
 from matching.models import Employment
@@ -107,7 +106,9 @@ def make_scene() -> Scene:
         report=make_report(employer_a, by=staff_a, data_year=2024, status=ReportStatus.SUBMITTED), by=auditor
     )
     # Fixed days, never the real clock: the surcharge tests pay 10 days after this due date.
-    notice = notice_issue(report=approved, issued_on=date(2026, 11, 1), due_date=date(2026, 11, 29), by=auditor)
+    notice = notice_issue(
+        report=approved, issued_on=date(2026, 11, 1), due_date=date(2026, 11, 29), by=auditor
+    )
     entry = ledger_entry_propose(
         employer=employer_a,
         data_year=2024,
