@@ -16,10 +16,12 @@ from django.core.management import CommandError, call_command
 
 from matching.evaluation import code_titles, evaluate_files, load_occupations_file, read_titles
 from matching.models import IndexVersion, Occupation
+from tests.required_data import CSCO_PATH, require_csco
 
 DATA = Path(settings.BASE_DIR) / "tests" / "data" / "matching"
-CSCO = Path(settings.BASE_DIR).parent / "shared" / "data" / "csco22.csv"
-needs_csco = pytest.mark.skipif(not CSCO.exists(), reason=f"occupation classification not found at {CSCO}")
+CSCO = CSCO_PATH
+# Skips on a machine without ../shared/data; fails where REQUIRE_SHARED_DATA=1 (CI).
+needs_csco = pytest.mark.usefixtures("csco_path")
 
 pytestmark = pytest.mark.django_db
 
@@ -38,8 +40,13 @@ def run(*args) -> str:
 
 
 @pytest.fixture(scope="module")
-def occupations():
-    return load_occupations_file(CSCO) if CSCO.exists() else None
+def csco_path():
+    return require_csco()
+
+
+@pytest.fixture(scope="module")
+def occupations(csco_path):
+    return load_occupations_file(csco_path)
 
 
 def evaluate(occupations=None):

@@ -1,4 +1,3 @@
-import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -6,9 +5,9 @@ import pytest
 
 from matching.core.models import JobDoc, SeekerDoc
 from matching.core.occupations import Occupation, OccupationCoder, load_occupations_csv
+from tests.required_data import require_csco
 
 REPO = Path(__file__).resolve().parents[3]
-CSCO_PATH = Path(os.environ.get("CSCO22_PATH", REPO.parent / "shared" / "data" / "csco22.csv"))
 
 # A few occupations written here, for tests that must run without the real table.
 INLINE_OCCUPATIONS = [
@@ -55,9 +54,7 @@ def make_seeker(id="s", **overrides) -> SeekerDoc:
 
 @pytest.fixture(scope="session")
 def real_occupations():
-    if not CSCO_PATH.exists():
-        pytest.skip(f"the occupation classification is not at {CSCO_PATH}")
-    return load_occupations_csv(CSCO_PATH)
+    return load_occupations_csv(require_csco())
 
 
 @pytest.fixture(scope="session")
