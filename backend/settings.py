@@ -76,6 +76,7 @@ if PRODUCTION and SECRET_KEY == _DEV_SECRET:
 DEBUG = env_bool("DEBUG", False) and not PRODUCTION
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "frontend.views.errors.csrf_failure"  # a Chinese page, not Django's English one
 
 # --- encryption of sensitive personal data (security.md) ---
 # FIELD_ENCRYPTION_KEYS: "kid:base64key[,kid:base64key...]"; the first is used to encrypt, all decrypt.

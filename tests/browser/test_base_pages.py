@@ -108,3 +108,22 @@ def test_no_page_scrolls_sideways_at_320px(page, people, elder):
     login_as(page, people["auditor"])
     page.goto(page.base_url + "/auditor/employers/")
     assert_no_sideways_scroll(page)
+
+
+@pytest.mark.urls("tests.frontend.error_urls")
+@pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder"])
+def test_error_pages_have_no_axe_violations(page, elder):
+    if elder:
+        set_elder_mode(page)
+    for path, status, heading in [
+        ("/test-errors/400/", 400, "请求有误"),
+        ("/test-errors/403/", 403, "没有权限访问此页面"),
+        ("/no-such-page/", 404, "找不到这个页面"),
+        ("/test-errors/500/", 500, "系统出现错误"),
+    ]:
+        response = page.goto(page.base_url + path)
+        assert response.status == status
+        assert page.locator("html").get_attribute("lang") == "zh-CN"
+        assert page.locator("h1").inner_text() == heading
+        assert page.get_by_role("link", name="返回首页").count() == 1
+        assert_accessible(page)
