@@ -1,0 +1,161 @@
+"""Who may see and do what: the one place where roles, memberships, regions and auditor kinds
+become yes or no (style.md §15).
+
+Services take the acting user (``by=``) and call ``require_*`` here; querysets scope with
+``visible_to``; API views and pages only translate the answer (403/404). Nothing else in the
+code base re-implements a membership, region or role check.
+
+三员分立 (security.md): administrators keep the system running and read what they must, but they
+take no audit, money or credit decision — ``may_decide`` is False for them whatever the action.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from .choices import AuditorKind, Role
+
+
+class Decision(models.TextChoices):
+    """The decisions an auditor takes; which auditor kind may take which is ``DECISIONS_BY_KIND``."""
+
+    REPORT_REVIEW = "report_review", "审核按比例就业申报"
+    AUDIT_RUN = "audit_run", "运行年度审核"
+    CERTIFICATE_CONFIRM = "certificate_confirm", "人工核验残疾人证"
+    LEVY_NOTICE = "levy_notice", "开具和调整保障金缴款通知"
+    LEDGER_PROPOSE = "ledger_propose", "提出补贴、奖励发放"
+    LEDGER_APPROVE = "ledger_approve", "复核批准补贴、奖励"
+    LEDGER_PAY = "ledger_pay", "登记补贴、奖励已发放"
+    CREDIT_PROPOSE = "credit_propose", "发起失信认定（告知）"
+    CREDIT_DECIDE = "credit_decide", "作出失信认定或信用修复决定"
+    REGISTRY_CHANGE = "registry_change", "变更单位登记信息"
+
+
+# [A] The rules doc names the agencies but not a split of duties between them, so this table is
+# the platform's convention, kept in one place: the 残联 employment-service agency certifies
+# rosters (63号) and reviews reports; the tax office issues levy notices and records payments
+# (方案: the levy is declared and paid at the tax office); 人社局 and 残联 propose and approve
+# levy-fund spending (72号 Art.19–21); credit decisions are taken by 人社局 or 残联 and any agency
+# may start one. A second person is still required wherever a service asks for four eyes.
+DECISIONS_BY_KIND: dict[str, frozenset[str]] = {
+    AuditorKind.DPF: frozenset(
+        {
+            Decision.REPORT_REVIEW,
+            Decision.AUDIT_RUN,
+            Decision.CERTIFICATE_CONFIRM,
+            Decision.LEVY_NOTICE,
+            Decision.LEDGER_PROPOSE,
+            Decision.LEDGER_APPROVE,
+            Decision.LEDGER_PAY,
+            Decision.CREDIT_PROPOSE,
+            Decision.CREDIT_DECIDE,
+            Decision.REGISTRY_CHANGE,
+        }
+    ),
+    AuditorKind.HRSS: frozenset(
+        {
+            Decision.REPORT_REVIEW,
+            Decision.AUDIT_RUN,
+            Decision.LEDGER_PROPOSE,
+            Decision.LEDGER_APPROVE,
+            Decision.CREDIT_PROPOSE,
+            Decision.CREDIT_DECIDE,
+            Decision.REGISTRY_CHANGE,
+        }
+    ),
+    AuditorKind.TAX: frozenset(
+        {Decision.AUDIT_RUN, Decision.LEVY_NOTICE, Decision.LEDGER_PAY, Decision.CREDIT_PROPOSE}
+    ),
+}
+
+
+# --- predicates: plain yes/no, no exceptions ---
+
+
+def is_seeker(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.SEEKER)
+
+
+def is_auditor(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.AUDITOR)
+
+
+def is_admin(user) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.ADMIN)
+
+
+def is_staff_of(user, employer) -> bool:
+    """The user works for the employer (any membership)."""
+    if not (user and user.is_authenticated and user.role == Role.EMPLOYER and employer is not None):
+        return False
+    return user.memberships.filter(employer_id=_pk(employer)).exists()
+
+
+def is_employer_admin(user, employer) -> bool:
+    """The user is an HR administrator (单位管理员) of the employer."""
+    if not (user and user.is_authenticated and user.role == Role.EMPLOYER and employer is not None):
+        return False
+    return user.memberships.filter(employer_id=_pk(employer), is_admin=True).exists()
+
+
+def auditor_region_paths(user) -> list[str]:
+    if not is_auditor(user):
+        return []
+    return list(user.regions.values_list("path", flat=True))
+
+
+def auditor_covers(user, region) -> bool:
+    """The auditor's regions include ``region`` (a Region, or None for "no region": never)."""
+    if region is None or not is_auditor(user):
+        return False
+    return any(region.path.startswith(path) for path in auditor_region_paths(user))
+
+
+def auditor_covers_employer(user, employer) -> bool:
+    return employer is not None and auditor_covers(user, employer.region)
+
+
+def may_decide(user, decision: str) -> bool:
+    """The user is an auditor whose kind may take ``decision`` (administrators never may)."""
+    if not is_auditor(user):
+        return False
+    return decision in DECISIONS_BY_KIND.get(user.auditor_kind, frozenset())
+
+
+# --- requirements: the same questions, raising a Chinese PermissionDenied ---
+
+
+def require_staff_of(user, employer, *, message: str = "只有本单位的工作人员可以办理") -> None:
+    if not is_staff_of(user, employer):
+        raise PermissionDenied(message)
+
+
+def require_employer_admin(user, employer, *, message: str = "只有本单位的管理员可以办理") -> None:
+    if not is_employer_admin(user, employer):
+        raise PermissionDenied(message)
+
+
+def require_decision(user, decision: str, *, employer=None, region=None) -> None:
+    """The actor is an auditor of a kind that may take ``decision`` and, when an employer or a
+    region is given, whose regions cover it."""
+    if is_admin(user):
+        raise PermissionDenied("系统管理员不能作出审核、资金或信用决定（三员分立）")
+    if not is_auditor(user):
+        raise PermissionDenied("只有审核人员可以作出该决定")
+    if not may_decide(user, decision):
+        kind = AuditorKind(user.auditor_kind).label if user.auditor_kind else "未设置机构"
+        raise PermissionDenied(f"{kind}的审核人员不能{Decision(decision).label}")
+    target_region = region if region is not None else getattr(employer, "region", None)
+    if (employer is not None or region is not None) and not auditor_covers(user, target_region):
+        raise PermissionDenied("该单位不在您负责的区域内")
+
+
+def require_second_person(by, first, *, what: str) -> None:
+    """Four eyes: the person who confirms is not the person who proposed."""
+    if first is not None and getattr(by, "pk", None) == getattr(first, "pk", first):
+        raise PermissionDenied(f"{what}须由另一名审核人员复核，提出人不能自己批准")
+
+
+def _pk(obj):
+    return getattr(obj, "pk", obj)
