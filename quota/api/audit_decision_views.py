@@ -73,10 +73,9 @@ class LevyNoticeViewSet(_DecisionViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         """作废缴款通知（尚无缴款和减免缓缴时）。"""
+        notice = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.ReasonSerializer)
-        return self._out(
-            decisions.notice_cancel(notice=self.get_object(), reason=v["reason"], by=request.user)
-        )
+        return self._out(decisions.notice_cancel(notice=notice, reason=v["reason"], by=request.user))
 
 
 class LevyPaymentViewSet(_DecisionViewSet):
@@ -154,15 +153,17 @@ class LedgerEntryViewSet(_DecisionViewSet):
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """批准（提出人本人也可批准，提出人和批准人都会记录）。"""
+        entry = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.NoteSerializer)
-        entry = ledger.ledger_entry_approve(entry=self.get_object(), by=request.user, note=v.get("note", ""))
+        entry = ledger.ledger_entry_approve(entry=entry, by=request.user, note=v.get("note", ""))
         return self._out(entry)
 
     @extend_schema(request=s.NoteSerializer, responses=s.LedgerEntrySerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        entry = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.NoteSerializer)
-        entry = ledger.ledger_entry_reject(entry=self.get_object(), by=request.user, note=v.get("note", ""))
+        entry = ledger.ledger_entry_reject(entry=entry, by=request.user, note=v.get("note", ""))
         return self._out(entry)
 
     @extend_schema(request=None, responses=s.LedgerEntrySerializer)
@@ -201,8 +202,9 @@ class CreditFlagViewSet(_DecisionViewSet):
     @action(detail=True, methods=["post"])
     def objection(self, request, pk=None):
         """单位对本单位的失信记录提出异议。"""
+        flag = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.ObjectionSubmitSerializer)
-        objection = credit.credit_objection_submit(flag=self.get_object(), text=v["text"], by=request.user)
+        objection = credit.credit_objection_submit(flag=flag, text=v["text"], by=request.user)
         return self._out(objection.flag, status.HTTP_201_CREATED)
 
     @extend_schema(request=s.ObjectionDecideSerializer, responses=s.CreditFlagSerializer)
@@ -223,17 +225,17 @@ class CreditFlagViewSet(_DecisionViewSet):
     @action(detail=True, methods=["post"])
     def lift(self, request, pk=None):
         """撤销失信记录。"""
+        flag = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.ReasonSerializer)
-        return self._out(credit.credit_flag_lift(flag=self.get_object(), reason=v["reason"], by=request.user))
+        return self._out(credit.credit_flag_lift(flag=flag, reason=v["reason"], by=request.user))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.CreditFlagSerializer)
     @action(detail=True, methods=["post"])
     def repair(self, request, pk=None):
         """信用修复。"""
+        flag = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.ReasonSerializer)
-        return self._out(
-            credit.credit_flag_repair(flag=self.get_object(), reason=v["reason"], by=request.user)
-        )
+        return self._out(credit.credit_flag_repair(flag=flag, reason=v["reason"], by=request.user))
 
     @extend_schema(parameters=[FORMAT_PARAMETER], responses=EXPORT_RESPONSES, filters=False)
     @action(detail=False, methods=["get"], throttle_scope="export", filter_backends=[])

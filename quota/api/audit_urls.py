@@ -8,6 +8,7 @@ from . import audit_views as audit
 
 router = DefaultRouter(trailing_slash="/?")
 router.include_root_view = False
+router.include_format_suffixes = False  # as backend.api.routers.OptionalSlashRouter: JSON only
 router.register("audits", audit.AuditRunViewSet, basename="quota-audit")
 router.register("notices", decisions.LevyNoticeViewSet, basename="quota-notice")
 router.register("payments", decisions.LevyPaymentViewSet, basename="quota-payment")

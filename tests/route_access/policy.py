@@ -1,0 +1,267 @@
+"""Who may get a successful answer from which route: the decisions, written down.
+
+Four tables, all keyed by URL name (``frontend:…`` for pages, the DRF router's names for the
+API):
+
+* ``PUBLIC`` — anyone, signed in or not, may use the route (the body must still not show B).
+* ``OWN_SCOPE`` — the route answers these actors within their own scope (their own record, their
+  own employer's rows, the auditor's regions). Any answer but a 5xx, and the body must not show B.
+* ``FILL`` — which object of tenant B goes into each URL kwarg. A route with a kwarg that is not
+  here fails the test: add the mapping, choosing B's object the route is about.
+* ``QUERY`` — a query string some routes need (exports as CSV, so a leak shows as text).
+
+Every other (route, actor) pair gets the strict default: signed-out visitors are sent to the
+login page (pages) or get 401 (API); every signed-in role gets 403, 404 or 405 — never a 2xx and
+never a redirect — as the Chinese error page (pages) or JSON with a "detail" (API). The
+administrator reads everything (security.md: administrators see all), so for ``ADMIN`` only "no
+5xx" is checked. A new route is therefore denied until someone adds it here, which is the point
+(style.md §15).
+"""
+
+from __future__ import annotations
+
+from .world import AUDITOR, HR, SEEKER, SIGNED_IN, STAFF
+
+EMPLOYER = frozenset({HR, STAFF})
+
+PUBLIC = frozenset(
+    {
+        # pages
+        "frontend:home",
+        "frontend:help",
+        "frontend:theme",
+        "frontend:login",
+        "frontend:logout",
+        "frontend:register",
+        "frontend:register_seeker",
+        "frontend:register_employer",
+        "frontend:quota_calculator",
+        "frontend:quota_policy",
+        "frontend:jobs_search",
+        "frontend:job_detail",  # open postings only; B's is closed, so a 200 would show its title
+        # API
+        "api-login",
+        "api-register-seeker",
+        "api-register-employer",
+        "region-list",
+        "region-detail",
+        "quota-calculate",
+        "occupation-suggest",
+        "job-list",
+        "job-detail",  # as frontend:job_detail
+        "schema",
+        "api-docs",
+    }
+)
+
+OWN_SCOPE: dict[str, frozenset[str]] = {
+    # --- signed-in reference data and the caller's own account ---
+    "api-root": SIGNED_IN,
+    "api-me": SIGNED_IN,
+    "api-logout": SIGNED_IN,
+    "quota-policy-list": SIGNED_IN,
+    "quota-policy-current": SIGNED_IN,
+    "quota-policy-detail": SIGNED_IN,
+    # --- registry ---
+    "employer-list": EMPLOYER | {AUDITOR},
+    "person-list": SIGNED_IN,  # a seeker: themselves; employer staff: nobody; auditor: region
+    "person-me": {SEEKER},
+    "person-export-me": {SEEKER},
+    "consent-list": {SEEKER},
+    "consent-withdraw": {SEEKER},
+    "accesslog-list": SIGNED_IN,  # a seeker: reads of their own data; auditor: region
+    # --- quota ---
+    "quota-report-list": EMPLOYER | {AUDITOR},
+    "quota-report-roster-template": EMPLOYER | {AUDITOR},
+    "quota-roster-line-list": EMPLOYER | {AUDITOR},
+    "quota-audit-list": {AUDITOR},
+    "quota-notice-list": EMPLOYER | {AUDITOR},
+    "quota-payment-list": EMPLOYER | {AUDITOR},
+    "quota-adjustment-list": EMPLOYER | {AUDITOR},
+    "quota-ledger-list": EMPLOYER | {AUDITOR},
+    "quota-ledger-propose-from-policy": {AUDITOR},
+    "quota-credit-flag-list": EMPLOYER | {AUDITOR},
+    "quota-credit-flag-export": {AUDITOR},
+    # --- matching ---
+    "matched-jobs": {SEEKER},
+    "seeker-profile": {SEEKER},
+    "match-feedback": {SEEKER},
+    "application-list": {SEEKER, AUDITOR} | EMPLOYER,
+    # --- indicators ---
+    "indicators-plan": {AUDITOR},
+    "training-record-list": {AUDITOR},
+    # --- seeker pages ---
+    "frontend:my_data": {SEEKER},
+    "frontend:my_data_download": {SEEKER},
+    "frontend:consent_change": {SEEKER},
+    "frontend:matched_jobs": {SEEKER},
+    "frontend:my_applications": {SEEKER},
+    "frontend:seeker_profile": {SEEKER},
+    "frontend:seeker_profile_review": {SEEKER},
+    "frontend:seeker_profile_discard": {SEEKER},
+    "frontend:seeker_profile_step": {SEEKER},
+    # --- employer pages ---
+    "frontend:employer_profile": EMPLOYER,
+    "frontend:employer_postings": EMPLOYER,
+    "frontend:posting_new": EMPLOYER,
+    "frontend:posting_new_checklist": EMPLOYER,
+    "frontend:employer_applications": EMPLOYER,
+    "frontend:employer_credit": EMPLOYER,
+    "frontend:quota_reports": EMPLOYER,
+    # --- auditor pages (lists scoped to the auditor's regions; forms that pick within them) ---
+    "frontend:auditor_employers": {AUDITOR},
+    "frontend:audit_compliance": {AUDITOR},
+    "frontend:audit_compliance_export": {AUDITOR},
+    "frontend:audit_reports": {AUDITOR},
+    "frontend:audit_runs": {AUDITOR},
+    "frontend:audit_notices": {AUDITOR},
+    "frontend:audit_ledger": {AUDITOR},
+    "frontend:audit_ledger_new": {AUDITOR},
+    "frontend:audit_ledger_policy": {AUDITOR},
+    "frontend:audit_credit": {AUDITOR},
+    "frontend:audit_credit_export": {AUDITOR},
+    "frontend:audit_credit_new": {AUDITOR},
+    "frontend:audit_dashboard": {AUDITOR},
+    "frontend:audit_training": {AUDITOR},
+    "frontend:audit_training_new": {AUDITOR},
+}
+
+
+def fixed(value):
+    """A kwarg value that is not a tenant's object (a step name, a region code)."""
+    return lambda world: value
+
+
+# kwarg → name of a World attribute (its pk is used) or fixed(value).
+_REPORT = {"pk": "report_b"}
+_LINE = {"pk": "line_b"}
+_RUN = {"pk": "run_b"}
+_NOTICE = {"pk": "notice_b"}
+_LEDGER = {"pk": "ledger_b"}
+_FLAG = {"pk": "flag_b"}
+_POSTING = {"pk": "posting_b"}
+_APPLICATION = {"pk": "application_b"}
+_REPORT_LINE = {"pk": "report_b", "line_pk": "line_b"}
+
+FILL: dict[str, dict] = {
+    # --- API: registry ---
+    "region-detail": {"code": fixed("320585100")},
+    "employer-detail": {"pk": "employer_b"},
+    "employer-activate": {"pk": "employer_b"},
+    "employer-history": {"pk": "employer_b"},
+    "employer-registry-change": {"pk": "employer_b"},
+    "person-detail": {"pk": "person_b"},
+    "person-reveal": {"pk": "person_b"},
+    "accesslog-detail": {"pk": "access_log_b"},
+    # --- API: quota ---
+    "quota-policy-detail": {"pk": "policy"},
+    **dict.fromkeys(
+        [
+            "quota-report-detail",
+            "quota-report-approve",
+            "quota-report-carry-forward",
+            "quota-report-preview",
+            "quota-report-return",
+            "quota-report-roster-errors",
+            "quota-report-roster-import",
+            "quota-report-submit",
+        ],
+        _REPORT,
+    ),
+    "quota-roster-line-detail": _LINE,
+    "quota-roster-line-reveal": _LINE,
+    **dict.fromkeys(
+        ["quota-audit-results", "quota-audit-findings", "quota-audit-detail", "quota-audit-export"], _RUN
+    ),
+    "quota-notice-detail": _NOTICE,
+    "quota-notice-cancel": _NOTICE,
+    "quota-payment-detail": {"pk": "payment_b"},
+    "quota-adjustment-detail": {"pk": "adjustment_b"},
+    **dict.fromkeys(
+        ["quota-ledger-detail", "quota-ledger-approve", "quota-ledger-paid", "quota-ledger-reject"], _LEDGER
+    ),
+    **dict.fromkeys(
+        [
+            "quota-credit-flag-detail",
+            "quota-credit-flag-decide",
+            "quota-credit-flag-lift",
+            "quota-credit-flag-objection",
+            "quota-credit-flag-repair",
+        ],
+        _FLAG,
+    ),
+    # --- API: matching, indicators ---
+    **dict.fromkeys(["job-detail", "job-apply", "job-candidates", "job-close"], _POSTING),
+    "application-detail": _APPLICATION,
+    "application-transition": _APPLICATION,
+    "training-record-detail": {"pk": "training_b"},
+    # --- pages ---
+    "frontend:auditor_employer_activate": {"pk": "employer_b"},
+    **dict.fromkeys(["frontend:job_detail", "frontend:job_apply", "frontend:job_feedback"], _POSTING),
+    "frontend:my_application_withdraw": _APPLICATION,
+    "frontend:my_application_sharing": _APPLICATION,
+    "frontend:seeker_profile_step": {"slug": fixed("wish")},
+    **dict.fromkeys(
+        [
+            "frontend:posting_edit",
+            "frontend:posting_checklist",
+            "frontend:posting_close",
+            "frontend:posting_candidates",
+        ],
+        _POSTING,
+    ),
+    "frontend:employer_application": _APPLICATION,
+    **dict.fromkeys(
+        ["frontend:audit_report", "frontend:audit_report_approve", "frontend:audit_report_return"], _REPORT
+    ),
+    "frontend:audit_notice_issue": {"pk": "approved_b"},
+    "frontend:audit_reveal": _REPORT_LINE,
+    "frontend:audit_run": _RUN,
+    **dict.fromkeys(
+        [
+            "frontend:audit_notice",
+            "frontend:audit_payment",
+            "frontend:audit_adjust",
+            "frontend:audit_notice_cancel",
+        ],
+        _NOTICE,
+    ),
+    "frontend:audit_ledger_decide": _LEDGER,
+    "frontend:audit_ledger_paid": _LEDGER,
+    **dict.fromkeys(
+        ["frontend:audit_credit_flag", "frontend:audit_objection_decide", "frontend:audit_flag_close"], _FLAG
+    ),
+    "frontend:employer_objection": _FLAG,
+    **dict.fromkeys(
+        [
+            "frontend:quota_report",
+            "frontend:quota_headcount",
+            "frontend:quota_wages",
+            "frontend:quota_roster",
+            "frontend:quota_line_add",
+            "frontend:quota_carry_forward",
+            "frontend:quota_template",
+            "frontend:quota_import",
+            "frontend:quota_import_errors",
+            "frontend:quota_preview",
+            "frontend:quota_preview_live",
+            "frontend:quota_review",
+            "frontend:quota_whatif",
+            "frontend:quota_print",
+            "frontend:quota_pdf",
+        ],
+        _REPORT,
+    ),
+    "frontend:quota_line_edit": _REPORT_LINE,
+    "frontend:quota_line_remove": _REPORT_LINE,
+}
+
+# Query strings: exports as CSV (an xlsx is zipped, so a leak would not show as a substring).
+QUERY: dict[str, str] = {
+    "frontend:audit_compliance": "year={year}",
+    "frontend:audit_compliance_export": "year={year}&format=csv",
+    "frontend:audit_credit_export": "format=csv",
+    "quota-audit-export": "format=csv",
+    "quota-credit-flag-export": "format=csv",
+    "indicators-plan": "data_year={year}",
+}

@@ -1,0 +1,199 @@
+"""Two tenants and the actors who must not reach the second one.
+
+Employer A and the seeker A live in 沙溪镇 (320585101), the one town the auditor covers.
+Everything of tenant B lives in 城厢镇 (320585100): employer B with its HR administrator, a
+seeker B who applied to B's (now closed) posting, B's reports and roster, an approved report
+with a levy notice, a payment and a reduction, a ledger entry, a credit flag, an audit run over
+城厢镇, a training record of seeker B and an access-log row about seeker B. Every name of B's
+contains ``MARK`` so a leak shows up as a substring of the response.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from backend.accounts.choices import ConsentScope
+from backend.accounts.models import AccessLog
+from backend.accounts.selectors import person_reveal
+from backend.accounts.services import consent_grant
+from matching.services import application_create, posting_close
+from quota.choices import ReportStatus
+from quota.models import CreditFlag, QuotaPolicy
+from quota.services.audit import audit_execute, audit_start
+from quota.services.decisions import adjustment_approve, notice_issue, payment_record
+from quota.services.ledger import ledger_entry_propose
+from quota.services.reports import report_approve
+from tests import factories as base
+from tests.indicators.factories import make_training_record
+from tests.matching.factories import make_posting, make_profile
+from tests.quota.factories import make_line, make_report
+
+MARK = "乙方专属"
+SHAXI, CHENGXIANG = "320585101", "320585100"
+
+# The actors every route is tried with (the keys of World.actors()).
+ANON, SEEKER, HR, STAFF, AUDITOR, ADMIN = "anonymous", "seeker_a", "hr_a", "staff_a", "auditor", "admin"
+ACTORS = (ANON, SEEKER, HR, STAFF, AUDITOR, ADMIN)
+SIGNED_IN = frozenset(ACTORS) - {ANON}
+
+
+@dataclass
+class World:
+    seeker_a: object
+    hr_a: object  # employer A's HR administrator (EmployerMembership.is_admin)
+    staff_a: object  # employer A's other staff member
+    auditor: object  # 沙溪镇 only: every object of B lies outside
+    admin: object
+    employer_a: object
+    # tenant B
+    auditor_b: object
+    hr_b: object
+    employer_b: object
+    seeker_b: object
+    person_b: object
+    posting_b: object
+    application_b: object
+    report_b: object
+    line_b: object
+    approved_b: object
+    notice_b: object
+    payment_b: object
+    adjustment_b: object
+    ledger_b: object
+    flag_b: object
+    run_b: object
+    training_b: object
+    access_log_b: object
+    policy: object
+    data_year: int
+
+    def tenant_b(self) -> list:
+        """B's objects, B's own staff first (the admin pages of a model open B's row)."""
+        names = list(self.__dataclass_fields__)
+        return [getattr(self, name) for name in names[names.index("hr_b") : names.index("policy")]]
+
+    def actors(self) -> dict:
+        return {
+            ANON: None,
+            SEEKER: self.seeker_a,
+            HR: self.hr_a,
+            STAFF: self.staff_a,
+            AUDITOR: self.auditor,
+            ADMIN: self.admin,
+        }
+
+
+def _seeker(name: str, region_code: str):
+    user = base.make_seeker(name=name, region_code=region_code)
+    consent_grant(person=user.person, scope=ConsentScope.DISABILITY_MATCHING, purpose="岗位推荐")
+    make_profile(user.person, regions=[region_code])
+    return user
+
+
+def _audit(year: int, by) -> object:
+    """Start the annual audit and run it here: on_commit never fires inside the test transaction."""
+    run = audit_start(data_year=year, by=by)
+    return audit_execute(run_id=run.pk)
+
+
+def build_world() -> World:
+    today = timezone.localdate()
+    year = today.year - 1  # the latest data year that can be filed and audited
+    earlier = today.year - 2  # approved, with its levy notice in levy year ``earlier + 1``
+
+    # --- tenant A and the actors ---
+    employer_a = base.make_employer(name="甲方精密机械有限公司", region_code=SHAXI)
+    hr_a = base.make_employer_user(employer_a, is_admin=True)
+    staff_a = base.make_employer_user(employer_a, is_admin=False)
+    seeker_a = _seeker("甲方求职者", SHAXI)
+    auditor = base.make_auditor(SHAXI)
+    admin = base.make_admin()
+    posting_a = make_posting(employer_a, hr_a, title="甲方包装工", region=base.region(SHAXI))
+    application_create(user=seeker_a, posting=posting_a)
+    report_a = make_report(employer_a, by=hr_a, data_year=year, status=ReportStatus.SUBMITTED)
+    make_line(report_a, base.make_person(name="甲方职工", region_code=SHAXI))
+    _audit(year, auditor)
+
+    # --- tenant B ---
+    auditor_b = base.make_auditor(CHENGXIANG)
+    employer_b = base.make_employer(name=f"{MARK}名称物流有限公司", region_code=CHENGXIANG)
+    hr_b = base.make_employer_user(employer_b, is_admin=True)
+    seeker_b = _seeker(f"{MARK}求职者", CHENGXIANG)
+    posting_b = make_posting(employer_b, hr_b, title=f"{MARK}岗位仓储分拣员", region=base.region(CHENGXIANG))
+    application_b = application_create(user=seeker_b, posting=posting_b, note=f"{MARK}求职留言")
+    # Closed: no longer on the public market, so only B's staff (and the admin) may open it.
+    posting_close(user=hr_b, posting=posting_b)
+
+    report_b = make_report(employer_b, by=hr_b, data_year=year, status=ReportStatus.SUBMITTED)
+    line_b = make_line(report_b, base.make_person(name=f"{MARK}职工", region_code=CHENGXIANG))
+    approved_b = report_approve(
+        report=make_report(employer_b, by=hr_b, data_year=earlier, status=ReportStatus.SUBMITTED),
+        by=auditor_b,
+    )
+    notice_b = notice_issue(
+        report=approved_b,
+        issued_on=date(earlier + 1, 3, 1),
+        due_date=date(earlier + 1, 3, 31),
+        by=auditor_b,
+    )
+    payment_b = payment_record(
+        notice=notice_b, amount=Decimal("100.00"), paid_on=date(earlier + 1, 3, 20), by=auditor_b
+    )
+    adjustment_b = adjustment_approve(
+        notice=notice_b, kind="reduction", amount=Decimal("50.00"), reason=f"{MARK}减免理由", by=auditor_b
+    )
+    ledger_b = ledger_entry_propose(
+        employer=employer_b,
+        data_year=earlier,
+        kind="post_subsidy",
+        amount=Decimal("3000.00"),
+        basis=f"{MARK}台账依据",
+        by=auditor_b,
+    )
+    # The row as a decided flag is stored; how a flag comes to be decided (告知, 陈述申辩, two
+    # auditors) is the credit services' business and their tests', not this one's.
+    flag_b = CreditFlag.objects.create(
+        employer=employer_b,
+        level="general",
+        reason=f"{MARK}失信理由",
+        evidence="缴款通知第12号",
+        start_date=today - timedelta(days=30),
+        decided_by=auditor_b,
+        decided_at=timezone.now(),
+    )
+    run_b = _audit(year, auditor_b)
+    training_b = make_training_record(seeker_b.person, by=auditor_b, course_name=f"{MARK}培训项目")
+    person_reveal(person=seeker_b.person, actor=auditor_b, purpose="audit", reason=f"{MARK}核查")
+
+    return World(
+        seeker_a=seeker_a,
+        hr_a=hr_a,
+        staff_a=staff_a,
+        auditor=auditor,
+        admin=admin,
+        employer_a=employer_a,
+        auditor_b=auditor_b,
+        hr_b=hr_b,
+        employer_b=employer_b,
+        seeker_b=seeker_b,
+        person_b=seeker_b.person,
+        posting_b=posting_b,
+        application_b=application_b,
+        report_b=report_b,
+        line_b=line_b,
+        approved_b=approved_b,
+        notice_b=notice_b,
+        payment_b=payment_b,
+        adjustment_b=adjustment_b,
+        ledger_b=ledger_b,
+        flag_b=flag_b,
+        run_b=run_b,
+        training_b=training_b,
+        access_log_b=AccessLog.objects.filter(person=seeker_b.person).latest("pk"),
+        policy=QuotaPolicy.objects.order_by("pk").first(),
+        data_year=year,
+    )
