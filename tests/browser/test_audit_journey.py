@@ -2,6 +2,7 @@
 returns it with a reason (after one failed submit), and raises a credit flag."""
 
 import pytest
+import time_machine
 
 from quota.models import AuditRun, CreditFlag, QuotaReport
 from tests.frontend.audit.factories import make_employer, make_line, make_person, make_report, make_user
@@ -50,7 +51,14 @@ def world(settings):
     return {"auditor": auditor, "employers": employers}
 
 
-def test_keyboard_only_audit_return_and_credit_flag(page, world):
+@pytest.fixture
+def december_2026():
+    """The journey starts from "last year's" audit (2025): a day of 2026, not the real clock."""
+    with time_machine.travel("2026-12-07 10:00 +0800", tick=True):
+        yield
+
+
+def test_keyboard_only_audit_return_and_credit_flag(page, world, december_2026):
     auditor = world["auditor"]
     page.goto(page.base_url + "/login/")
     tab_to(page, element_id="id_username")

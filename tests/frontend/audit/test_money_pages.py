@@ -73,6 +73,7 @@ def test_cancelling_a_notice_needs_a_reason(scene):
     assert LevyNotice.objects.get(pk=scene.notice.pk).status == "cancelled"
 
 
+@time_machine.travel("2026-12-10 10:00 +0800", tick=False)  # the due date below lies ahead of this day
 def test_a_notice_is_issued_from_an_approved_report_page(audited):
     client = signed_in(audited.auditor)
     approved = client.post(f"/auditor/reports/{audited.report_b.pk}/approve/")
