@@ -207,6 +207,7 @@ def admin_url(route: Route, world) -> tuple[str | None, str]:
     values = {
         "object_id": obj.pk if obj is not None else 0,
         "id": obj.pk if obj is not None else 0,  # admin/accounts/user/<id>/password/
+        "pk": obj.pk if obj is not None else 0,  # extra views of an app's admin (otp_totp …/config/)
         "content_type_id": ContentType.objects.get_for_model(world.employer_b).pk,
         "app_label": "quota",
         "url": "no-such-page/",
