@@ -271,7 +271,13 @@ EmployeeFormSet = forms.formset_factory(
 
 
 class PolicyYearForm(forms.Form):
-    levy_year = forms.TypedChoiceField(label="征收年度", coerce=int, required=False, choices=policy_years)
+    levy_year = forms.TypedChoiceField(
+        label="征收年度",
+        coerce=int,
+        required=False,
+        choices=policy_years,
+        error_messages={"invalid_choice": "请从列表中选择征收年度；下面显示的是本年度的规定"},
+    )
 
 
 # --- the employer's report wizard ------------------------------------------------------------

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 NON_FIELD = "non_field_errors"
+PARSE_ERROR = "请求内容无法解析，请检查格式（例如 JSON 是否完整、编码是否为 UTF-8）。"
 
 
 def _flatten(detail, prefix: str = "") -> dict[str, list[str]]:
@@ -53,6 +54,10 @@ def exception_handler(exc, context):
         exc = exceptions.NotFound("未找到。")
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, exceptions.ParseError):
+        # DRF's parsers raise untranslated English with the parser's own words
+        # ("JSON parse error - Expecting property name ..."): say it in Chinese instead.
+        exc = exceptions.ParseError(PARSE_ERROR)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

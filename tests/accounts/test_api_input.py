@@ -108,12 +108,17 @@ def test_api_login_returns_an_expiring_token_stored_hashed(api, make):
 
 
 def test_api_logout_revokes_the_token(api, make):
+    from knox.models import AuthToken
+
     user = make.make_seeker()
     token = api.post(
         "/api/v1/auth/login", {"username": user.username, "password": make.PASSWORD}, format="json"
     ).json()["token"]
+    assert AuthToken.objects.filter(user=user).count() == 1
     assert api.post("/api/v1/auth/logout", HTTP_AUTHORIZATION=f"Token {token}").status_code == 204
-    assert api.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Token {token}").status_code == 401
+    assert not AuthToken.objects.filter(user=user).exists()
+    me = api.get("/api/v1/auth/me", HTTP_AUTHORIZATION=f"Token {token}")
+    assert me.status_code == 401 and me.json()["detail"] == "认证令牌无效。"
 
 
 @pytest.mark.throttle

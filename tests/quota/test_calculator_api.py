@@ -113,17 +113,44 @@ def test_ratio_exactly_at_quota_pays_nothing(api):
 
 
 def test_average_wage_exactly_twice_the_social_average_uses_own_average(api):
-    people = [employee(seq=1), employee(seq=3)]
+    # quota-rules.md, levy rule 3 (方案; 98号): the wage base is the employer's average wage,
+    # capped at 2 × the local social average wage; at exactly 2× the own average is used.
+    #   N = 250, total wages 75,000,025.00 → own average = 300,000.10
+    #   social average 150,000.05 (this request)  → cap = 2 × 150,000.05 = 300,000.10 (exactly 2×)
+    #   one grade-4 employee all year → D = 1; N × r = 250 × 1.5 % = 3.75; shortfall = 2.75
+    #   p = 1 / 250 = 0.4 % < 1 % → 90 % payable (rule 5, 8号)
+    #   levy = 2.75 × 300,000.10 × 0.9 = 742,500.2475 → 742,500.25 (rule 6: round once, half up)
+    # At exactly 2× the own average and the cap are the same number, so no choice of figures makes
+    # "own average" and "2 × social average" differ in the levy; what the figures here do rule out
+    # are the readings that change it: the social average itself as the base (2.75 × 150,000.05 ×
+    # 0.9 = 371,250.12), the policy's social average instead of the one entered (Taicang 2025:
+    # 120,000 → cap 240,000 → 2.75 × 240,000 × 0.9 = 594,000.00).  An engine with no cap at all
+    # also gives 742,500.25 here; the next test catches that.  Which figure was used shows in the
+    # explanation: "未超过上限", the own average.
     data = ok(
         api,
-        employee_count="200",
-        total_wages="20000000",
-        social_average_wage="50000",
-        disabled_employees=people,
+        employee_count="250",
+        total_wages="75000025",
+        social_average_wage="150000.05",
+        disabled_employees=[employee()],
     )
-    assert data["wage_cap"] == "100000.00"
-    assert data["wage_base"] == "100000.00"
-    assert data["levy_due"] == "50000.00"
+    assert (data["average_wage"], data["wage_cap"], data["wage_base"]) == (
+        "300000.10",
+        "300000.10",
+        "300000.10",
+    )
+    assert (data["required_count"], data["counted_disabled"], data["shortfall"]) == (
+        "3.7500",
+        "1.0000",
+        "2.7500",
+    )
+    assert (data["ratio"], data["payable_share"]) == ("0.004000", "0.90")
+    assert data["gross_levy"] == "825000.28"  # 825,000.275 shown to the cent; only the levy is rounded
+    assert data["levy_due"] == "742500.25"  # the exact decimal, to the cent
+    assert data["steps"][5] == (
+        "6. 年平均工资 = 75,000,025.00 ÷ 250 = 300,000.10 元；上限 = 2 × 社会平均工资 150,000.05 = 300,000.10 元，"
+        "未超过上限，按 300,000.10 元计"
+    )
 
 
 def test_average_wage_above_twice_the_social_average_is_capped(api):
@@ -341,6 +368,10 @@ def test_bad_input_is_a_400_naming_the_field(api, overrides, field):
 def test_non_json_garbage_is_a_400(api):
     response = api.post(URL, "{not json", content_type="application/json")
     assert response.status_code == 400
+    assert response.json() == {
+        "detail": "请求内容无法解析，请检查格式（例如 JSON 是否完整、编码是否为 UTF-8）。",
+        "errors": {},
+    }
 
 
 def test_invalid_certificate_is_a_reason_not_an_error(api):

@@ -151,7 +151,15 @@ def test_job_detail_of_another_employers_closed_posting_is_404(client_for, hr):
     posting_close(user=hr, posting=posting)
     other = make_employer_user()
     assert client_for(other).get(reverse("frontend:job_detail", args=[posting.pk])).status_code == 404
-    assert client_for(hr).get(reverse("frontend:job_detail", args=[posting.pk])).status_code == 200
+    response = client_for(hr).get(reverse("frontend:job_detail", args=[posting.pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "<h1>包装工</h1>" in html
+    assert '<p class="notice">这个岗位已停止招聘。</p>' in html
+    assert f'<th scope="row">单位</th><td>{posting.employer.name}</td>' in html
+    assert '<th scope="row">月薪</th><td>3000–4000 元' in html
+    assert '<p class="description">负责产品包装、贴标，坐姿作业。</p>' in html
+    assert f'href="/employer/postings/{posting.pk}/edit/">修改这个岗位</a>' in html
 
 
 def test_apply_records_the_application_and_the_sharing_consent(client_for, hr, seeker):

@@ -1,6 +1,7 @@
 """The policy page: the parameters in force per levy year, their sources, what awaits confirmation."""
 
 import pytest
+import time_machine
 
 pytestmark = pytest.mark.django_db
 
@@ -18,10 +19,19 @@ def test_policy_page_lists_parameters_with_sources_and_unconfirmed_ones(client):
     assert "本年度适用。实际比例达到1%（含）但未达到规定比例的，按应缴金额的50%征收" in text
 
 
-def test_policy_page_defaults_to_the_current_levy_year_on_bad_input(client):
-    response = client.get("/quota/policy/?levy_year=abc")
+def test_policy_page_defaults_to_the_current_levy_year_on_bad_input_and_says_so(client):
+    with time_machine.travel("2026-05-06 10:00 +0800", tick=False):
+        response = client.get("/quota/policy/?levy_year=abc")
     assert response.status_code == 200
-    assert "征收年度" in response.content.decode()
+    text = response.content.decode()
+    assert "<title>错误：政策规定 - " in text
+    assert (
+        '<li><a href="#id_levy_year">征收年度：请从列表中选择征收年度；下面显示的是本年度的规定</a></li>'
+    ) in text
+    assert "<h1>按比例安排残疾人就业：政策规定</h1>" in text
+    assert '<option value="2026" selected>2026年征收（2025年数据）</option>' in text
+    assert "<h2>2026年征收年度（2025年数据）的主要规定</h2>" in text
+    assert "本年度社会平均工资：124,000.00 元/年。" in text  # Taicang, levy year 2026
 
 
 def test_policy_and_calculator_are_in_the_public_menu(client):

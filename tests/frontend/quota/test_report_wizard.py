@@ -194,7 +194,13 @@ def test_returned_report_shows_the_auditors_reasons(client_a, staff_a, report_a)
     text = client_a.get(page(report_a)).content.decode()
     assert "审核人员退回了申报" in text
     assert "第3行社保月份与税务记录不符，请核对" in text
-    assert client_a.get(page(report_a, "wages/")).status_code == 200  # editable again
+    response = client_a.get(page(report_a, "wages/"))  # editable again: the form, not a redirect
+    assert response.status_code == 200
+    wages = response.content.decode()
+    assert "<h1>2024年在职职工工资总额</h1>" in wages
+    assert '<input type="text" name="total_wages" value="4000000.00"' in wages
+    assert '<button type="submit" class="button">保存并继续</button>' in wages
+    assert "不能再修改" not in wages
 
 
 def test_approved_report_shows_the_snapshot_result(client_a, staff_a, report_a, person):

@@ -76,7 +76,8 @@ def test_employer_lists_and_reads_only_its_own_rows(world, staff_a, resource):
     client = client_for(staff_a)
     mine, theirs = world["a"][resource], world["b"][resource]
     assert ids(client.get(f"{API}{resource}/")) == [mine.pk]
-    assert client.get(f"{API}{resource}/{mine.pk}/").status_code == 200
+    own = client.get(f"{API}{resource}/{mine.pk}/")
+    assert own.status_code == 200 and own.data["id"] == mine.pk
     response = client.get(f"{API}{resource}/{theirs.pk}/")
     assert response.status_code == 404 and "id" not in response.data
 

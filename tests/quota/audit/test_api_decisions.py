@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from backend.accounts.choices import Role
+from quota.models.decisions import LedgerEntry, LevyPayment
 from quota.services.credit import credit_flag_raise
 from quota.services.ledger import ledger_entry_propose
 
 from ..conftest import client_for
-from .factories import make_approved_report
+from .factories import make_approved_report, make_user
 
 API = "/api/v1/quota/"
 
@@ -198,6 +200,11 @@ def test_bad_input_is_400_with_the_field_named(notice, employer_a, auditor, path
 def test_malformed_json_is_400(db, auditor):
     response = client_for(auditor).post(f"{API}payments/", data="{not json", content_type="application/json")
     assert response.status_code == 400
+    assert response.json() == {
+        "detail": "请求内容无法解析，请检查格式（例如 JSON 是否完整、编码是否为 UTF-8）。",
+        "errors": {},
+    }
+    assert not LevyPayment.objects.exists()
 
 
 @pytest.mark.parametrize(
@@ -224,7 +231,31 @@ def test_an_entry_can_be_rejected_once(db, employer_a, auditor):
         basis="x",
         by=auditor,
     )
-    client = client_for(auditor)
-    assert client.post(f"{API}ledger/{entry.pk}/reject/", {"note": "重复"}, format="json").status_code == 200
-    again = client.post(f"{API}ledger/{entry.pk}/reject/", {"note": "重复"}, format="json")
-    assert again.status_code == 400 and "status" in again.data["errors"]
+    reviewer = make_user(Role.AUDITOR, regions=["320585"])
+    url = f"{API}ledger/{entry.pk}/reject/"
+    with time_machine.travel("2025-05-06 10:00 +0800", tick=False):
+        rejected = client_for(reviewer).post(url, {"note": "  重复申报  "}, format="json")
+    assert rejected.status_code == 200, rejected.data
+    assert (
+        rejected.data["status"],
+        rejected.data["approved_by"],
+        rejected.data["approved_at"],
+        rejected.data["decision_note"],
+        rejected.data["self_approved"],
+        rejected.data["paid_at"],
+    ) == ("rejected", reviewer.username, "2025-05-06T10:00:00+08:00", "重复申报", False, None)
+    stored = LedgerEntry.objects.filter(pk=entry.pk).values().get()
+    assert (stored["status"], stored["approved_by_id"], stored["decision_note"]) == (
+        "rejected",
+        reviewer.pk,
+        "重复申报",
+    )
+    versions = entry.history.count()
+
+    with time_machine.travel("2025-05-07 10:00 +0800", tick=False):
+        again = client_for(auditor).post(url, {"note": "再次驳回"}, format="json")
+
+    assert again.status_code == 400
+    assert again.data["errors"] == {"status": ["该记录已驳回，不能再审批"]}
+    assert LedgerEntry.objects.filter(pk=entry.pk).values().get() == stored
+    assert entry.history.count() == versions

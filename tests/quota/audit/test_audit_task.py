@@ -5,6 +5,7 @@ from unittest import mock
 
 import pytest
 import time_machine
+from celery import Celery
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from backend.accounts.choices import Role
@@ -15,9 +16,26 @@ from quota.tasks import audit_run_task
 from .factories import filed_report, make_employer, make_line, make_person, make_user
 
 
-def test_task_is_acks_late_so_a_killed_worker_runs_it_again():
-    assert audit_run_task.acks_late is True
-    assert audit_run_task.name == "quota.tasks.audit_run_task"
+def test_audit_task_is_declared_acks_late_and_reject_on_worker_lost():
+    """The options are declared on the task itself, not only inherited from the project's Celery
+    settings: bound to an app whose defaults are the opposite, the task keeps both.  (Killing a
+    real worker and seeing the message delivered again needs a broker; that is not tested here.)"""
+    assert (audit_run_task.name, audit_run_task.acks_late, audit_run_task.reject_on_worker_lost) == (
+        "quota.tasks.audit_run_task",
+        True,
+        True,
+    )
+    probe = Celery("probe", set_as_current=False)
+    probe.conf.update(task_acks_late=False, task_reject_on_worker_lost=False)
+    probe.finalize()
+    declared = probe.tasks["quota.tasks.audit_run_task"]
+    assert (declared.name, declared.acks_late, declared.reject_on_worker_lost) == (
+        "quota.tasks.audit_run_task",
+        True,
+        True,
+    )
+    other = probe.tasks["celery.backend_cleanup"]  # the probe's defaults do apply to other tasks
+    assert (other.acks_late, other.reject_on_worker_lost) == (False, False)
 
 
 def test_start_enqueues_the_task_only_when_the_transaction_commits(
