@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -22,6 +22,7 @@ from backend.accounts.api.serializers import RevealRequestSerializer, RevealResp
 from backend.accounts.choices import Role
 from backend.accounts.models import Employer
 from backend.accounts.selectors import person_reveal
+from backend.api.parsers import JSONParser
 from backend.api.schema import ErrorSerializer
 
 from .. import services
