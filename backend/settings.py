@@ -115,6 +115,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "knox",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
     "backend.accounts",
     "quota",
@@ -134,7 +136,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "backend.accounts.middleware.SessionTimeoutMiddleware",
+    "backend.accounts.signin.middleware.SecondFactorMiddleware",
     "backend.accounts.middleware.RequestIdMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -179,8 +183,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    # Lets an employer whose account awaits activation hear so instead of "wrong password".
-    "django.contrib.auth.backends.AllowAllUsersModelBackend",
+    # Lets an employer whose account awaits activation hear so instead of "wrong password", and
+    # drops the session of a deactivated account on its next request.
+    "backend.accounts.signin.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -203,6 +208,29 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "frontend/lockout.html"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+
+# --- the client's address (backend/accounts/signin/clientip.py), for throttles and lockouts ---
+# How many reverse proxies of our own stand in front of gunicorn. 0: X-Forwarded-For is ignored
+# (anyone can write it); N: the N-th address from the right of X-Forwarded-For is the client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more")
+# axes locks (username, client address): failures behind the proxy lock the attacker's address,
+# not everybody's, and many addresses together cannot lock a username.
+AXES_CLIENT_IP_CALLABLE = "backend.accounts.signin.clientip.client_ip"
+
+# --- second factor (django-otp TOTP) for the roles that take decisions or run the system ---
+# On by default in production only: development, the demo and the tests sign in with a password;
+# tests that check the second factor switch it on. Enrolment: README "两步验证".
+OTP_REQUIRED = env_bool("OTP_REQUIRED", PRODUCTION)
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "auditor,admin")
+if set(OTP_REQUIRED_ROLES) - {"seeker", "employer", "auditor", "admin"}:
+    raise ImproperlyConfigured("OTP_REQUIRED_ROLES lists roles: seeker, employer, auditor, admin")
+OTP_TOTP_ISSUER = "太仓残疾人就业平台"
+# The admin site never shows a device's secret or QR code: an administrator who could read an
+# auditor's TOTP key would hold that auditor's second factor (三员分立). A lost phone is handled by
+# deleting the device; its owner enrols again.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # --- sessions: rotated at login (Django does), idle and absolute timeouts ---
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)  # idle timeout
@@ -241,6 +269,22 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+
+# --- uploads: refused from Content-Length before the body is read (quota/services/upload_limits.py) ---
+# Any multipart body; the largest upload (credit-case evidence, 5 files of 10 MB,
+# quota/services/attachments.py) fits.  A view declares a lower limit with @upload_limit.
+UPLOAD_MAX_REQUEST_BYTES = 64 * 1024 * 1024
+# The roster file (xlsx or CSV).  Its other limits are quota.core.file_checks.FileLimits;
+# ROSTER_IMPORT_LIMITS overrides them by field name.
+ROSTER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+ROSTER_IMPORT_LIMITS: dict = {}
+# An accepted roster, with the form around it, stays in memory: it never touches the disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = ROSTER_UPLOAD_MAX_BYTES + 64 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "quota.services.upload_limits.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # --- i18n: Chinese interface, stored in UTC, shown in Asia/Shanghai ---
 LANGUAGE_CODE = "zh-hans"
@@ -309,9 +353,13 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "backend.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "backend.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.ScopedRateThrottle"],
+    # Keyed on the real client address; NUM_PROXIES covers any DRF throttle used directly.
+    "DEFAULT_THROTTLE_CLASSES": ["backend.accounts.signin.throttles.ScopedRateThrottle"],
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_RATES": {
         "login": env_str("THROTTLE_LOGIN", "10/min"),
+        # Failed sign-ins per username from all addresses together (pages and API).
+        "login_username": env_str("THROTTLE_LOGIN_USERNAME", "20/hour"),
         "calculator": env_str("THROTTLE_CALCULATOR", "60/min"),
         "reveal": env_str("THROTTLE_REVEAL", "30/min"),
         "export": env_str("THROTTLE_EXPORT", "20/min"),
@@ -342,7 +390,8 @@ SPECTACULAR_SETTINGS = {
             "ConsentScope AccessPurpose",
             "quota.choices": "ReportStatus RosterCertificateKind",
             "quota.choices_audit": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
-            "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision",
+            "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision CreditCaseStatus "
+            "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
             "indicators.choices": "TrainingKind",
         }.items()

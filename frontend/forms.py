@@ -32,6 +32,15 @@ class AccessibleFormMixin:
         super().full_clean()
         self._link_descriptions()
 
+    def refuse(self, message: str):
+        """Show ``message`` above the form without validating it (a throttled submission: the
+        login form's validation would check the password)."""
+        self._errors = forms.utils.ErrorDict()
+        self.cleaned_data = {}
+        self.add_error(None, message)
+        self._link_descriptions()
+        return self
+
     def add_service_errors(self, exc):
         """Copy a service's ValidationError onto the form, keyed by field where the form has one."""
         if hasattr(exc, "message_dict"):
@@ -59,6 +68,35 @@ class LoginForm(AccessibleFormMixin, AuthenticationForm):
         self.fields["password"].widget.attrs.update({"autocomplete": "current-password"})
         self.fields["username"].error_messages["required"] = "请输入用户名"
         self.fields["password"].error_messages["required"] = "请输入密码"
+
+
+class OTPForm(AccessibleFormMixin, forms.Form):
+    otp = forms.CharField(
+        label="动态验证码",
+        max_length=20,
+        help_text="打开手机上的身份验证器，输入“太仓残疾人就业平台”当前显示的6位数字",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        error_messages={"required": "请输入6位动态验证码"},
+    )
+
+
+class RegistrationDecisionForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="核实结果",
+        choices=[
+            ("link", "是本人：把新账号关联到已登记的人员档案"),
+            ("reject", "不是本人或无法核实：驳回"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择核实结果"},
+    )
+    note = forms.CharField(
+        label="核实说明",
+        max_length=200,
+        required=False,
+        help_text="例如：已电话联系档案中的手机号，本人确认注册。驳回时必填。",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 def region_choices():
@@ -158,19 +196,6 @@ class EmployerRegisterForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = region_choices()
-
-
-class EmployerProfileForm(AccessibleFormMixin, forms.Form):
-    name = forms.CharField(label="单位名称", max_length=120, error_messages={"required": "请填写单位名称"})
-    industry = forms.CharField(label="行业", max_length=60, required=False)
-    address = forms.CharField(
-        label="地址",
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
-    )
-    contact_name = forms.CharField(label="联系人", max_length=40, required=False)
-    contact_phone = forms.CharField(label="联系电话", max_length=20, required=False)
 
 
 class PersonCorrectionForm(AccessibleFormMixin, forms.Form):

@@ -12,7 +12,15 @@ from django.utils import timezone
 
 from backend.accounts.choices import AccessPurpose
 from indicators.choices import TrainingKind
-from quota.choices_audit import AdjustmentKind, CreditLevel, LedgerKind, ObjectionDecision
+from quota.choices_audit import (
+    AdjustmentKind,
+    ClosureAction,
+    CreditCaseDecision,
+    CreditLevel,
+    LedgerKind,
+    ObjectionDecision,
+)
+from quota.services.attachments import MAX_FILE_BYTES, MAX_FILES
 
 from .forms import AccessibleFormMixin
 
@@ -192,28 +200,110 @@ class LedgerDecisionForm(AccessibleFormMixin, forms.Form):
     note = text_area("审批意见", max_length=500, required=False, help_text="驳回时必须写明理由")
 
 
-class CreditRaiseForm(AccessibleFormMixin, forms.Form):
+class MultipleFileInput(forms.FileInput):
+    """One file control that accepts several files (Django's documented pattern)."""
+
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """A list of uploaded files; their type and size are checked by the service."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [item for item in (data if isinstance(data, list | tuple) else [data]) if item]
+        if not files and self.required:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return [super(MultipleFileField, self).clean(item, initial) for item in files]
+
+
+FILES_HINT = (
+    f"PDF、JPG或PNG文件，每个不超过{MAX_FILE_BYTES // (1024 * 1024)}MB，一次最多{MAX_FILES}个；"
+    "按住Ctrl键可以选择多个文件。页面提示错误后需要重新选择文件"
+)
+
+
+def files_field(label: str, *, required: bool) -> MultipleFileField:
+    return MultipleFileField(
+        label=label,
+        required=required,
+        help_text=FILES_HINT,
+        error_messages={
+            "required": "请上传至少一个证据材料（PDF、JPG或PNG文件）",
+            "empty": "文件是空的，请重新选择",
+        },
+    )
+
+
+class CreditCaseOpenForm(AccessibleFormMixin, forms.Form):
+    """The notice (告知) of a proposed listing: what, why, on which grounds, with which evidence."""
+
     employer = forms.TypedChoiceField(
         label="用人单位",
         coerce=int,
         error_messages={"required": "请选择用人单位", "invalid_choice": "请从列表中选择用人单位"},
     )
     level = forms.ChoiceField(
-        label="失信等级",
+        label="拟认定的失信等级",
         choices=CreditLevel.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "请选择失信等级"},
     )
     reason = text_area(
-        "认定理由", max_length=500, help_text="例如“2024年度名册中1人挂靠（同一证件同月被两家单位计入）”"
+        "拟认定的事由", max_length=500, help_text="例如“2024年度名册中1人挂靠（同一证件同月被两家单位计入）”"
     )
-    evidence = text_area("证据", max_length=5000, help_text="审核发现、核查记录、文书编号等")
-    start_date = date_field("起始日期", help_text="不能晚于今天，例如 2026-11-01")
+    basis = text_area("认定依据", max_length=500, help_text="文件名称和条款，例如“发改价格规〔2019〕2015号”")
+    evidence = text_area("证据说明", max_length=5000, help_text="证据目录：审核发现、核查记录、文书编号等")
+    files = files_field("证据材料", required=True)
 
     def __init__(self, *args, employers=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["employer"].choices = [("", "请选择")] + [(e.pk, e.name) for e in employers]
         choices_changed(self)
+
+
+class CaseDecideForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="决定",
+        choices=[
+            (CreditCaseDecision.FLAG, "认定失信（自起始日期起列入失信名单）"),
+            (CreditCaseDecision.DROP, "不予认定（撤案）"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择认定失信或不予认定"},
+    )
+    reason = text_area("决定理由", max_length=500, help_text="写明对单位陈述申辩的采纳情况")
+    start_date = date_field(
+        "起始日期", required=False, help_text="认定失信时填写：今天或之后30天内，例如 2026-11-01"
+    )
+
+
+class StatementForm(AccessibleFormMixin, forms.Form):
+    text = text_area("陈述申辩内容", max_length=5000, help_text="说明事实和理由，并列出附上的证明材料")
+    files = files_field("证明材料", required=False)
+
+
+class WaiveForm(AccessibleFormMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label="我已阅读告知内容，代表本单位放弃陈述申辩",
+        error_messages={"required": "请勾选确认后再提交"},
+    )
+
+
+class ClosureDecideForm(AccessibleFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label="复核结果",
+        choices=[("approve", "批准（失信记录今天结束）"), ("reject", "不批准（记录继续生效）")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择批准或不批准"},
+    )
+    note = text_area("复核意见", max_length=500, required=False, help_text="不批准时必须写明理由")
 
 
 class ObjectionDecideForm(AccessibleFormMixin, forms.Form):
@@ -232,11 +322,11 @@ class ObjectionDecideForm(AccessibleFormMixin, forms.Form):
 class FlagCloseForm(AccessibleFormMixin, forms.Form):
     action = forms.ChoiceField(
         label="操作",
-        choices=[("lift", "撤销（认定有误）"), ("repair", "信用修复（单位已纠正）")],
+        choices=ClosureAction.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "请选择撤销或信用修复"},
     )
-    reason = text_area("理由", max_length=500)
+    reason = text_area("理由", max_length=500, help_text="由另一名审核人员复核批准后生效")
 
 
 class ObjectionForm(AccessibleFormMixin, forms.Form):

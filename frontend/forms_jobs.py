@@ -97,7 +97,7 @@ class WishForm(JobsForm):
     visible_to_employers = forms.BooleanField(
         label="允许用人单位在“推荐人选”中看到我的求职意向和技能",
         required=False,
-        help_text="单位看不到您的全名、身份证号和电话；您的残疾信息要您在后面另外同意才会显示。",
+        help_text="单位看不到您的全名、身份证号、电话和残疾信息；残疾信息只在您申请岗位并选择展示时给那家单位看。",
     )
 
 
@@ -149,6 +149,7 @@ class DisabilityForm(JobsForm):
         label="同意：用我的残疾信息为我推荐岗位",
         required=False,
         help_text="我们会避开不适合您身体情况的岗位，并优先推荐提供您所需支持的单位。"
+        "只用于给您本人的推荐，单位看到的推荐人选不受影响。"
         "不同意也能找工作，只是推荐不考虑身体情况。可以随时在“我的信息”里撤回。",
     )
     share_disability_with_employers = forms.BooleanField(
@@ -169,7 +170,7 @@ class ApplyForm(JobsForm):
     share_disability = forms.BooleanField(
         label="让这家单位看到我的残疾信息（类别、等级和需要的支持）",
         required=False,
-        help_text="单位可以提前准备无障碍条件。不勾选也能正常申请，单位看不到。",
+        help_text="单位可以提前准备无障碍条件。不勾选也能正常申请，单位看不到。申请后可以在“我的申请”里随时关闭。",
     )
     note = forms.CharField(
         label="给单位的留言",

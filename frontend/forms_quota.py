@@ -9,9 +9,12 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 
 from backend.accounts.choices import OrgType
 from quota.choices import RosterCertificateKind
+from quota.core.file_checks import size_text
+from quota.services.upload_limits import roster_limits
 from quota.services.xlsx_cells import CellError, read_months
 
 from .forms import AccessibleFormMixin
@@ -434,13 +437,33 @@ class RosterLineEditForm(AccessibleFormMixin, RosterLineFieldsMixin):
     version = version_field()
 
 
+def _roster_upload_hint() -> str:
+    limit = size_text(roster_limits().max_file_bytes)
+    return f"请用下载的模板填写，文件不超过{limit}。导入会替换本年度原有的名册；只要有一行有问题，就什么都不保存。"
+
+
 class RosterUploadForm(AccessibleFormMixin, forms.Form):
     file = forms.FileField(
-        label="选择填好的名册文件（.xlsx）",
-        help_text="请用下载的模板填写。导入会替换本年度原有的名册；只要有一行有问题，就什么都不保存。",
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-        error_messages={"required": "请选择要导入的名册文件（.xlsx）", "empty": "文件是空的，请重新选择"},
+        label="选择填好的名册文件（.xlsx 或 .csv）",
+        help_text=lazy(_roster_upload_hint, str)(),  # read at each rendering: the limit is a setting
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        error_messages={
+            "required": "请选择要导入的名册文件（.xlsx 或 .csv）",
+            "empty": "文件是空的，请重新选择",
+        },
     )
+
+    def __init__(self, *args, refused: str = "", **kwargs):
+        """``refused``: why the upload handler dropped the file (too large), shown on the field."""
+        super().__init__(*args, **kwargs)
+        self.refused = refused
+        if refused:
+            self.fields["file"].required = False
+
+    def clean_file(self):
+        if self.refused:
+            raise forms.ValidationError(self.refused)
+        return self.cleaned_data["file"]
 
 
 class SubmitForm(AccessibleFormMixin, forms.Form):

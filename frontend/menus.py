@@ -29,6 +29,10 @@ MENUS["auditor"] += [
     ("frontend:audit_dashboard", "就业指标"),
 ]
 MENUS["employer"].append(("frontend:employer_credit", "信用记录"))
+# Sign-in and registration checks (frontend/views/auth.py, auditor_registrations.py)
+MENUS["auditor"].append(("frontend:auditor_registrations", "注册核实"))
+MENUS["auditor"].append(("frontend:otp_setup", "两步验证"))
+MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
 
 
 def menu_for(request) -> list[dict]:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from .views import auditor, auth, employer, public, seeker
+from .views import auditor, auditor_registrations, auth, employer, public, seeker
 
 app_name = "frontend"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("theme/", public.theme, name="theme"),
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.logout_view, name="logout"),
+    path("login/otp/", auth.otp_verify, name="otp_verify"),
+    path("account/two-factor/", auth.otp_setup, name="otp_setup"),
     path("register/", auth.register_choose, name="register"),
     path("register/seeker/", auth.register_seeker, name="register_seeker"),
     path("register/employer/", auth.register_employer, name="register_employer"),
@@ -23,6 +25,13 @@ urlpatterns = [
         auditor.auditor_employer_activate,
         name="auditor_employer_activate",
     ),
+    path("auditor/registrations/", auditor_registrations.auditor_registrations, name="auditor_registrations"),
+    path(
+        "auditor/registrations/<int:pk>/",
+        auditor_registrations.auditor_registration,
+        name="auditor_registration",
+    ),
+    path("", include("frontend.urls_employers")),
     path("", include("frontend.urls_jobs")),
     path("", include("frontend.urls_audit")),
     path("", include("frontend.urls_quota")),

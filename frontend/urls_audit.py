@@ -4,6 +4,7 @@ from django.urls import path
 
 from .views import audit_compliance as compliance
 from .views import audit_credit as credit
+from .views import audit_credit_cases as cases
 from .views import audit_decide as decide
 from .views import audit_indicators as indicators
 from .views import audit_money as money
@@ -32,13 +33,20 @@ urlpatterns = [
     path("auditor/ledger/<int:pk>/paid/", money.ledger_paid, name="audit_ledger_paid"),
     path("auditor/credit/", credit.credit_flags, name="audit_credit"),
     path("auditor/credit/export/", credit.credit_export, name="audit_credit_export"),
-    path("auditor/credit/new/", credit.credit_raise, name="audit_credit_new"),
+    path("auditor/credit/new/", cases.credit_case_open, name="audit_credit_new"),
+    path("auditor/credit/cases/", cases.credit_cases, name="audit_credit_cases"),
+    path("auditor/credit/cases/<int:pk>/", cases.credit_case_detail, name="audit_credit_case"),
+    path("auditor/credit/cases/<int:pk>/decide/", cases.credit_case_decide, name="audit_credit_case_decide"),
     path("auditor/credit/<int:pk>/", credit.credit_flag_detail, name="audit_credit_flag"),
     path("auditor/credit/<int:pk>/decide/", credit.objection_decide, name="audit_objection_decide"),
     path("auditor/credit/<int:pk>/close/", credit.flag_close, name="audit_flag_close"),
+    path("auditor/credit/<int:pk>/close/decide/", credit.closure_decide, name="audit_closure_decide"),
     path("auditor/indicators/", indicators.dashboard, name="audit_dashboard"),
     path("auditor/training/", indicators.training_records, name="audit_training"),
     path("auditor/training/new/", indicators.training_record_new, name="audit_training_new"),
     path("employer/credit/", credit.employer_credit, name="employer_credit"),
     path("employer/credit/<int:pk>/objection/", credit.employer_objection, name="employer_objection"),
+    path("employer/credit/cases/<int:pk>/statement/", cases.employer_statement, name="employer_statement"),
+    path("employer/credit/cases/<int:pk>/waive/", cases.employer_waive, name="employer_waive"),
+    path("credit/files/<int:pk>/", cases.credit_file, name="credit_file"),
 ]

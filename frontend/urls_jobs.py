@@ -17,6 +17,11 @@ urlpatterns = [
         jobs_seeker.my_application_withdraw,
         name="my_application_withdraw",
     ),
+    path(
+        "me/applications/<int:pk>/sharing/",
+        jobs_seeker.my_application_sharing,
+        name="my_application_sharing",
+    ),
     path("me/profile/", jobs_profile.seeker_profile, name="seeker_profile"),
     path("me/profile/review/", jobs_profile.seeker_profile_review, name="seeker_profile_review"),
     path("me/profile/discard/", jobs_profile.seeker_profile_discard, name="seeker_profile_discard"),

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.choices import EmployerStatus
-from backend.accounts.models import Employer, User
+from backend.accounts.models import Employer, EmployerMembership, User
 from backend.accounts.selectors import person_disability
 
 from .choices import ApplicationStatus
@@ -141,16 +141,23 @@ def _seed_profiles() -> int:
     return created
 
 
-def _advance(application: Application, status: str, admin: User, seeker_user: User, today) -> None:
+def _advance(application: Application, status: str, staff: User | None, seeker_user: User, today) -> None:
+    """Walk the application to ``status``: the seeker withdraws, the employer's own staff do the
+    rest (administrators take no hiring decision, 三员分立)."""
     for step in STATUS_PATHS[status]:
         if step == ApplicationStatus.WITHDRAWN:
             application_withdraw(user=seeker_user, application=application)
         else:
             start = today - timedelta(days=10) if step == ApplicationStatus.HIRED else None
-            application_transition(user=admin, application=application, status=step, start_date=start)
+            application_transition(user=staff, application=application, status=step, start_date=start)
 
 
-def _seed_applications(admin: User, today) -> int:
+def _staff_of(employer: Employer) -> User | None:
+    membership = EmployerMembership.objects.filter(employer=employer).select_related("user").order_by("pk")
+    return membership.first().user if membership.exists() else None
+
+
+def _seed_applications(today) -> int:
     if Application.objects.exists():
         return 0
     first_employer = Employer.objects.filter(status=EmployerStatus.ACTIVE).order_by("id").first()
@@ -158,9 +165,12 @@ def _seed_applications(admin: User, today) -> int:
     users = User.objects.filter(username__in=SEEKER_USERNAMES[1:16], person__isnull=False)
     for n, user in enumerate(sorted(users, key=lambda u: SEEKER_USERNAMES.index(u.username))):
         status = DEMO_STATUSES[n % len(DEMO_STATUSES)]
-        # The demo employer login should see applications, including the hire.
+        # The demo employer login should see applications, including the hire; an application
+        # the employer moves on goes to an employer with staff to move it (the demo's only
+        # employer account belongs to the first employer).
         ours = JobPosting.objects.currently_open().filter(employer=first_employer).order_by("id")
-        if n < 3 and ours.exists():
+        employer_steps = any(step != ApplicationStatus.WITHDRAWN for step in STATUS_PATHS[status])
+        if (n < 3 or employer_steps) and ours.exists():
             posting = ours[n % ours.count()]
         else:
             matches = match_jobs_for_seeker(user=user, k=1)
@@ -170,7 +180,7 @@ def _seed_applications(admin: User, today) -> int:
         application = application_create(
             user=user, posting=posting, share_disability=n % 2 == 0, note="您好，我对这个岗位很感兴趣。"
         )
-        _advance(application, status, admin, user, today)
+        _advance(application, status, _staff_of(posting.employer), user, today)
         made += 1
     return made
 
@@ -208,6 +218,6 @@ def seed(stdout=None) -> dict:
     postings = _seed_postings(admin, today)
     profiles = _seed_profiles()
     index_rebuild()
-    applications = _seed_applications(admin, today)
+    applications = _seed_applications(today)
     history = _seed_employment_history()
     return {"postings": postings, "profiles": profiles, "applications": applications, "history": history}

@@ -3,9 +3,17 @@
 This is the one place that decides what the matcher may know about a seeker: disability
 category, grade and needs go in only while the person's disability_matching consent is live
 (个人信息保护法 第二十九条); otherwise the seeker is matched on text, skills and wishes alone.
+
+The employer-side index (candidates for a posting) never holds them, whatever the consents:
+an employer who compares the candidate lists of two postings that differ only in a demand
+(接听电话, 普通话标准) would otherwise see exactly the hearing- or speech-impaired seekers drop
+out, learning a disability nobody disclosed to them (Art. 28–29: the seeker shares it with an
+employer only by applying with sharing switched on). Disability fit is applied on the seeker's
+side alone (``match_jobs_for_seeker``).
 """
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from backend.accounts.choices import ConsentScope, RegionLevel
 from backend.accounts.models import Consent, Region
@@ -99,8 +107,13 @@ def profile_doc(profile: SeekerProfile, regions: RegionLabels, *, disability_all
     )
 
 
-def profile_docs(profiles: Iterable[SeekerProfile], regions: RegionLabels | None = None) -> list[SeekerDoc]:
-    profiles = list(profiles)
+def candidate_doc(profile: SeekerProfile, regions: RegionLabels) -> SeekerDoc:
+    """A seeker as the employer-side index holds them: stated wishes, skills and facts only —
+    no category, grade, needs or "can do despite" notes (those only make sense next to a
+    disability and would let the ranking reveal it)."""
+    return replace(profile_doc(profile, regions, disability_allowed=False), can_do=frozenset())
+
+
+def candidate_docs(profiles: Iterable[SeekerProfile], regions: RegionLabels | None = None) -> list[SeekerDoc]:
     regions = regions or RegionLabels()
-    allowed = matching_consents(p.person_id for p in profiles)
-    return [profile_doc(p, regions, disability_allowed=p.person_id in allowed) for p in profiles]
+    return [candidate_doc(p, regions) for p in profiles]

@@ -4,10 +4,14 @@ Administrators do not take audit or money decisions (三员分立, security.md):
 them look, search and read each record's history; every change goes through the services.
 """
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models.audit import AuditFinding, AuditResult, AuditRun
+from .models.credit import CreditAttachment, CreditCase, CreditClosure, CreditStatement
+from .models.decision_policy import LEDGER_MAX_FIELDS, DecisionPolicy
 from .models.decisions import (
     CreditFlag,
     CreditObjection,
@@ -16,6 +20,7 @@ from .models.decisions import (
     LevyNotice,
     LevyPayment,
 )
+from .services.decision_policy import decision_policy_validate
 
 
 class ViewOnly:
@@ -111,3 +116,86 @@ class CreditFlagAdmin(ViewOnly, SimpleHistoryAdmin):
     list_filter = ("level", "status")
     search_fields = ("employer__name", "employer__credit_code")
     inlines = [ObjectionInline]
+
+
+# --- the decision parameters (editable, like the quota policy) and the credit process (read) ---
+class DecisionPolicyForm(forms.ModelForm):
+    class Meta:
+        model = DecisionPolicy
+        fields = [
+            "region",
+            "year_from",
+            "year_to",
+            *LEDGER_MAX_FIELDS.values(),
+            "credit_statement_days",
+            "sources",
+            "unconfirmed",
+            "notes",
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        candidate = self.instance
+        for name, value in cleaned.items():
+            setattr(candidate, name, value)
+        try:
+            decision_policy_validate(candidate)
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from error
+        return cleaned
+
+
+@admin.register(DecisionPolicy)
+class DecisionPolicyAdmin(SimpleHistoryAdmin):
+    """Administrators keep the limits and periods as data (with history); they decide nothing."""
+
+    form = DecisionPolicyForm
+    list_display = ("region", "year_from", "year_to", "post_subsidy_max", "credit_statement_days")
+    list_filter = ("region",)
+    fieldsets = (
+        ("适用范围（作出决定的年份）", {"fields": ("region", "year_from", "year_to")}),
+        (
+            "补贴奖励台账：每笔金额上限",
+            {
+                "fields": (
+                    "post_subsidy_max",
+                    "insurance_subsidy_max",
+                    "meet_reward_max",
+                    "above_reward_max",
+                    "agency_reward_max",
+                )
+            },
+        ),
+        ("失信认定", {"fields": ("credit_statement_days",)}),
+        ("来源与待确认", {"fields": ("sources", "unconfirmed", "notes")}),
+    )
+
+
+class StatementInline(ViewOnly, admin.TabularInline):
+    model = CreditStatement
+    fields = ("text", "submitted_by", "submitted_at")
+    readonly_fields = fields
+    extra = 0
+
+
+class AttachmentInline(ViewOnly, admin.TabularInline):
+    model = CreditAttachment
+    fields = ("name", "content_type", "size", "sha256", "statement", "uploaded_by", "uploaded_at")
+    readonly_fields = fields  # the file itself: through the permission-checked download only
+    extra = 0
+
+
+@admin.register(CreditCase)
+class CreditCaseAdmin(ViewOnly, SimpleHistoryAdmin):
+    list_display = ("employer", "level", "status", "notified_on", "statement_due", "opened_by", "decided_by")
+    list_filter = ("status", "level")
+    search_fields = ("employer__name", "employer__credit_code")
+    inlines = [StatementInline, AttachmentInline]
+
+
+@admin.register(CreditClosure)
+class CreditClosureAdmin(ViewOnly, SimpleHistoryAdmin):
+    list_display = ("flag", "action", "status", "proposed_by", "decided_by")
+    list_filter = ("action", "status")

@@ -95,3 +95,35 @@ class ObjectionDecision(models.TextChoices):
     PENDING = "pending", "待处理"
     ACCEPTED = "accepted", "异议成立"
     REJECTED = "rejected", "异议不成立"
+
+
+class CreditCaseStatus(models.TextChoices):
+    """A credit case (失信认定案件): noticed to the employer, then decided by a second auditor."""
+
+    NOTIFIED = "notified", "已告知，待决定"
+    FLAGGED = "flagged", "已认定失信"
+    DROPPED = "dropped", "不予认定"
+
+
+class CreditCaseDecision(models.TextChoices):
+    FLAG = "flag", "认定失信"
+    DROP = "drop", "不予认定（撤案）"
+
+
+class ClosureAction(models.TextChoices):
+    LIFT = "lift", "撤销（认定有误）"
+    REPAIR = "repair", "信用修复（单位已纠正）"
+
+
+class ClosureStatus(models.TextChoices):
+    PENDING = "pending", "待复核"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "未批准"
+
+
+class AttachmentType(models.TextChoices):
+    """The file types accepted as evidence or with a statement (checked by content, not name)."""
+
+    PDF = "application/pdf", "PDF"
+    JPEG = "image/jpeg", "JPG"
+    PNG = "image/png", "PNG"

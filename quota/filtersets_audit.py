@@ -8,6 +8,7 @@ from backend.accounts.choices import OrgType
 
 from .choices_audit import (
     AdjustmentKind,
+    CreditCaseStatus,
     CreditLevel,
     CreditStatus,
     FindingKind,
@@ -18,6 +19,7 @@ from .choices_audit import (
     Severity,
 )
 from .models.audit import AuditFinding, AuditResult
+from .models.credit import CreditCase
 from .models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNotice, LevyPayment
 
 
@@ -206,3 +208,14 @@ class CreditFlagFilterSet(django_filters.FilterSet):
     class Meta:
         model = CreditFlag
         fields = ["level", "status", "employer", "region"]
+
+
+class CreditCaseFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=CreditCaseStatus.choices, label="状态")
+    level = django_filters.ChoiceFilter(choices=CreditLevel.choices, label="拟认定的失信等级")
+    employer = IdFilter(field_name="employer_id", label="单位编号")
+    region = RegionCodeFilter(path="employer__region__path")
+
+    class Meta:
+        model = CreditCase
+        fields = ["status", "level", "employer", "region"]

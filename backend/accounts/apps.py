@@ -16,5 +16,6 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the encryption-key system check)
+        from .signin import signals  # noqa: F401  (a password change ends the API tokens)
 
         post_migrate.connect(_record_key_canary, sender=self)

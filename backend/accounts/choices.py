@@ -37,6 +37,12 @@ class EmployerStatus(models.TextChoices):
     SUSPENDED = "suspended", "已停用"
 
 
+class ChangeRequestStatus(models.TextChoices):
+    PENDING = "pending", "待审核"
+    APPROVED = "approved", "已批准"
+    REJECTED = "rejected", "已驳回"
+
+
 class CertificateKind(models.TextChoices):
     NONE = "none", "无"
     DISABILITY = "disability", "残疾人证"
@@ -61,3 +67,19 @@ class AccessPurpose(models.TextChoices):
     RECRUITMENT = "recruitment", "招聘（本人已同意）"
     DATA_CORRECTION = "data_correction", "数据更正"
     ADMINISTRATION = "administration", "系统管理"
+    # A login an administrator attached the person to reads "their own" record: not proven to be
+    # the person, so logged (the person sees it in "谁看过我的信息").
+    SELF_ACCESS = "self_access", "本人查阅（经管理员关联的账号）"
+
+
+class RegistrationReviewStatus(models.TextChoices):
+    PENDING = "pending", "待核实"
+    LINKED = "linked", "已关联到已登记人员"
+    REJECTED = "rejected", "已驳回"
+
+
+class RegistrationMatch(models.TextChoices):
+    """Which submitted identifier already belonged to a registered person."""
+
+    RESIDENT_ID = "resident_id", "身份证号"
+    CERTIFICATE = "certificate", "证件号"

@@ -4,8 +4,8 @@ import datetime
 
 import django_filters
 
-from .choices import EmployerStatus, OrgType
-from .models import AccessLog, Employer, Person, Region
+from .choices import ChangeRequestStatus, EmployerStatus, OrgType
+from .models import AccessLog, Employer, EmployerChangeRequest, Person, Region, RegistrationReview
 
 
 class RegionFilterSet(django_filters.FilterSet):
@@ -28,6 +28,16 @@ class EmployerFilterSet(django_filters.FilterSet):
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(region__path__contains=f"{value}/")
+
+
+class EmployerChangeRequestFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(choices=ChangeRequestStatus.choices, label="状态")
+    employer = django_filters.NumberFilter(field_name="employer_id", label="单位")
+    q = django_filters.CharFilter(field_name="employer__name", lookup_expr="icontains", label="单位名称包含")
+
+    class Meta:
+        model = EmployerChangeRequest
+        fields = ["status", "employer", "q"]
 
 
 class PersonFilterSet(django_filters.FilterSet):
@@ -58,3 +68,9 @@ class AccessLogFilterSet(django_filters.FilterSet):
     class Meta:
         model = AccessLog
         fields = ["purpose", "since"]
+
+
+class RegistrationReviewFilterSet(django_filters.FilterSet):
+    class Meta:
+        model = RegistrationReview
+        fields = ["status"]

@@ -16,10 +16,13 @@ from .choices import (
     AccessPurpose,
     AuditorKind,
     CertificateKind,
+    ChangeRequestStatus,
     ConsentScope,
     EmployerStatus,
     OrgType,
     RegionLevel,
+    RegistrationMatch,
+    RegistrationReviewStatus,
     Role,
     Sex,
 )
@@ -74,6 +77,19 @@ class User(AbstractUser):
         related_name="user",
         verbose_name="本人档案",
     )
+    # Set when an administrator attached ``person`` to this login (user_link_person, with a
+    # logged reason); empty when the person registered it themselves. Only a self-registered
+    # login is the person's owner: reads through an attached one are logged like anyone else's.
+    person_linked_by = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+        verbose_name="档案由谁关联",
+    )
+    person_linked_at = models.DateTimeField("档案关联时间", null=True, blank=True, editable=False)
     elder_mode = models.BooleanField("长辈版", default=False)
 
     objects = AppUserManager()
@@ -147,7 +163,9 @@ class Employer(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    history = HistoricalRecords()
+    # The reason of a registry decision is the decision's own words, often longer than the
+    # library's default 100 characters; every change of the row is in this history.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
     objects = EmployerQuerySet.as_manager()
 
     class Meta:
@@ -156,6 +174,64 @@ class Employer(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class EmployerChangeRequestQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Employer staff: their employers' requests; auditors: employers in their regions; admins: all."""
+        return self.filter(employer__in=Employer.objects.visible_to(user))
+
+
+class EmployerChangeRequest(models.Model):
+    """An employer's request to change its registered master data (登记信息: name, credit code,
+    org type, region, sheltered status). An auditor of its region approves it — the change is
+    then applied as a registry decision — or rejects it with reasons."""
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="change_requests")
+    # {field: requested value}; the region as its code, so the request reads the same later.
+    changes = models.JSONField("申请变更的登记信息")
+    # The same fields' values when the request was filed (region as its code).
+    previous = models.JSONField("申请时的登记信息")
+    reason = models.CharField("申请理由", max_length=500)
+    status = models.CharField(
+        "状态", max_length=10, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.PENDING
+    )
+    requested_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+", verbose_name="申请人")
+    requested_at = models.DateTimeField("申请时间")
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="审核人"
+    )
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    decision_reason = models.CharField("审核意见", max_length=500, blank=True)
+
+    history = HistoricalRecords()
+    objects = EmployerChangeRequestQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = verbose_name_plural = "单位登记信息变更申请"
+        constraints = [
+            # One open request at a time: two pending requests could contradict each other.
+            models.UniqueConstraint(
+                fields=["employer"],
+                condition=Q(status="pending"),
+                name="one_pending_change_request_per_employer",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status="pending", decided_by__isnull=True, decided_at__isnull=True)
+                    | (
+                        ~Q(status="pending")
+                        & Q(decided_by__isnull=False, decided_at__isnull=False)
+                        & ~Q(decision_reason="")
+                    )
+                ),
+                name="change_request_decided_with_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.employer} 登记信息变更申请（{self.get_status_display()}）"
 
 
 class EmployerMembership(models.Model):
@@ -321,3 +397,88 @@ class KeyCanary(models.Model):
 
     def __str__(self):
         return self.key_id
+
+
+class RegistrationReviewQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """残联 auditors (the kind that decides) whose regions cover the registered person's
+        region; administrators read all; nobody else, the registrant included."""
+        from .permissions import Decision, is_admin, may_decide
+
+        if not user.is_authenticated:
+            return self.none()
+        if is_admin(user):
+            return self
+        if may_decide(user, Decision.REGISTRATION_REVIEW):
+            return self.filter(region_scope_q(user, "region__path"))
+        return self.none()
+
+
+class RegistrationReview(models.Model):
+    """A job-seeker's self-registration whose resident ID or certificate number already belongs
+    to a registered person. The registrant was answered exactly like everyone else (whether a
+    person is in the disability registry is itself sensitive, 个人信息保护法 第二十八条) and got
+    a login without the record; a 残联 auditor of the person's region checks by phone and links
+    the login to the record, or rejects the registration. The submitted identifiers are kept
+    encrypted like the registry's own, bound to this row."""
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="registration_reviews", verbose_name="新注册的账号"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="registration_reviews", verbose_name="已登记的人员"
+    )
+    matched_on = models.CharField("重复的证件", max_length=12, choices=RegistrationMatch.choices)
+    # Who reviews: the registered person's region (or, without one, the region the registrant chose).
+    region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="负责区域"
+    )
+    name = models.CharField("填写的姓名", max_length=40)
+    phone = models.CharField("填写的手机号", max_length=20, blank=True)
+    submitted_region = models.ForeignKey(
+        Region, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="填写的区镇"
+    )
+    resident_id_enc = models.TextField(editable=False)
+    # JSON {"kind", "number", "veteran_grade", "valid_until"} encrypted: a certificate says disability.
+    certificate_enc = models.TextField(editable=False)
+    status = models.CharField(
+        "状态",
+        max_length=10,
+        choices=RegistrationReviewStatus.choices,
+        default=RegistrationReviewStatus.PENDING,
+    )
+    created_at = models.DateTimeField("提交时间", auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="核实人"
+    )
+    decided_at = models.DateTimeField("核实时间", null=True, blank=True)
+    decision_note = models.CharField("核实说明", max_length=200, blank=True)
+
+    objects = RegistrationReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = verbose_name_plural = "求职者注册核实"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="pending", decided_by__isnull=True, decided_at__isnull=True)
+                | (~Q(status="pending") & Q(decided_by__isnull=False, decided_at__isnull=False)),
+                name="registration_review_decided_by_someone",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} 的注册（{self.get_status_display()}）"
+
+    def aad(self, field: str) -> str:
+        return f"registration_review:{self.uid}:{field}"
+
+    def decrypt(self, field: str) -> str:
+        token = getattr(self, f"{field}_enc")
+        return cipher().decrypt(token, self.aad(field)) if token else ""
+
+    def certificate(self) -> dict:
+        import json
+
+        return json.loads(self.decrypt("certificate") or "{}")

@@ -11,6 +11,7 @@ take no audit, money or credit decision — ``may_decide`` is False for them wha
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -30,6 +31,7 @@ class Decision(models.TextChoices):
     CREDIT_PROPOSE = "credit_propose", "发起失信认定（告知）"
     CREDIT_DECIDE = "credit_decide", "作出失信认定或信用修复决定"
     REGISTRY_CHANGE = "registry_change", "变更单位登记信息"
+    REGISTRATION_REVIEW = "registration_review", "核实与已登记人员重复的求职者注册"
 
 
 # [A] The rules doc names the agencies but not a split of duties between them, so this table is
@@ -51,6 +53,8 @@ DECISIONS_BY_KIND: dict[str, frozenset[str]] = {
             Decision.CREDIT_PROPOSE,
             Decision.CREDIT_DECIDE,
             Decision.REGISTRY_CHANGE,
+            # The 残联 keeps the disability registry (一人一档): it checks who a registration is.
+            Decision.REGISTRATION_REVIEW,
         }
     ),
     AuditorKind.HRSS: frozenset(
@@ -99,6 +103,14 @@ def is_employer_admin(user, employer) -> bool:
     return user.memberships.filter(employer_id=_pk(employer), is_admin=True).exists()
 
 
+def owns_person(user, person) -> bool:
+    """The user is the person themselves: the login they registered with their own ID. A login
+    an administrator attached the person to is not (its reads are logged like anyone else's)."""
+    if not (user and user.is_authenticated and person is not None):
+        return False
+    return user.person_id == _pk(person) and user.person_linked_by_id is None
+
+
 def auditor_region_paths(user) -> list[str]:
     if not is_auditor(user):
         return []
@@ -114,6 +126,20 @@ def auditor_covers(user, region) -> bool:
 
 def auditor_covers_employer(user, employer) -> bool:
     return employer is not None and auditor_covers(user, employer.region)
+
+
+def otp_applies_to(user) -> bool:
+    """The account signs in with a TOTP code as well as its password once the second factor is
+    required: the roles in OTP_REQUIRED_ROLES (auditors and administrators, security.md) and
+    anyone who can open the admin site. Such users may enrol a device at any time."""
+    if not (user and user.is_authenticated):
+        return False
+    return user.role in settings.OTP_REQUIRED_ROLES or user.is_staff or user.is_superuser
+
+
+def otp_required(user) -> bool:
+    """The second factor is switched on (OTP_REQUIRED, production) and applies to ``user``."""
+    return bool(settings.OTP_REQUIRED) and otp_applies_to(user)
 
 
 def may_decide(user, decision: str) -> bool:
@@ -155,6 +181,19 @@ def require_second_person(by, first, *, what: str) -> None:
     """Four eyes: the person who confirms is not the person who proposed."""
     if first is not None and getattr(by, "pk", None) == getattr(first, "pk", first):
         raise PermissionDenied(f"{what}须由另一名审核人员复核，提出人不能自己批准")
+
+
+def decision_refusal(user, decision: str, *, employer=None, first=None, what: str = "") -> str:
+    """Why ``user`` may not take ``decision`` (on ``employer``, after ``first`` proposed it):
+    the message ``require_decision`` / ``require_second_person`` would raise, or "" when they
+    may. Pages use it to explain instead of offering a form that can only fail; the services
+    still call the ``require_*`` functions themselves."""
+    try:
+        require_decision(user, decision, employer=employer)
+        require_second_person(user, first, what=what or Decision(decision).label)
+    except PermissionDenied as refused:
+        return str(refused.args[0]) if refused.args else "您不能作出该决定"
+    return ""
 
 
 def _pk(obj):

@@ -53,7 +53,10 @@ def exception_handler(exc, context):
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound("未找到。")
     elif isinstance(exc, DjangoPermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # The services' own Chinese reason ("须由另一名审核人员复核", "税务的审核人员不能…") tells
+        # the caller what to do; views have already answered 404 for objects out of scope.
+        reason = exc.args[0] if exc.args and isinstance(exc.args[0], str) else None
+        exc = exceptions.PermissionDenied(reason)
     elif isinstance(exc, exceptions.ParseError):
         # DRF's parsers raise untranslated English with the parser's own words
         # ("JSON parse error - Expecting property name ..."): say it in Chinese instead.

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from backend.accounts.permissions import Decision, may_decide
 from quota.choices import PENDING_STATUSES, ReportStatus
 from quota.filtersets import QuotaReportFilterSet
 from quota.filtersets_audit import AuditResultFilterSet
@@ -163,7 +164,16 @@ def report_detail(request, pk: int):
     context = {
         "review": review,
         "report": review.report,
-        "can_decide": request.user.role == "auditor" and review.report.status in PENDING_STATUSES,
+        **decision_links(request.user, review.report),
         "is_auditor": request.user.role == "auditor",
     }
     return no_store(render(request, "frontend/audit/report_detail.html", context))
+
+
+def decision_links(user, report) -> dict:
+    """Which decision buttons the report page offers: those the user's agency may take."""
+    return {
+        "can_decide": may_decide(user, Decision.REPORT_REVIEW) and report.status in PENDING_STATUSES,
+        "can_issue_notice": may_decide(user, Decision.LEVY_NOTICE),
+        "can_propose_credit": may_decide(user, Decision.CREDIT_PROPOSE),
+    }

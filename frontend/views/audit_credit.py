@@ -1,24 +1,25 @@
-"""Credit flags (失信名单): list and export, raise, decide an objection, lift or repair; and the
-employer's own page to see its flags and object."""
+"""Credit flags (失信名单): list and export, decide an objection, propose and review a 撤销 or
+信用修复 (four eyes); and the employer's own page with its flags and the notices it must answer.
+
+Flags come only from deciding a credit case (``audit_credit_cases``)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from backend.accounts.models import Employer
-from quota.choices_audit import CreditStatus, ObjectionDecision
+from backend.accounts.permissions import Decision, decision_refusal, is_employer_admin, may_decide
+from quota.choices_audit import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
 from quota.filtersets_audit import CreditFlagFilterSet
-from quota.models import CreditFlag
+from quota.models import CreditCase, CreditFlag
 from quota.services import credit
 from quota.services.exports import credit_flags_export
 
-from ..forms_audit import CreditRaiseForm, FlagCloseForm, ObjectionDecideForm, ObjectionForm
-from .audit_common import all_label, form_page, town_select
-from .audit_reads import employers_for
+from ..forms_audit import ClosureDecideForm, FlagCloseForm, ObjectionDecideForm, ObjectionForm
+from .audit_common import all_label, form_page, refusal_of, town_select
 from .roles import no_store, role_required
 
 READERS = ("auditor", "admin")
@@ -41,6 +42,7 @@ def credit_flags(request):
         "filter_fields": [filterset.form[name] for name in ("level", "status", "region")],
         "page": page,
         "is_auditor": request.user.role == "auditor",
+        "can_propose": may_decide(request.user, Decision.CREDIT_PROPOSE),
     }
     return render(request, "frontend/audit/credit_flags.html", context)
 
@@ -61,35 +63,6 @@ def _list_back() -> dict:
     return {"back_url": reverse("frontend:audit_credit"), "back_label": "返回失信名单"}
 
 
-@role_required("auditor")
-def credit_raise(request):
-    employers = employers_for(request.user)
-    initial = {"start_date": timezone.localdate()}
-    if request.GET.get("employer", "").isdigit():
-        initial["employer"] = int(request.GET["employer"])
-    form = CreditRaiseForm(
-        request.POST if request.method == "POST" else None, employers=employers, initial=initial
-    )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        data["employer"] = get_object_or_404(Employer.objects.visible_to(request.user), pk=data["employer"])
-        try:
-            flag = credit.credit_flag_raise(by=request.user, **data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, f"已认定：{flag.employer.name} {flag.get_level_display()}")
-            return redirect("frontend:audit_credit_flag", pk=flag.pk)
-    return form_page(
-        request,
-        form,
-        title="认定失信",
-        submit="认定失信",
-        intro="认定后单位可以提出异议；异议处理前记录显示为“异议处理中”。",
-        **_list_back(),
-    )
-
-
 def _flag(request, pk: int) -> CreditFlag:
     return get_object_or_404(_flags(request.user), pk=pk)
 
@@ -98,11 +71,17 @@ def _flag(request, pk: int) -> CreditFlag:
 def credit_flag_detail(request, pk: int):
     flag = _flag(request, pk)
     objections = flag.objections.order_by("submitted_at", "id")
+    closures = flag.closures.select_related("proposed_by", "decided_by").order_by("proposed_at", "id")
+    pending_closure = next((c for c in closures if c.status == ClosureStatus.PENDING), None)
     context = {
         "flag": flag,
         "objections": objections,
         "pending": objections.filter(decision=ObjectionDecision.PENDING).first(),
+        "closures": closures,
+        "pending_closure": pending_closure,
         "is_auditor": request.user.role == "auditor",
+        "can_decide": may_decide(request.user, Decision.CREDIT_DECIDE),
+        "can_propose": may_decide(request.user, Decision.CREDIT_PROPOSE),
         "active": flag.status == CreditStatus.ACTIVE,
     }
     return render(request, "frontend/audit/credit_flag.html", context)
@@ -116,12 +95,16 @@ def _flag_back(flag) -> dict:
 def objection_decide(request, pk: int):
     flag = _flag(request, pk)
     pending = get_object_or_404(flag.objections, decision=ObjectionDecision.PENDING)
-    form = ObjectionDecideForm(request.POST if request.method == "POST" else None)
+    refusal = decision_refusal(request.user, Decision.CREDIT_DECIDE, employer=flag.employer)
+    form = ObjectionDecideForm(request.POST if request.method == "POST" and not refusal else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             credit.credit_objection_decide(objection=pending, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(request, "异议处理结果已记录")
             return redirect("frontend:audit_credit_flag", pk=flag.pk)
@@ -131,40 +114,109 @@ def objection_decide(request, pk: int):
         title=f"处理异议：{flag.employer.name}",
         submit="确定",
         intro=f"单位的异议：{pending.text}",
+        refusal=refusal,
+        status=status,
         **_flag_back(flag),
     )
 
 
 @role_required("auditor")
 def flag_close(request, pk: int):
+    """Propose 撤销 or 信用修复; another auditor reviews it (``closure_decide``)."""
     flag = _flag(request, pk)
-    form = FlagCloseForm(request.POST if request.method == "POST" else None)
+    refusal = decision_refusal(request.user, Decision.CREDIT_PROPOSE, employer=flag.employer)
+    form = FlagCloseForm(request.POST if request.method == "POST" and not refusal else None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        close = (
-            credit.credit_flag_lift if form.cleaned_data["action"] == "lift" else credit.credit_flag_repair
-        )
         try:
-            flag = close(flag=flag, reason=form.cleaned_data["reason"], by=request.user)
+            closure = credit.credit_closure_propose(flag=flag, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
-            messages.success(request, f"失信记录已{flag.get_status_display()}")
+            messages.success(request, f"已提出{closure.get_action_display()}，待另一名审核人员复核")
             return redirect("frontend:audit_credit_flag", pk=flag.pk)
     return form_page(
         request,
         form,
         title=f"撤销或信用修复：{flag.employer.name}",
+        submit="提出，交另一名审核人员复核",
+        intro="由另一名审核人员复核批准后，失信记录于批准当天结束；原记录和处理经过都会保留。",
+        refusal=refusal,
+        status=status,
+        **_flag_back(flag),
+    )
+
+
+@role_required("auditor")
+def closure_decide(request, pk: int):
+    """A second auditor approves or refuses the pending 撤销 / 信用修复 (never its proposer)."""
+    flag = _flag(request, pk)
+    closure = get_object_or_404(flag.closures.select_related("proposed_by"), status=ClosureStatus.PENDING)
+    refusal = decision_refusal(
+        request.user,
+        Decision.CREDIT_DECIDE,
+        employer=flag.employer,
+        first=closure.proposed_by,
+        what="撤销或信用修复",
+    )
+    form = ClosureDecideForm(request.POST if request.method == "POST" and not refusal else None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            credit.credit_closure_decide(
+                closure=closure, approve=approve, note=form.cleaned_data["note"], by=request.user
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
+        else:
+            messages.success(request, "复核结果已记录")
+            return redirect("frontend:audit_credit_flag", pk=flag.pk)
+    proposer = closure.proposed_by.first_name or closure.proposed_by.username
+    return form_page(
+        request,
+        form,
+        title=f"复核{'撤销' if closure.action == ClosureAction.LIFT else '信用修复'}：{flag.employer.name}",
         submit="确定",
-        intro="结束日期记为今天，原记录和处理经过都会保留。",
+        facts=[
+            ("申请", closure.get_action_display()),
+            ("理由", closure.reason),
+            ("提出人", f"{proposer}，{timezone.localtime(closure.proposed_at):%Y-%m-%d %H:%M}"),
+        ],
+        refusal=refusal,
+        status=status,
         **_flag_back(flag),
     )
 
 
 @role_required("employer")
 def employer_credit(request):
-    """An employer's own credit flags, with the right to object (异议)."""
+    """An employer's own credit notices (to answer: 陈述申辩) and flags (to object: 异议)."""
     flags = _flags(request.user).prefetch_related("objections").order_by("-start_date", "-id")
-    return render(request, "frontend/audit/employer_credit.html", {"flags": flags})
+    cases = (
+        CreditCase.objects.visible_to(request.user)
+        .select_related("employer")
+        .prefetch_related("attachments", "statements__attachments")
+        .order_by("-opened_at", "-id")
+    )
+    today = timezone.localdate()
+    context = {
+        "flags": flags,
+        "cases": [
+            {
+                "case": case,
+                "open": case.statement_open(today),
+                "may_waive": is_employer_admin(request.user, case.employer_id),
+                "evidence": [a for a in case.attachments.all() if a.statement_id is None],
+            }
+            for case in cases
+        ],
+    }
+    return render(request, "frontend/audit/employer_credit.html", context)
 
 
 @role_required("employer")

@@ -4,19 +4,21 @@ identifiers (logged, with a purpose), and issue the levy notice of an approved r
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from backend.accounts.permissions import Decision, decision_refusal
 from backend.accounts.selectors import person_reveal
 from quota.selectors import report_list_for
 from quota.services import report_approve, report_return
 from quota.services.decisions import notice_issue
 
 from ..forms_audit import NoticeIssueForm, ReturnForm, RevealForm
-from .audit_common import form_page
+from .audit_common import form_page, refusal_of
+from .audit_compliance import decision_links
 from .audit_reads import report_review
 from .roles import no_store, role_required
 
@@ -42,7 +44,7 @@ def report_approve_view(request, pk: int):
         context = {
             "review": review,
             "report": review.report,
-            "can_decide": True,
+            **decision_links(request.user, review.report),
             "is_auditor": True,
             "has_errors": True,
             "action_errors": exc.messages,
@@ -55,12 +57,17 @@ def report_approve_view(request, pk: int):
 @role_required("auditor")
 def report_return_view(request, pk: int):
     report = _report(request, pk)
-    form = ReturnForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.REPORT_REVIEW, employer=report.employer)
+    posted = request.method == "POST" and not refusal
+    form = ReturnForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
         try:
             report_return(report=report, by=request.user, reasons=form.cleaned_data["reasons"])
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(request, f"已退回：{report.employer.name}。单位会看到退回原因。")
             return redirect("frontend:audit_report", pk=report.pk)
@@ -69,6 +76,8 @@ def report_return_view(request, pk: int):
         form,
         title=f"退回申报：{report.employer.name} {report.data_year}年度",
         submit="退回给单位",
+        refusal=refusal,
+        status=status,
         **_back_to(report),
         intro="退回后单位可以修改并重新提交。请写清楚需要修改的地方。",
     )
@@ -100,12 +109,17 @@ def roster_reveal(request, pk: int, line_pk: int):
 def notice_issue_view(request, pk: int):
     report = _report(request, pk)
     initial = {"due_date": timezone.localdate() + timedelta(days=NOTICE_DAYS)}
-    form = NoticeIssueForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.LEVY_NOTICE, employer=report.employer)
+    posted = request.method == "POST" and not refusal
+    form = NoticeIssueForm(request.POST if posted else None, initial=initial)
+    status = 200
+    if posted and form.is_valid():
         try:
             notice = notice_issue(report=report, due_date=form.cleaned_data["due_date"], by=request.user)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(
                 request, f"已开具缴款通知：{notice.amount} 元，缴款期限 {notice.due_date:%Y-%m-%d}"
@@ -116,6 +130,8 @@ def notice_issue_view(request, pk: int):
         form,
         title=f"开具缴款通知：{report.employer.name} {report.data_year}年度",
         submit="开具缴款通知",
+        refusal=refusal,
+        status=status,
         **_back_to(report),
         intro="金额按审核通过时冻结的计算结果开具。逾期缴纳按日加收滞纳金。",
     )

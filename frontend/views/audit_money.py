@@ -1,14 +1,20 @@
 """Money pages: levy notices with their payments (surcharge shown) and hardship adjustments,
-and the subsidies-and-rewards ledger (propose from the policy or by hand, approve, pay)."""
+and the subsidies-and-rewards ledger (propose from the policy or by hand, approve, pay).
+
+Buttons and forms are offered only for the decisions the auditor's agency takes; the ledger's
+four eyes (proposer ≠ approver, payer ≠ proposer) are explained where they apply.  The services
+decide in the end; a refusal they raise is shown on the page."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Employer
+from backend.accounts.permissions import Decision, decision_refusal, may_decide
 from quota.filtersets_audit import LedgerEntryFilterSet, LevyNoticeFilterSet
 from quota.models import LedgerEntry, LevyNotice
 from quota.services import decisions, ledger
@@ -21,7 +27,7 @@ from ..forms_audit import (
     PaymentForm,
     ReasonForm,
 )
-from .audit_common import all_label, form_page, town_select
+from .audit_common import all_label, form_page, refusal_of, town_select
 from .audit_reads import employers_for
 from .roles import role_required
 
@@ -59,6 +65,7 @@ def notice_detail(request, pk: int):
         "payments": notice.payments.select_related("recorded_by").order_by("paid_on", "id"),
         "adjustments": notice.adjustments.select_related("approved_by").order_by("approved_at", "id"),
         "is_auditor": request.user.role == "auditor",
+        "can_levy": may_decide(request.user, Decision.LEVY_NOTICE),
     }
     return render(request, "frontend/audit/notice_detail.html", context)
 
@@ -70,12 +77,17 @@ def _back(notice) -> dict:
 @role_required("auditor")
 def payment_record_view(request, pk: int):
     notice = _notice(request, pk)
-    form = PaymentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.LEVY_NOTICE, employer=notice.employer)
+    posted = request.method == "POST" and not refusal
+    form = PaymentForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
         try:
             payment = decisions.payment_record(notice=notice, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             late = (
                 f"，逾期 {payment.days_late} 天，滞纳金 {payment.surcharge} 元"
@@ -90,6 +102,8 @@ def payment_record_view(request, pk: int):
         title=f"登记缴款：{notice.employer.name} {notice.data_year}年度",
         submit="登记缴款",
         intro=f"尚欠保障金 {notice.outstanding} 元，当前缴款期限 {notice.current_due_date:%Y-%m-%d}。",
+        refusal=refusal,
+        status=status,
         **_back(notice),
     )
 
@@ -97,12 +111,17 @@ def payment_record_view(request, pk: int):
 @role_required("auditor")
 def adjustment_view(request, pk: int):
     notice = _notice(request, pk)
-    form = AdjustmentForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.LEVY_NOTICE, employer=notice.employer)
+    posted = request.method == "POST" and not refusal
+    form = AdjustmentForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
         try:
             decisions.adjustment_approve(notice=notice, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(request, "已记录减免或缓缴决定")
             return redirect("frontend:audit_notice", pk=notice.pk)
@@ -112,6 +131,8 @@ def adjustment_view(request, pk: int):
         title=f"困难减免或缓缴：{notice.employer.name}",
         submit="批准",
         intro="减免不超过尚欠金额；缓缴最长6个月（财税〔2015〕72号第十七条）。",
+        refusal=refusal,
+        status=status,
         **_back(notice),
     )
 
@@ -119,12 +140,17 @@ def adjustment_view(request, pk: int):
 @role_required("auditor")
 def notice_cancel_view(request, pk: int):
     notice = _notice(request, pk)
-    form = ReasonForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.LEVY_NOTICE, employer=notice.employer)
+    posted = request.method == "POST" and not refusal
+    form = ReasonForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
         try:
             decisions.notice_cancel(notice=notice, reason=form.cleaned_data["reason"], by=request.user)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(request, "缴款通知已作废")
             return redirect("frontend:audit_notice", pk=notice.pk)
@@ -134,6 +160,8 @@ def notice_cancel_view(request, pk: int):
         title=f"作废缴款通知：{notice.employer.name}",
         submit="作废",
         intro="只有尚未缴款、也没有减免缓缴记录的通知可以作废。",
+        refusal=refusal,
+        status=status,
         **_back(notice),
     )
 
@@ -141,7 +169,7 @@ def notice_cancel_view(request, pk: int):
 @role_required(*READERS)
 def ledger_list(request):
     queryset = LedgerEntry.objects.visible_to(request.user).select_related(
-        "employer", "proposed_by", "approved_by"
+        "employer", "proposed_by", "approved_by", "paid_by"
     )
     filterset = LedgerEntryFilterSet(request.GET or None, queryset=queryset)
     for name in ("kind", "status"):
@@ -152,6 +180,9 @@ def ledger_list(request):
         "filter_fields": [filterset.form[name] for name in ("data_year", "kind", "status")],
         "page": page,
         "is_auditor": request.user.role == "auditor",
+        "can_propose": may_decide(request.user, Decision.LEDGER_PROPOSE),
+        "can_approve": may_decide(request.user, Decision.LEDGER_APPROVE),
+        "can_pay": may_decide(request.user, Decision.LEDGER_PAY),
     }
     return render(request, "frontend/audit/ledger.html", context)
 
@@ -162,14 +193,19 @@ def _ledger_back() -> dict:
 
 @role_required("auditor")
 def ledger_propose_policy(request):
-    form = DataYearForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.LEDGER_PROPOSE)
+    posted = request.method == "POST" and not refusal
+    form = DataYearForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
         try:
             created = ledger.ledger_propose_from_policy(
                 data_year=form.cleaned_data["data_year"], by=request.user
             )
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(request, f"按政策提出了 {len(created)} 条达比例/超比例奖励（已提出的不会重复）")
             return redirect(f"{reverse('frontend:audit_ledger')}?data_year={form.cleaned_data['data_year']}")
@@ -178,7 +214,9 @@ def ledger_propose_policy(request):
         form,
         title="按政策提出达比例/超比例奖励",
         submit="提出奖励",
-        intro="为所选年度审核通过、达到或超过比例的单位，按政策参数计算奖励金额，提出后待审批。",
+        intro="为所选年度审核通过、达到或超过比例的单位，按政策参数计算奖励金额，提出后由另一名审核人员审批。",
+        refusal=refusal,
+        status=status,
         **_ledger_back(),
     )
 
@@ -186,29 +224,53 @@ def ledger_propose_policy(request):
 @role_required("auditor")
 def ledger_propose(request):
     employers = employers_for(request.user)
-    form = LedgerProposeForm(request.POST if request.method == "POST" else None, employers=employers)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(request.user, Decision.LEDGER_PROPOSE)
+    posted = request.method == "POST" and not refusal
+    form = LedgerProposeForm(request.POST if posted else None, employers=employers)
+    status = 200
+    if posted and form.is_valid():
         data = dict(form.cleaned_data)
         data["employer"] = get_object_or_404(Employer.objects.visible_to(request.user), pk=data["employer"])
         try:
             ledger.ledger_entry_propose(by=request.user, **data)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
-            messages.success(request, "已提出，待审批")
+            messages.success(request, "已提出，待另一名审核人员审批")
             return redirect("frontend:audit_ledger")
-    return form_page(request, form, title="登记补贴或奖励", submit="提出", **_ledger_back())
+    return form_page(
+        request,
+        form,
+        title="登记补贴或奖励",
+        submit="提出",
+        intro="提出后由另一名审核人员审批；每笔金额不能超过资金与信用决定参数中该类型的上限。",
+        refusal=refusal,
+        status=status,
+        **_ledger_back(),
+    )
 
 
 def _entry(request, pk: int) -> LedgerEntry:
-    return get_object_or_404(LedgerEntry.objects.visible_to(request.user).select_related("employer"), pk=pk)
+    queryset = LedgerEntry.objects.visible_to(request.user).select_related("employer__region", "proposed_by")
+    return get_object_or_404(queryset, pk=pk)
 
 
 @role_required("auditor")
 def ledger_decide(request, pk: int):
     entry = _entry(request, pk)
-    form = LedgerDecisionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    refusal = decision_refusal(
+        request.user,
+        Decision.LEDGER_APPROVE,
+        employer=entry.employer,
+        first=entry.proposed_by,
+        what="补贴、奖励的审批",
+    )
+    posted = request.method == "POST" and not refusal
+    form = LedgerDecisionForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
         note = form.cleaned_data["note"]
         try:
             if form.cleaned_data["decision"] == "approve":
@@ -217,6 +279,8 @@ def ledger_decide(request, pk: int):
                 ledger.ledger_entry_reject(entry=entry, by=request.user, note=note)
         except ValidationError as exc:
             form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
         else:
             messages.success(request, "审批已记录")
             return redirect("frontend:audit_ledger")
@@ -226,6 +290,14 @@ def ledger_decide(request, pk: int):
         title=f"审批：{entry.employer.name} {entry.get_kind_display()} {entry.amount} 元",
         submit="确定",
         intro=f"依据：{entry.basis}",
+        facts=[
+            (
+                "提出人",
+                f"{entry.proposed_by.first_name or entry.proposed_by.username}，{timezone.localtime(entry.proposed_at):%Y-%m-%d %H:%M}",
+            )
+        ],
+        refusal=refusal,
+        status=status,
         **_ledger_back(),
     )
 
@@ -238,6 +310,8 @@ def ledger_paid(request, pk: int):
         ledger.ledger_entry_mark_paid(entry=entry, by=request.user)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
+    except PermissionDenied as exc:
+        messages.error(request, refusal_of(exc))
     else:
         messages.success(request, f"已登记发放：{entry.employer.name} {entry.amount:.2f} 元")
     return redirect("frontend:audit_ledger")

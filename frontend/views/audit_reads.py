@@ -13,7 +13,7 @@ from quota.choices_audit import AuditStatus, NoticeStatus
 from quota.models import AuditFinding, AuditRun, LevyNotice, QuotaReport
 from quota.selectors.reports import line_ids
 from quota.selectors_audit import audit_findings
-from quota.services import report_preview_dict
+from quota.services.report_figures import report_figures
 
 
 def latest_done_run(*, user: User, data_year: int) -> AuditRun | None:
@@ -84,15 +84,13 @@ def report_review(*, report: QuotaReport, user: User) -> ReportReview:
     """Everything the report page shows: figures (frozen snapshot once approved, else a live
     preview), the latest audit's findings for this employer and the masked roster."""
     figures, error, steps = None, "", []
-    snapshot = getattr(report, "snapshot", None) if report.status == "approved" else None
-    if snapshot is not None:
-        figures, steps = snapshot.result, list(snapshot.steps)
-    else:
-        try:
-            figures = report_preview_dict(report)
-            steps = figures.get("steps", [])
-        except ValidationError as exc:
-            error = "；".join(exc.messages)
+    try:
+        # The page shows per line whether and how much it counts, not the category or grade:
+        # they are not read out (report_figures logs any read that shows them).
+        figures = report_figures(report=report, user=user, disability=False)
+        steps = figures.get("steps", [])
+    except ValidationError as exc:
+        error = "；".join(exc.messages)
     run = latest_done_run(user=user, data_year=report.data_year)
     findings = (
         list(audit_findings(run=run, user=user, filters={"employer": str(report.employer_id)})) if run else []

@@ -16,8 +16,8 @@ from matching.reference import fit_rules_current
 from matching.selectors import job_search, match_candidates_for_posting, occupation_suggest
 from matching.services import posting_close, posting_create, posting_update
 
-from ..forms_jobs import GRADE_LABELS, PostingChecklistForm, PostingDetailsForm
-from .employer import current_employer
+from ..forms_jobs import PostingChecklistForm, PostingDetailsForm
+from .employer import acting_employer_page, current_employer
 from .jobs_drafts import answers_of, bound, draft_clear, draft_get, draft_put, initial_of, summary_rows
 from .roles import no_store, role_required
 
@@ -31,11 +31,18 @@ def _managed(request, pk):
 
 
 @role_required("employer")
+@acting_employer_page
 def employer_postings(request):
     """岗位管理: this employer's postings in every state, with counts of applications."""
     status = request.GET.get("status", "")
     filters = {"status": status} if status in PostingStatus.values else {}
-    postings = job_search(user=request.user, filters=filters, mine=True)
+    employer = current_employer(request)
+    # The acting employer's postings only (a member of several chose one).
+    postings = [
+        p
+        for p in job_search(user=request.user, filters=filters, mine=True)
+        if p.employer_id == getattr(employer, "pk", None)
+    ]
     # How many applications each posting has (a plain read for the table).
     counts = dict(
         Application.objects.filter(posting__in=[p.pk for p in postings])
@@ -48,7 +55,7 @@ def employer_postings(request):
         "rows": rows,
         "status": status,
         "statuses": PostingStatus.choices,
-        "employer": current_employer(request),
+        "employer": employer,
     }
     return render(request, "frontend/jobs/employer_postings.html", context)
 
@@ -132,6 +139,7 @@ def _render_details(request, form, posting):
 
 
 @role_required("employer")
+@acting_employer_page
 def posting_details(request, pk=None):
     """Page 1: what the job is."""
     # Opening page 1 afresh (not "back" from page 2) starts from the saved posting, so an
@@ -172,6 +180,7 @@ def _service_values(details, checklist) -> dict:
 
 
 @role_required("employer")
+@acting_employer_page
 def posting_checklist(request, pk=None):
     """Page 2: the occupation code, the accessibility checklist and the demands (pre-ticked from
     the text), then publish or save."""
@@ -240,10 +249,11 @@ def posting_close_page(request, pk):
 
 @role_required("employer")
 def posting_candidates(request, pk):
-    """Suggested seekers for one of my postings, showing only what each agreed to share."""
+    """Suggested seekers for one of my postings: wishes and skills, never disability."""
     posting = _managed(request, pk)
     matches = match_candidates_for_posting(
         user=request.user, posting=posting, k=CANDIDATES, request_id=getattr(request, "request_id", "")
     )
-    items = [{"match": m, "grade": GRADE_LABELS.get((m.disability or {}).get("grade"), "")} for m in matches]
-    return no_store(render(request, "frontend/jobs/candidates.html", {"posting": posting, "items": items}))
+    return no_store(
+        render(request, "frontend/jobs/candidates.html", {"posting": posting, "matches": matches})
+    )

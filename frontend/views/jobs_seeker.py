@@ -13,7 +13,13 @@ from matching.core.accommodations import ACCOMMODATIONS
 from matching.models import Application, JobPosting, SeekerProfile
 from matching.reference import demand_choices
 from matching.selectors import job_search, match_jobs_for_seeker
-from matching.services import application_create, application_withdraw, feedback_record
+from matching.selectors.records import sharing_consents, sharing_effective
+from matching.services import (
+    application_create,
+    application_set_sharing,
+    application_withdraw,
+    feedback_record,
+)
 
 from ..forms_jobs import ApplyForm, FeedbackForm, JobSearchForm
 from .roles import no_store, role_required
@@ -152,14 +158,45 @@ def job_feedback(request, pk):
 
 @role_required("seeker")
 def my_applications(request):
-    applications = Application.objects.visible_to(request.user).select_related("posting__employer")
+    applications = list(Application.objects.visible_to(request.user).select_related("posting__employer"))
+    granted = sharing_consents([request.user.person_id]).get(request.user.person_id)
+    rows = [
+        {
+            "application": a,
+            # What this employer actually sees now (the switch needs the live sharing consent).
+            "shared": sharing_effective(a, granted),
+            "can_share": a.status != ApplicationStatus.WITHDRAWN,
+        }
+        for a in applications
+    ]
     return no_store(
         render(
             request,
             "frontend/jobs/my_applications.html",
-            {"applications": applications, "withdrawable": SEEKER_WITHDRAWABLE},
+            {"rows": rows, "applications": applications, "withdrawable": SEEKER_WITHDRAWABLE},
         )
     )
+
+
+@role_required("seeker")
+@require_POST
+def my_application_sharing(request, pk):
+    """Switch showing my disability information to this one employer on or off."""
+    application = get_object_or_404(
+        Application.objects.visible_to(request.user).select_related("posting"), pk=pk
+    )
+    share = request.POST.get("share") == "1"
+    try:
+        application_set_sharing(user=request.user, application=application, share=share)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        title = application.posting.title
+        if share:
+            messages.success(request, f"「{title}」的招聘单位现在可以看到您的残疾类别、等级和需要的支持。")
+        else:
+            messages.success(request, f"「{title}」的招聘单位从现在起看不到您的残疾信息。")
+    return redirect("frontend:my_applications")
 
 
 @role_required("seeker")

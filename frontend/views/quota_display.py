@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 
 from quota.core import PolicyError
 from quota.core.display import format_months
-from quota.services import report_preview_dict
+from quota.services.report_figures import report_figures
 
 STEP_NUMBER = re.compile(r"^\d+\.\s*")
+# Reason codes of a line whose certificate could not be read (quota.core.eligibility).
+UNREADABLE = {"invalid_certificate", "veteran_grade_invalid"}
 TIER_TEXT = {
     "exempt": "暂免征收",
     "no_staff": "没有在职职工",
@@ -81,12 +83,15 @@ def line_rows(lines, names: dict | None = None) -> list[dict]:
     names = names or {}
     rows = []
     for line in lines or []:
+        codes = {reason.get("code") for reason in line.get("reasons") or []}
         if line.get("veteran"):
             kind = f"残疾军人证 {line['grade']}级" if line.get("grade") else "残疾军人证"
         elif line.get("grade"):
             kind = f"{line.get('category_name') or ''}{line['grade']}级"
-        else:
+        elif codes & UNREADABLE:
             kind = "无法识别"
+        else:
+            kind = "残疾人证"  # the grade is not shown to this reader (report_figures)
         months = set(line.get("months") or [])
         rows.append(
             {
@@ -103,15 +108,23 @@ def line_rows(lines, names: dict | None = None) -> list[dict]:
     return rows
 
 
-def report_preview_context(report, names: dict | None = None) -> dict:
-    """The live preview of a stored report, or the reason it cannot be computed yet."""
+def report_preview_context(
+    report, names: dict | None = None, *, user, request_id: str = "", disability: bool = True
+) -> dict:
+    """A stored report's figures for ``user`` — the approval snapshot once approved, else a live
+    preview — or the reason they cannot be computed yet. ``disability=False`` for pages that show
+    no per-line category or grade (nothing is read or logged then); otherwise each line's read is
+    logged by ``report_figures``."""
     try:
-        result = report_preview_dict(report)
+        result = report_figures(report=report, user=user, request_id=request_id, disability=disability)
     except ValidationError as error:
         return {"preview": None, "preview_problems": error.messages}
     except PolicyError as error:
         return {"preview": None, "preview_problems": [error.message_zh]}
-    return {"preview": preview_context(result, result.get("lines"), names)}
+    return {
+        "preview": preview_context(result, result.get("lines"), names),
+        "from_snapshot": result["from_snapshot"],
+    }
 
 
 def preview_context(result: dict, lines, names: dict | None = None) -> dict:

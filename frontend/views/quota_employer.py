@@ -17,7 +17,7 @@ from quota.selectors import report_list_for, roster_lines_for
 from quota.services import report_create, report_submit, report_update_figures
 
 from ..forms_quota import HeadcountForm, ReportCreateForm, SubmitForm, WagesForm
-from .employer import current_employer
+from .employer import acting_employer_page, current_employer
 from .quota_display import count_text, money_text, preview_context, report_preview_context
 from .quota_whatif import report_preview_with
 from .roles import no_store, role_required
@@ -45,8 +45,10 @@ def line_names(report) -> dict:
     return names
 
 
-def step_context(report, current: str) -> dict:
-    """The step indicator and the compact preview shown on every step page."""
+def step_context(report, current: str, *, request=None) -> dict:
+    """The step indicator and the preview shown on every step page. Given the ``request``, the
+    preview has every roster line with its grade (the preview and review steps; each line's read
+    is logged); otherwise only the figures (the compact box reads nobody's disability)."""
     number = next(i for i, (name, _label) in enumerate(STEPS, start=1) if name == current)
     return {
         "report": report,
@@ -54,7 +56,13 @@ def step_context(report, current: str) -> dict:
         "step_number": number,
         "step_total": len(STEPS),
         "current_step": current,
-        **report_preview_context(report, line_names(report)),
+        **(
+            report_preview_context(
+                report, line_names(report), user=request.user, request_id=getattr(request, "request_id", "")
+            )
+            if request is not None
+            else report_preview_context(report, user=None, disability=False)
+        ),
     }
 
 
@@ -71,6 +79,7 @@ def _save_errors(form, error: ValidationError) -> None:
 
 
 @role_required("employer")
+@acting_employer_page
 def report_list(request):
     employer = current_employer(request)
     form = ReportCreateForm(request.POST or None, initial={"data_year": timezone.localdate().year - 1})
@@ -86,7 +95,8 @@ def report_list(request):
         else:
             messages.success(request, f"已新建{report.data_year}年度申报草稿。先填写在职职工人数。")
             return redirect("frontend:quota_headcount", pk=report.pk)
-    reports = report_list_for(request.user).order_by("-data_year")
+    # The acting employer's reports only (a member of several chose one).
+    reports = report_list_for(request.user).filter(employer=employer).order_by("-data_year")
     context = {"form": form, "employer": employer, "reports": reports}
     return render(request, "frontend/quota/report_list.html", context)
 
@@ -94,16 +104,9 @@ def report_list(request):
 @role_required("employer")
 def report_overview(request, pk):
     report = employer_report(request, pk)
-    names = line_names(report)
-    snapshot = getattr(report, "snapshot", None) if report.status == ReportStatus.APPROVED else None
-    if snapshot is not None:
-        result = {**snapshot.result, "steps": snapshot.steps}
-        context = {
-            "preview": preview_context(result, snapshot.result.get("lines"), names),
-            "from_snapshot": True,
-        }
-    else:
-        context = report_preview_context(report, names)
+    context = report_preview_context(
+        report, line_names(report), user=request.user, request_id=getattr(request, "request_id", "")
+    )
     context.update(
         {
             "report": report,
@@ -204,7 +207,8 @@ def report_preview_live(request, pk):
     except ValidationError as error:
         context = {"preview": None, "preview_problems": error.messages}
     else:
-        context = {"preview": preview_context(result, result.get("lines"), line_names(report))}
+        # The live box shows no roster lines (their category and grade are not read out).
+        context = {"preview": preview_context(result, [])}
     context.update({"report": report, "live": True})
     return no_store(render(request, "frontend/quota/_preview_box.html", context))
 
@@ -212,7 +216,7 @@ def report_preview_live(request, pk):
 @role_required("employer")
 def report_preview(request, pk):
     report = employer_report(request, pk)
-    context = step_context(report, "quota_preview")
+    context = step_context(report, "quota_preview", request=request)
     context["editable"] = report.status in EDITABLE_STATUSES
     return no_store(render(request, "frontend/quota/step_preview.html", context))
 
@@ -238,6 +242,6 @@ def report_review(request, pk):
         "months": list(enumerate(report.monthly_headcounts or [], start=1)),
         "employee_count": count_text(report.employee_count) if report.employee_count is not None else "",
         "total_wages": money_text(report.total_wages) if report.total_wages is not None else "",
-        **step_context(report, "quota_review"),
+        **step_context(report, "quota_review", request=request),
     }
     return no_store(render(request, "frontend/quota/step_review.html", context))

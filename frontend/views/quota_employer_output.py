@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from backend.accounts.crypto import mask_identifier
+from backend.accounts.masks import mask_certificate
 from matching.models import JobPosting
 from quota.choices import ReportStatus
 from quota.core.display import format_months
@@ -103,16 +103,9 @@ def report_whatif(request, pk):
 def document_context(request, report) -> dict:
     """Everything the print view and the PDF show: the employer, the figures, the roster with
     masked certificate numbers, the result (the approval snapshot once approved) and the date."""
-    names = line_names(report)
-    snapshot = getattr(report, "snapshot", None) if report.status == ReportStatus.APPROVED else None
-    if snapshot is not None:
-        calc = {
-            "preview": preview_context(
-                {**snapshot.result, "steps": snapshot.steps}, snapshot.result["lines"], names
-            )
-        }
-    else:
-        calc = report_preview_context(report, names)
+    calc = report_preview_context(
+        report, line_names(report), user=request.user, request_id=getattr(request, "request_id", "")
+    )
     roster = []
     for line in report.roster.select_related("person").order_by("line_no", "id"):
         number = line.person.decrypt("certificate") or ""
@@ -120,7 +113,7 @@ def document_context(request, report) -> dict:
             {
                 "line_no": line.line_no,
                 "name": line.person.name,
-                "certificate": mask_identifier(number) if number else "",
+                "certificate": mask_certificate(number, line.certificate_kind),
                 "kind": line.get_certificate_kind_display(),
                 "months": format_months(set(line.months or [])) or "无",
                 "wage": money_text(line.monthly_wage),

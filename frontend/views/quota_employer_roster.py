@@ -24,6 +24,7 @@ from quota.services import (
     workbook_bytes,
 )
 from quota.services.roster_import import RowError
+from quota.services.upload_limits import roster_limits, upload_limit, upload_refusal
 
 from ..forms_quota import RosterLineAddForm, RosterLineEditForm, RosterUploadForm
 from .quota_employer import editable_or_redirect, employer_report, step_context
@@ -83,15 +84,23 @@ def roster(request, pk):
     return render_roster(request, report)
 
 
+def _roster_file_limit() -> int:
+    return roster_limits().max_file_bytes
+
+
+# The limit is read by the upload handler before the body is parsed (the CSRF check parses it):
+# a larger file is never stored, and the view is told why (quota.services.upload_limits).
+@upload_limit(_roster_file_limit)
 @role_required("employer")
 @require_POST
 def roster_upload(request, pk):
     report = employer_report(request, pk)
     if blocked := editable_or_redirect(request, report):
         return blocked
-    form = RosterUploadForm(request.POST, request.FILES)
+    refused = upload_refusal(request)
+    form = RosterUploadForm(request.POST, request.FILES, refused=refused)
     if not form.is_valid():
-        return render_roster(request, report, upload_form=form)
+        return render_roster(request, report, upload_form=form, status=413 if refused else 200)
     try:
         result = roster_import(report=report, file=form.cleaned_data["file"], by=request.user)
     except ValidationError as error:

@@ -10,11 +10,11 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.utils import timezone
-from rest_framework.throttling import SimpleRateThrottle
 
 from backend.accounts.choices import OrgType
 from backend.accounts.crypto import mask_identifier
 from backend.accounts.models import Region
+from backend.accounts.signin.throttles import ClientRateThrottle
 from quota.core.display import format_rate
 from quota.services import calculation_as_dict, levy_calculation
 from quota.services.calculator import DEFAULT_REGION, policy_and_row, policy_as_dict
@@ -28,7 +28,7 @@ ADD_ROWS = 5
 MAX_ROWS = 200
 
 
-class CalculatorPageThrottle(SimpleRateThrottle):
+class CalculatorPageThrottle(ClientRateThrottle):
     """The page shares the API's "calculator" rate (security.md: throttle the public calculator)."""
 
     scope = "calculator"

@@ -9,7 +9,12 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from backend.accounts.choices import ConsentScope
-from backend.accounts.selectors import access_log_visible_to, person_active_consents, person_export
+from backend.accounts.selectors import (
+    access_log_visible_to,
+    person_active_consents,
+    person_export_for,
+    person_own_view,
+)
 from backend.accounts.services import consent_grant, consent_withdraw, person_update
 
 from ..forms import PersonCorrectionForm
@@ -18,14 +23,17 @@ from .roles import no_store, role_required
 
 @role_required("seeker")
 def my_data(request):
+    """我的信息: identifiers masked, with a "显示完整号码" button (a POST, so the full numbers are
+    never in a URL or a cached page); category and grade in plain words; corrections; consents."""
     person = request.user.person
     if person is None:
         return render(request, "frontend/my_data.html", {"person": None})
+    reveal = request.method == "POST" and request.POST.get("action") == "reveal"
     form = PersonCorrectionForm(
-        request.POST if request.method == "POST" else None,
+        request.POST if request.method == "POST" and not reveal else None,
         initial={"name": person.name, "phone": person.phone},
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not reveal and form.is_valid():
         try:
             person_update(person=person, name=form.cleaned_data["name"], phone=form.cleaned_data["phone"])
         except ValidationError as exc:
@@ -43,7 +51,9 @@ def my_data(request):
             "frontend/my_data.html",
             {
                 "person": person,
-                "data": person_export(person),
+                "data": person_own_view(
+                    user=request.user, reveal=reveal, request_id=getattr(request, "request_id", "")
+                ),
                 "form": form,
                 "consents": consents,
                 "logs": access_log_visible_to(request.user).select_related("actor")[:50],
@@ -55,7 +65,10 @@ def my_data(request):
 @role_required("seeker")
 def my_data_download(request):
     person = request.user.person
-    body = json.dumps(person_export(person), ensure_ascii=False, indent=2) if person else "{}"
+    data = (
+        person_export_for(user=request.user, request_id=getattr(request, "request_id", "")) if person else {}
+    )
+    body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return no_store(response)

@@ -152,8 +152,9 @@ class DisabilitySerializer(serializers.Serializer):
 
 
 class CandidateSerializer(serializers.Serializer):
-    """A suggested seeker as the employer may see them: no identifiers, no name in full, and
-    disability details only when the seeker agreed to share them."""
+    """A suggested seeker as the employer may see them: no identifiers, no name in full, and no
+    disability details at all — those reach an employer only with an application the seeker chose
+    to share them with (ApplicantSerializer)."""
 
     profile_id = serializers.IntegerField(source="profile.pk")
     display_name = serializers.CharField()
@@ -171,9 +172,6 @@ class CandidateSerializer(serializers.Serializer):
     matched_skills = serializers.ListField(child=serializers.CharField())
     missing_skills = serializers.ListField(child=serializers.CharField())
     reasons = serializers.ListField(child=serializers.CharField())
-    disability_shared = serializers.BooleanField()
-    disability = DisabilitySerializer(allow_null=True)
-    needs = serializers.ListField(child=serializers.CharField())
 
 
 class ApplySerializer(serializers.Serializer):
@@ -181,6 +179,12 @@ class ApplySerializer(serializers.Serializer):
         default=False, help_text="向该单位展示我的残疾类别、等级和需要的支持（视为同意展示）"
     )
     note = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+class ApplicationSharingSerializer(serializers.Serializer):
+    share_disability = serializers.BooleanField(
+        help_text="是否向该单位展示我的残疾类别、等级和需要的支持（随时可以关闭）"
+    )
 
 
 class ApplicantSerializer(serializers.Serializer):

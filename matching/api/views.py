@@ -16,7 +16,8 @@ from rest_framework.views import APIView
 
 from backend.accounts.api.permissions import HasRole
 from backend.accounts.choices import Role
-from backend.accounts.selectors import person_active_consents
+from backend.accounts.models import Employer
+from backend.accounts.selectors import acting_employer, person_active_consents
 from backend.api.schema import ERROR
 
 from .. import selectors, services
@@ -109,13 +110,14 @@ class JobPostingViewSet(
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         employer = values.pop("employer", None)
-        memberships = request.user.memberships.select_related("employer")
+        # One answer to "for which employer" (accounts.selectors.acting_employer): the explicit
+        # ``employer`` if the user is its staff, the only one, or a 400 asking which.
+        try:
+            employer = acting_employer(request.user, getattr(employer, "pk", employer))
+        except Employer.DoesNotExist:
+            raise ValidationError({"employer": ["您不是该单位的工作人员"]}) from None
         if employer is None:
-            if memberships.count() != 1:
-                raise ValidationError({"employer": ["请选择发布岗位的单位"]})
-            employer = memberships.first().employer
-        elif not memberships.filter(employer=employer).exists():
-            raise ValidationError({"employer": ["您不是该单位的工作人员"]})
+            raise ValidationError({"employer": ["请选择发布岗位的单位"]})
         posting = services.posting_create(user=request.user, employer=employer, **values)
         return Response(s.JobPostingSerializer(posting).data, status=status.HTTP_201_CREATED)
 
@@ -164,13 +166,22 @@ class JobPostingViewSet(
 @extend_schema_view(
     list=extend_schema(summary="申请列表（求职者：本人的；单位：本单位岗位收到的）"),
     retrieve=extend_schema(summary="申请详情"),
+    partial_update=extend_schema(
+        summary="求职者开启或关闭向该单位展示残疾信息",
+        request=s.ApplicationSharingSerializer,
+        responses={200: s.ApplicationSerializer, 400: ERROR},
+    ),
 )
 class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     serializer_class = s.ApplicationSerializer
     filterset_class = ApplicationFilterSet
     ordering_fields = ["created_at", "updated_at"]
     permission_classes = [HasRole]
-    allowed_roles = {"default": {Role.SEEKER, Role.EMPLOYER, Role.AUDITOR, Role.ADMIN}}
+    allowed_roles = {
+        "default": {Role.SEEKER, Role.EMPLOYER, Role.AUDITOR, Role.ADMIN},
+        "partial_update": {Role.SEEKER},
+    }
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def get_queryset(self):
         return Application.objects.visible_to(self.request.user).select_related(
@@ -198,6 +209,16 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         response = Response(self.get_serializer(application).data)
         response["Cache-Control"] = "no-store"
         return response
+
+    def partial_update(self, request, pk=None):
+        """Only the seeker's sharing choice can change here; the status moves by ``transition``."""
+        application = self.get_object()
+        data = s.ApplicationSharingSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        application = services.application_set_sharing(
+            user=request.user, application=application, share=data.validated_data["share_disability"]
+        )
+        return self.retrieve(request, pk=application.pk)
 
     @extend_schema(summary="变更申请状态（单位推进；求职者只能撤回）", request=s.TransitionSerializer)
     @action(detail=True, methods=["post"])

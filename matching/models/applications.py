@@ -28,8 +28,15 @@ class ApplicationQuerySet(models.QuerySet):
 
 
 class Application(models.Model):
-    """A seeker's application to one posting. ``share_disability`` is the seeker's choice, made
-    when applying, to show their disability information to this employer."""
+    """A seeker's application to one posting.
+
+    ``share_disability`` is the seeker's choice, made when applying (off unless ticked) and
+    changeable later, to show their disability category, grade and needs to this employer.
+    It works only while the person's disability_sharing consent is live and was given no later
+    than ``share_disability_at``: a consent withdrawn and given again later does not switch on
+    old applications silently — the seeker chooses again per employer (个人信息保护法 第十五条、
+    第二十九条).
+    """
 
     posting = models.ForeignKey(
         "matching.JobPosting", on_delete=models.PROTECT, related_name="applications", verbose_name="岗位"
@@ -41,6 +48,7 @@ class Application(models.Model):
         "状态", max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.APPLIED
     )
     share_disability = models.BooleanField("向该单位展示残疾信息", default=False)
+    share_disability_at = models.DateTimeField("选择展示的时间", null=True, blank=True)
     note = models.CharField("求职留言", max_length=500, blank=True)
     created_at = models.DateTimeField("申请时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

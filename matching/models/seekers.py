@@ -53,7 +53,7 @@ class SeekerProfile(models.Model):
     visible_to_employers = models.BooleanField(
         "允许用人单位在推荐人选中看到我",
         default=True,
-        help_text="单位只看到您的求职意向和技能；残疾信息只有在您同意展示时才显示。",
+        help_text="单位只看到您的求职意向和技能，看不到残疾信息；申请岗位时，您可以选择是否让该单位看到。",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)

@@ -1,21 +1,23 @@
 """Suggestions in both directions: jobs for the signed-in seeker, candidates for a posting.
 
-The employer side shows only what the seeker agreed to share: without the disability_sharing
-consent no category, grade, needs or fit notes (they would reveal the disability), and never
-identifiers; every reveal of disability details is written to the access log.
+Disability information works only on the seeker's side: their own suggested jobs use category,
+grade and needs (with the disability_matching consent) to leave out and explain unsuitable
+jobs. Candidate lists for employers never show it and never depend on it — the employer-side
+index holds none (``docs.candidate_doc``), so no comparison of two postings' lists can reveal
+who is deaf or blind. An employer sees category and grade only of someone who applied to them
+and switched sharing on for that application (``records.applicant_details``), as the consent
+text and the help page promise (个人信息保护法 第二十八至三十条).
 """
 
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from backend.accounts.choices import AccessPurpose, ConsentScope, Role
-from backend.accounts.models import Consent, EmployerMembership, User
-from backend.accounts.selectors import person_disability
-from backend.accounts.services import access_log_record
+from backend.accounts.choices import Role
+from backend.accounts.models import User
+from backend.accounts.permissions import is_admin, is_staff_of
 
 from ..choices import ApplicationStatus
-from ..core.models import DISABILITY_CATEGORIES
 from ..core.recommend import Explanation
 from ..docs import RegionLabels, matching_consents, posting_doc, profile_doc
 from ..filtersets import JobPostingFilterSet
@@ -38,7 +40,7 @@ class JobMatch:
 
 @dataclass(frozen=True)
 class CandidateMatch:
-    """A suggested seeker as an employer may see them."""
+    """A suggested seeker as an employer may see them: wishes and skills, no disability."""
 
     profile: SeekerProfile
     display_name: str
@@ -47,9 +49,6 @@ class CandidateMatch:
     missing_skills: tuple[str, ...]
     reasons: tuple[str, ...]
     region_names: tuple[str, ...]
-    disability_shared: bool
-    disability: dict | None = None
-    needs: tuple[str, ...] = ()
 
 
 def _check_k(k: int) -> int:
@@ -137,12 +136,14 @@ def _public_reasons(explanation: Explanation, occupation_matches: bool) -> tuple
 def match_candidates_for_posting(
     *, user: User, posting: JobPosting, k: int = 10, request_id: str = ""
 ) -> list[CandidateMatch]:
-    """Seekers suggested for one of the user's own postings, shaped by what each agreed to share."""
+    """Seekers suggested for one of the user's own postings, ranked on what they stated (wishes,
+    skills, region, hours, pay, education) — never on their disability (see the module note).
+
+    ``request_id`` is accepted for the callers' sake; nothing sensitive is read, so nothing is
+    logged.
+    """
     k = _check_k(k)
-    if (
-        user.role != Role.ADMIN
-        and not EmployerMembership.objects.filter(user=user, employer_id=posting.employer_id).exists()
-    ):
+    if not (is_admin(user) or is_staff_of(user, posting.employer_id)):
         raise PermissionDenied("只有招聘单位可以查看推荐人选")
     regions = RegionLabels()
     job = posting_doc(posting, regions)
@@ -158,36 +159,10 @@ def match_candidates_for_posting(
         .in_bulk([int(s.seeker_id) for s in suggestions])
     )
     suggestions = [s for s in suggestions if int(s.seeker_id) in profiles][:k]
-    person_ids = [profiles[int(s.seeker_id)].person_id for s in suggestions]
-    sharing = set(
-        Consent.objects.filter(
-            person_id__in=person_ids, scope=ConsentScope.DISABILITY_SHARING, withdrawn_at__isnull=True
-        ).values_list("person_id", flat=True)
-    )
     out = []
     for s in suggestions:
         profile = profiles[int(s.seeker_id)]
-        shared = profile.person_id in sharing
-        disability, needs = None, ()
-        if shared:
-            info = person_disability(profile.person)
-            if info.get("category"):
-                disability = {
-                    "category": info["category"],
-                    "category_label": DISABILITY_CATEGORIES.get(info["category"], ""),
-                    "grade": info.get("grade"),
-                }
-            needs = tuple(profile.needs)
-            access_log_record(
-                actor=user,
-                person=profile.person,
-                field="disability",
-                purpose=AccessPurpose.RECRUITMENT,
-                reason=f"岗位 {posting.pk} 推荐人选（本人已同意展示）",
-                request_id=request_id,
-            )
         e = s.explanation
-        reasons = e.reasons_zh if shared else _public_reasons(e, s.components.get("occupation", 0) >= 0.75)
         out.append(
             CandidateMatch(
                 profile=profile,
@@ -195,11 +170,10 @@ def match_candidates_for_posting(
                 score=s.score,
                 matched_skills=e.matched_skills,
                 missing_skills=e.missing_skills,
-                reasons=tuple(reasons),
+                # The index holds no disability, but keep to the reasons that cannot name one
+                # even if a future change lets a note through.
+                reasons=_public_reasons(e, s.components.get("occupation", 0) >= 0.75),
                 region_names=tuple(regions.name_by_code.get(c, c) for c in profile.regions),
-                disability_shared=shared,
-                disability=disability,
-                needs=needs,
             )
         )
     return out

@@ -1,6 +1,6 @@
 """Reads of applications and real-name employment for other parts of the platform."""
 
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Q
 
@@ -10,7 +10,7 @@ from backend.accounts.selectors import person_disability
 from backend.accounts.services import access_log_record
 
 from ..core.models import DISABILITY_CATEGORIES
-from ..models import Employment
+from ..models import Application, Employment
 
 
 def employments_for_employer_year(employer: Employer, year: int):
@@ -25,24 +25,40 @@ def employments_for_employer_year(employer: Employer, year: int):
     )
 
 
+def sharing_consents(person_ids) -> dict[int, datetime]:
+    """person id → when their live disability_sharing consent was given (one query)."""
+    return dict(
+        Consent.objects.filter(
+            person_id__in=list(person_ids), scope=ConsentScope.DISABILITY_SHARING, withdrawn_at__isnull=True
+        ).values_list("person_id", "granted_at")
+    )
+
+
+def sharing_effective(application: Application, consent_granted_at: datetime | None) -> bool:
+    """The seeker switched sharing on for this application, the sharing consent is live, and it
+    was given no later than that choice (a consent withdrawn and given again afterwards does not
+    reopen older applications)."""
+    return bool(
+        application.share_disability
+        and consent_granted_at is not None
+        and application.share_disability_at is not None
+        and consent_granted_at <= application.share_disability_at
+    )
+
+
 def applicant_details(*, user: User, applications, request_id: str = "") -> dict[int, dict]:
     """What the employer sees of each applicant: name, phone and profile (applying shares them);
-    disability details only where the seeker chose to share them with this application and the
-    sharing consent is still live. Each reveal is written to the access log. Other viewers get
-    nothing here (a seeker knows their own details; auditors use the registry)."""
+    disability details only where the seeker chose to share them with this application (see
+    ``sharing_effective``). Each reveal is written to the access log. Other viewers get nothing
+    here (a seeker knows their own details; auditors use the registry)."""
     if user.role not in (Role.EMPLOYER, Role.ADMIN):
         return {}
     applications = list(applications)
-    person_ids = [a.seeker.person_id for a in applications]
-    sharing = set(
-        Consent.objects.filter(
-            person_id__in=person_ids, scope=ConsentScope.DISABILITY_SHARING, withdrawn_at__isnull=True
-        ).values_list("person_id", flat=True)
-    )
+    granted = sharing_consents([a.seeker.person_id for a in applications])
     out = {}
     for application in applications:
         profile, person = application.seeker, application.seeker.person
-        shared = application.share_disability and person.pk in sharing
+        shared = sharing_effective(application, granted.get(person.pk))
         disability, needs = None, []
         if shared:
             info = person_disability(person)

@@ -1,6 +1,11 @@
 """Writes of the job market: the only code that changes its tables."""
 
-from .applications import application_create, application_transition, application_withdraw
+from .applications import (
+    application_create,
+    application_set_sharing,
+    application_transition,
+    application_withdraw,
+)
 from .feedback import feedback_record
 from .index import index_rebuild, index_record_change
 from .postings import posting_close, posting_close_expired, posting_create, posting_update
@@ -9,6 +14,7 @@ from .reference import fit_rule_save, occupations_load
 
 __all__ = [
     "application_create",
+    "application_set_sharing",
     "application_transition",
     "application_withdraw",
     "feedback_record",

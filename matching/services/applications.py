@@ -7,7 +7,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.accounts.choices import ConsentScope, Role
-from backend.accounts.models import EmployerMembership, User
+from backend.accounts.models import User
+from backend.accounts.permissions import is_admin, require_staff_of
 from backend.accounts.services import consent_grant
 
 from ..choices import (
@@ -51,7 +52,7 @@ def application_create(
         )
     application = existing or Application(posting=posting, seeker=profile)
     application.status = ApplicationStatus.APPLIED
-    application.share_disability = bool(share_disability)
+    _set_sharing(application, bool(share_disability))
     application.note = note
     application.full_clean(validate_unique=False)
     try:
@@ -62,16 +63,46 @@ def application_create(
     return application
 
 
+def _set_sharing(application: Application, share: bool) -> None:
+    application.share_disability = share
+    # The moment of the choice: sharing works only under a consent given no later than this.
+    application.share_disability_at = timezone.now() if share else None
+
+
+@transaction.atomic
+def application_set_sharing(*, user: User, application: Application, share: bool) -> Application:
+    """The seeker switches showing their disability information to this employer on or off.
+
+    Off works in every state and takes effect at once. On is for an application still in
+    progress (not withdrawn) and, like ticking the box when applying, records the separate
+    sharing consent (个人信息保护法 第二十九条) if it is not live.
+    """
+    application = Application.objects.select_for_update().select_related("seeker").get(pk=application.pk)
+    if user.role != Role.SEEKER or application.seeker.person_id != user.person_id:
+        raise PermissionDenied("只能修改自己的申请")
+    if not isinstance(share, bool):
+        raise ValidationError({"share_disability": "请选择是否向该单位展示残疾信息"})
+    if share and application.status == ApplicationStatus.WITHDRAWN:
+        raise ValidationError({"share_disability": "这份申请已撤回，不能再向该单位展示残疾信息"})
+    if share:
+        consent_grant(
+            person=application.seeker.person,
+            scope=ConsentScope.DISABILITY_SHARING,
+            purpose="向我申请的单位展示残疾信息",
+        )
+    _set_sharing(application, share)
+    application._change_reason = "求职者开启展示残疾信息" if share else "求职者关闭展示残疾信息"
+    application.save(update_fields=["share_disability", "share_disability_at", "updated_at"])
+    return application
+
+
 def _check_employer_staff(user: User, application: Application) -> None:
-    if user.role == Role.ADMIN:
-        return
-    if (
-        user.role != Role.EMPLOYER
-        or not EmployerMembership.objects.filter(
-            user=user, employer_id=application.posting.employer_id
-        ).exists()
-    ):
-        raise PermissionDenied("只有招聘单位可以处理这份申请")
+    # Only the employer's own staff decide on its applicants (a hire registers a real-name
+    # employment that counts for its quota); administrators read but never take that decision
+    # (三员分立, security.md).
+    if is_admin(user):
+        raise PermissionDenied("系统管理员不能处理求职申请（三员分立），请由招聘单位的工作人员办理")
+    require_staff_of(user, application.posting.employer_id, message="只有招聘单位可以处理这份申请")
 
 
 @transaction.atomic

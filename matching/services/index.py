@@ -2,7 +2,9 @@
 
 Every process (web or worker) keeps one in-memory state — a JobMatcher over the open postings
 and a CandidateMatcher over the profiles that may be shown to employers — and the version it
-reflects (the highest IndexVersion id applied). IndexVersion rows are the log:
+reflects (the highest IndexVersion id applied). The CandidateMatcher holds no disability
+information at all (``docs.candidate_doc``), so consents never change it. IndexVersion rows are
+the log:
 
 * a change to postings or profiles writes a *delta* row in the same transaction (an outbox:
   the change and its log entry commit or roll back together) and, after commit, the writing
@@ -24,30 +26,24 @@ import threading
 import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max, Q
-from django.utils import timezone
-
-from backend.accounts.choices import ConsentScope
-from backend.accounts.models import Consent
 
 from ..choices import IndexEntryKind, PostingStatus
 from ..core.occupations import OccupationCoder
 from ..core.recommend import CandidateMatcher, JobMatcher
 from ..core.scoring import Weights
-from ..docs import RegionLabels, posting_docs, profile_docs
+from ..docs import RegionLabels, candidate_docs, posting_docs
 from ..models import IndexVersion, JobPosting, SeekerProfile
 from ..reference import fit_rules_current, occupations_for_coder
 
 log = logging.getLogger(__name__)
 
 GAP_SECONDS = 300
-CONSENT_SLACK = timedelta(seconds=120)
 KEEP_SNAPSHOTS = 3
 
 
@@ -60,8 +56,6 @@ class MatcherState:
     version: int
     gaps: dict[int, float] = field(default_factory=dict)
     checked_at: float = 0.0
-    consents_seen_at: object = None
-    consents_applied: set = field(default_factory=set)
     snapshot_id: int | None = None
 
 
@@ -119,7 +113,7 @@ def _build(
     regions = RegionLabels()
     jobs = JobMatcher.from_bytes(job_blob, posting_docs(live_postings(), regions), **kwargs)
     # Share the (expensive) coder and analyzer configuration between the two directions.
-    seekers = CandidateMatcher.from_bytes(seeker_blob, profile_docs(live_profiles(), regions), **kwargs)
+    seekers = CandidateMatcher.from_bytes(seeker_blob, candidate_docs(live_profiles(), regions), **kwargs)
     return jobs, seekers
 
 
@@ -173,7 +167,6 @@ def index_rebuild(*, reuse: bool = False) -> IndexVersion:
     whose content changed (compaction); ``reuse=False`` is a from-scratch rebuild. Idempotent.
     """
     covers = _latest_id()  # read before the data: every change up to here is in what we read
-    consents_seen_at = timezone.now()
     blobs = (None, None)
     if reuse:
         previous = IndexVersion.objects.filter(kind=IndexEntryKind.SNAPSHOT).order_by("-id").first()
@@ -192,9 +185,7 @@ def index_rebuild(*, reuse: bool = False) -> IndexVersion:
     global _state
     with _lock:
         # This process now holds exactly the snapshot; later deltas are replayed from covers.
-        _state = MatcherState(
-            jobs=jobs, seekers=seekers, version=covers, snapshot_id=row.pk, consents_seen_at=consents_seen_at
-        )
+        _state = MatcherState(jobs=jobs, seekers=seekers, version=covers, snapshot_id=row.pk)
         _catch_up(_state, force=True)
     return row
 
@@ -239,36 +230,9 @@ def _apply(state: MatcherState, job_ids: set[int], seeker_ids: set[int]) -> None
             state.jobs.remove_job(str(missing))
     if seeker_ids:
         profiles = list(live_profiles().filter(pk__in=seeker_ids))
-        state.seekers.upsert_seekers(profile_docs(profiles, regions))
+        state.seekers.upsert_seekers(candidate_docs(profiles, regions))
         for missing in seeker_ids - {p.pk for p in profiles}:
             state.seekers.remove_seeker(str(missing))
-
-
-def _sync_consents(state: MatcherState) -> None:
-    """Re-read profiles whose owner granted or withdrew the matching consent since last time.
-
-    Consents are changed by the accounts app, which knows nothing of the index; the seeker side
-    builds its query live, but the employer side holds documents, so a withdrawal must reach
-    them before the next candidate list (个人信息保护法 第十五条: withdrawal stops the use).
-    The window reaches back CONSENT_SLACK for transactions that set the time earlier but
-    committed later; a consent row already applied in its current state is not applied again.
-    """
-    now = timezone.now()
-    since = state.consents_seen_at
-    state.consents_seen_at = now
-    if since is None:
-        return
-    rows = (
-        Consent.objects.filter(scope=ConsentScope.DISABILITY_MATCHING)
-        .filter(Q(granted_at__gte=since - CONSENT_SLACK) | Q(withdrawn_at__gte=since - CONSENT_SLACK))
-        .values_list("pk", "person_id", "withdrawn_at")
-    )
-    current = {(pk, withdrawn is None): person for pk, person, withdrawn in rows}
-    persons = {person for key, person in current.items() if key not in state.consents_applied}
-    state.consents_applied = set(current)
-    if persons:
-        ids = set(SeekerProfile.objects.filter(person_id__in=persons).values_list("id", flat=True))
-        _apply(state, set(), ids)
 
 
 def _catch_up(state: MatcherState, *, force: bool = False) -> MatcherState:
@@ -278,7 +242,6 @@ def _catch_up(state: MatcherState, *, force: bool = False) -> MatcherState:
     if not force and now - state.checked_at < _check_seconds():
         return state
     state.checked_at = now
-    _sync_consents(state)
     latest = _latest_id()
     if latest < state.version:  # the log was reset (a restored or emptied database)
         _state = _load()
@@ -315,7 +278,6 @@ def _catch_up(state: MatcherState, *, force: bool = False) -> MatcherState:
 def _load() -> MatcherState:
     """The newest snapshot (re-reading only what changed since), or a build from the database."""
     covers = _latest_id()
-    consents_seen_at = timezone.now()
     latest_snapshot = (
         IndexVersion.objects.filter(kind=IndexEntryKind.SNAPSHOT, pk__lte=covers).order_by("-id").first()
     )
@@ -326,7 +288,6 @@ def _load() -> MatcherState:
         seekers=seekers,
         version=covers,
         snapshot_id=latest_snapshot.pk if latest_snapshot else None,
-        consents_seen_at=consents_seen_at,
         checked_at=time.monotonic(),
     )
     return state

@@ -2,7 +2,9 @@
 ledger and credit flags.
 
 Scope (security.md): employer staff read their own employer's rows and may object to its credit
-flags; auditors read and decide within their regions; administrators read only (三员分立).
+flags; auditors read and decide within their regions, as their agency may (``DECISIONS_BY_KIND``)
+and with four eyes where the services ask for them; administrators read only (三员分立).  A flag
+is created by deciding a credit case (``credit_views``), never posted here.
 Every queryset is ``visible_to(user)``, so another employer's or region's row is a 404.
 """
 
@@ -15,7 +17,7 @@ from rest_framework.response import Response
 from backend.accounts.api.permissions import HasRole
 from backend.accounts.choices import Role
 
-from ..choices_audit import ObjectionDecision
+from ..choices_audit import ClosureStatus, ObjectionDecision
 from ..filtersets_audit import (
     CreditFlagFilterSet,
     LedgerEntryFilterSet,
@@ -27,6 +29,7 @@ from ..models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNoti
 from ..services import credit, decisions, ledger
 from ..services.exports import credit_flags_export
 from . import audit_serializers as s
+from . import credit_serializers as cs
 from .audit_views import EXPORT_RESPONSES, FORMAT_PARAMETER, ExportNegotiation, file_response
 
 EVERYONE = {Role.EMPLOYER, Role.AUDITOR, Role.ADMIN}
@@ -152,7 +155,7 @@ class LedgerEntryViewSet(_DecisionViewSet):
     @extend_schema(request=s.NoteSerializer, responses=s.LedgerEntrySerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
-        """批准（提出人本人也可批准，提出人和批准人都会记录）。"""
+        """批准：须由提出人以外、所在机构可以复核批准的审核人员作出；金额不超过决定参数中的每笔上限。"""
         entry = self.get_object()  # out of scope → 404 whatever the body
         v = self._input(s.NoteSerializer)
         entry = ledger.ledger_entry_approve(entry=entry, by=request.user, note=v.get("note", ""))
@@ -169,12 +172,12 @@ class LedgerEntryViewSet(_DecisionViewSet):
     @extend_schema(request=None, responses=s.LedgerEntrySerializer)
     @action(detail=True, methods=["post"])
     def paid(self, request, pk=None):
-        """登记已发放。"""
+        """登记已发放：所在机构负责发放登记、且不是提出人的审核人员（批准人可以登记）。"""
         return self._out(ledger.ledger_entry_mark_paid(entry=self.get_object(), by=request.user))
 
 
 class CreditFlagViewSet(_DecisionViewSet):
-    """失信记录：认定、单位异议、异议处理、撤销、信用修复、导出当前名单。"""
+    """失信记录（由失信认定案件的决定产生）：单位异议、异议处理、撤销或信用修复（一人提出、另一人复核）、导出当前名单。"""
 
     serializer_class = s.CreditFlagSerializer
     filterset_class = CreditFlagFilterSet
@@ -183,20 +186,14 @@ class CreditFlagViewSet(_DecisionViewSet):
         "default": EVERYONE,
         "objection": {Role.EMPLOYER},
         "export": {Role.AUDITOR, Role.ADMIN},
-        **dict.fromkeys(["create", "decide", "lift", "repair"], AUDITOR),
+        **dict.fromkeys(["decide", "close", "close_decision"], AUDITOR),
     }
     model, related = CreditFlag, ("employer",)
     content_negotiation_class = ExportNegotiation
     throttle_scope = None  # "export" on the export action
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("objections")
-
-    @extend_schema(request=s.CreditFlagRaiseSerializer, responses={201: s.CreditFlagSerializer})
-    def create(self, request):
-        v = self._input(s.CreditFlagRaiseSerializer)
-        flag = credit.credit_flag_raise(by=request.user, **v)
-        return self._out(flag, status.HTTP_201_CREATED)
+        return super().get_queryset().prefetch_related("objections", "closures")
 
     @extend_schema(request=s.ObjectionSubmitSerializer, responses={201: s.CreditFlagSerializer})
     @action(detail=True, methods=["post"])
@@ -221,21 +218,28 @@ class CreditFlagViewSet(_DecisionViewSet):
         )
         return self._out(flag)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.CreditFlagSerializer)
+    @extend_schema(request=cs.ClosureProposeSerializer, responses={201: s.CreditFlagSerializer})
     @action(detail=True, methods=["post"])
-    def lift(self, request, pk=None):
-        """撤销失信记录。"""
+    def close(self, request, pk=None):
+        """提出撤销（认定有误）或信用修复（单位已纠正）；由另一名审核人员复核后生效。"""
         flag = self.get_object()  # out of scope → 404 whatever the body
-        v = self._input(s.ReasonSerializer)
-        return self._out(credit.credit_flag_lift(flag=flag, reason=v["reason"], by=request.user))
+        v = self._input(cs.ClosureProposeSerializer)
+        credit.credit_closure_propose(flag=flag, action=v["action"], reason=v["reason"], by=request.user)
+        return self._out(flag, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.CreditFlagSerializer)
-    @action(detail=True, methods=["post"])
-    def repair(self, request, pk=None):
-        """信用修复。"""
-        flag = self.get_object()  # out of scope → 404 whatever the body
-        v = self._input(s.ReasonSerializer)
-        return self._out(credit.credit_flag_repair(flag=flag, reason=v["reason"], by=request.user))
+    @extend_schema(request=cs.ClosureDecideSerializer, responses=s.CreditFlagSerializer)
+    @action(detail=True, methods=["post"], url_path="close-decision")
+    def close_decision(self, request, pk=None):
+        """复核待处理的撤销或信用修复申请（提出人不能自己复核）：批准则失信记录于今天结束。"""
+        flag = self.get_object()
+        v = self._input(cs.ClosureDecideSerializer)
+        pending = flag.closures.filter(status=ClosureStatus.PENDING).first()
+        if pending is None:
+            raise ValidationError({"decision": "该失信记录没有待复核的撤销或信用修复申请"})
+        credit.credit_closure_decide(
+            closure=pending, approve=v["decision"] == "approve", note=v.get("note", ""), by=request.user
+        )
+        return self._out(flag)
 
     @extend_schema(parameters=[FORMAT_PARAMETER], responses=EXPORT_RESPONSES, filters=False)
     @action(detail=False, methods=["get"], throttle_scope="export", filter_backends=[])

@@ -13,9 +13,10 @@ from rest_framework import serializers
 
 from backend.accounts.models import Employer
 
-from ..choices_audit import AdjustmentKind, CreditLevel, LedgerKind, ObjectionDecision
+from ..choices_audit import AdjustmentKind, LedgerKind, ObjectionDecision
 from ..models import QuotaReport
 from ..models.audit import AuditFinding, AuditResult, AuditRun
+from ..models.credit import CreditClosure
 from ..models.decisions import (
     CreditFlag,
     CreditObjection,
@@ -234,6 +235,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
     proposed_by = serializers.SerializerMethodField()
     approved_by = serializers.SerializerMethodField()
     self_approved = serializers.SerializerMethodField()
+    paid_by = serializers.SerializerMethodField()
 
     class Meta:
         model = LedgerEntry
@@ -254,6 +256,7 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "self_approved",
             "decision_note",
             "paid_at",
+            "paid_by",
         ]
 
     def get_proposed_by(self, entry) -> str:
@@ -263,7 +266,11 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
         return _person_name(entry.approved_by)
 
     def get_self_approved(self, entry) -> bool:
+        # Always false for entries decided since four eyes are required; kept for older rows.
         return entry.approved_by_id is not None and entry.approved_by_id == entry.proposed_by_id
+
+    def get_paid_by(self, entry) -> str:
+        return _person_name(entry.paid_by)
 
 
 class LedgerProposeSerializer(serializers.Serializer):
@@ -290,10 +297,36 @@ class CreditObjectionSerializer(serializers.ModelSerializer):
         fields = ["id", "text", "submitted_at", "decision", "decided_at", "decision_reason"]
 
 
+class CreditClosureSerializer(serializers.ModelSerializer):
+    proposed_by = serializers.SerializerMethodField()
+    decided_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CreditClosure
+        fields = [
+            "id",
+            "action",
+            "reason",
+            "status",
+            "proposed_by",
+            "proposed_at",
+            "decided_by",
+            "decided_at",
+            "decision_note",
+        ]
+
+    def get_proposed_by(self, closure) -> str:
+        return _person_name(closure.proposed_by)
+
+    def get_decided_by(self, closure) -> str:
+        return _person_name(closure.decided_by)
+
+
 class CreditFlagSerializer(serializers.ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     credit_code = serializers.CharField(source="employer.credit_code", read_only=True)
     objections = CreditObjectionSerializer(many=True, read_only=True)
+    closures = CreditClosureSerializer(many=True, read_only=True, help_text="撤销或信用修复申请及复核结果")
 
     class Meta:
         model = CreditFlag
@@ -311,16 +344,10 @@ class CreditFlagSerializer(serializers.ModelSerializer):
             "decided_at",
             "closed_at",
             "closed_reason",
+            "case",
             "objections",
+            "closures",
         ]
-
-
-class CreditFlagRaiseSerializer(serializers.Serializer):
-    employer = ScopedPrimaryKeyField(Employer)
-    level = serializers.ChoiceField(choices=CreditLevel.choices)
-    reason = serializers.CharField(max_length=500)
-    evidence = serializers.CharField(max_length=5000)
-    start_date = serializers.DateField()
 
 
 class ObjectionSubmitSerializer(serializers.Serializer):

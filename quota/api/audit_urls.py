@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from . import audit_decision_views as decisions
 from . import audit_views as audit
+from . import credit_views as credit
 
 router = DefaultRouter(trailing_slash="/?")
 router.include_root_view = False
@@ -15,6 +16,7 @@ router.register("payments", decisions.LevyPaymentViewSet, basename="quota-paymen
 router.register("adjustments", decisions.LevyAdjustmentViewSet, basename="quota-adjustment")
 router.register("ledger", decisions.LedgerEntryViewSet, basename="quota-ledger")
 router.register("credit-flags", decisions.CreditFlagViewSet, basename="quota-credit-flag")
+router.register("credit-cases", credit.CreditCaseViewSet, basename="quota-credit-case")
 
 urlpatterns = [
     path("audits/<int:pk>/results/", audit.AuditResultListView.as_view(), name="quota-audit-results"),

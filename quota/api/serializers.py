@@ -15,16 +15,26 @@ from backend.accounts.crypto import mask_identifier
 
 from ..choices import RosterCertificateKind
 from ..models import QuotaReport, ReportSnapshot, RosterLine
-from .calculator_serializers import month_list, unique_months
+from .calculator_serializers import LineResultSerializer, month_list, unique_months
 
 # --- reports ----------------------------------------------------------------------------
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
+    """The frozen figures; ``lines`` (per roster line, decrypted) come from the view's
+    ``snapshot_lines`` (quota.services.report_figures: shaped for the role, each read logged)."""
+
+    lines = serializers.SerializerMethodField()
+
     class Meta:
         model = ReportSnapshot
-        fields = ["inputs", "policy", "result", "steps", "created_at"]
+        fields = ["inputs", "policy", "result", "steps", "lines", "created_at"]
         read_only_fields = fields
+
+    @extend_schema_field(LineResultSerializer(many=True))
+    def get_lines(self, obj) -> list:
+        lines = self.context.get("snapshot_lines")
+        return lines(obj.report) if lines else []
 
 
 class QuotaReportSerializer(serializers.ModelSerializer):
@@ -78,7 +88,7 @@ class QuotaReportDetailSerializer(QuotaReportSerializer):
     @extend_schema_field(SnapshotSerializer(allow_null=True))
     def get_snapshot(self, obj):
         snapshot = ReportSnapshot.objects.filter(report=obj).first()
-        return SnapshotSerializer(snapshot).data if snapshot else None
+        return SnapshotSerializer(snapshot, context=self.context).data if snapshot else None
 
 
 class ReportCreateSerializer(serializers.Serializer):
@@ -124,7 +134,7 @@ class ReturnSerializer(serializers.Serializer):
 
 
 class ImportUploadSerializer(serializers.Serializer):
-    file = serializers.FileField(help_text="用模板填写的 .xlsx 文件")
+    file = serializers.FileField(help_text="用模板填写的 .xlsx 文件，或由它另存的 .csv 文件（UTF-8 或 GBK）")
 
 
 class ImportRowErrorSerializer(serializers.Serializer):

@@ -5,15 +5,16 @@ keyed by the levy year.  Every queryset is scoped with ``visible_to(user)``, so 
 the caller's scope is a 404; writes go through an input serializer and one service.
 """
 
+from django.conf import settings
 from django.db.models import Count
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 
@@ -21,15 +22,19 @@ from backend.accounts.api.permissions import HasRole
 from backend.accounts.api.serializers import RevealRequestSerializer, RevealResponseSerializer
 from backend.accounts.choices import Role
 from backend.accounts.models import Employer
-from backend.accounts.selectors import person_reveal
+from backend.accounts.selectors import acting_employer, person_reveal
+from backend.api.errors import error_response
 from backend.api.parsers import JSONParser
 from backend.api.schema import ErrorSerializer
 
 from .. import services
+from ..core.file_checks import size_text
 from ..filtersets import QuotaReportFilterSet, RosterLineFilterSet
 from ..models import QuotaReport
 from ..selectors import report_list_for, roster_lines_for
+from ..services.report_figures import report_figures
 from ..services.roster import LineData
+from ..services.upload_limits import roster_limits, upload_limit, upload_refusal
 from . import calculator_serializers as cs
 from . import serializers as s
 
@@ -45,6 +50,14 @@ def xlsx_response(workbook, filename: str, *, status_code: int = 200) -> HttpRes
 
 
 REPORT_ROLES = {Role.EMPLOYER, Role.AUDITOR, Role.ADMIN}
+UPLOAD_NOTE = (
+    f"文件不超过{size_text(settings.ROSTER_UPLOAD_MAX_BYTES)}（.xlsx 或 .csv）；超过时返回 413，文件不会被读取或保存。"
+    "解压后过大、含 DOCTYPE、行数或单元格过多的文件整份拒绝（问题写在第 0 行，即整个文件）。"
+)
+
+
+def roster_file_limit() -> int:
+    return roster_limits().max_file_bytes
 
 
 @extend_schema_view(
@@ -84,9 +97,22 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def get_serializer_class(self):
         return s.QuotaReportDetailSerializer if self.action != "list" else s.QuotaReportSerializer
 
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "snapshot_lines": self._snapshot_lines}
+
+    def _snapshot_lines(self, report) -> list:
+        """An approved report's per-line results for this user (decrypted, shaped by role, each
+        read of a category or grade logged)."""
+        request = self.request
+        return report_figures(
+            report=report, user=request.user, request_id=getattr(request, "request_id", "")
+        )["lines"]
+
     def _detail(self, report, code=200):
         report = self.get_queryset().get(pk=report.pk)
-        return Response(s.QuotaReportDetailSerializer(report).data, status=code)
+        return Response(
+            s.QuotaReportDetailSerializer(report, context=self.get_serializer_context()).data, status=code
+        )
 
     @extend_schema(
         summary="新建年度申报（草稿）",
@@ -96,14 +122,14 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def create(self, request):
         data = s.ReportCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        employers = Employer.objects.visible_to(request.user)
-        employer_id = data.validated_data.get("employer")
-        if employer_id is None:
-            if employers.count() != 1:
-                raise ValidationError({"employer": ["请选择单位"]})
-            employer = employers.get()
-        else:
-            employer = get_object_or_404(employers, pk=employer_id)
+        # One answer to "for which employer" (accounts.selectors.acting_employer): the explicit
+        # ``employer`` if the user is its staff (else 404), the only one, or a 400 asking.
+        try:
+            employer = acting_employer(request.user, data.validated_data.get("employer"))
+        except Employer.DoesNotExist:
+            raise Http404 from None
+        if employer is None:
+            raise ValidationError({"employer": ["您的账号还没有关联用人单位"]})
         report = services.report_create(
             employer=employer, data_year=data.validated_data["data_year"], by=request.user
         )
@@ -170,7 +196,12 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     )
     @action(detail=True, methods=["get"], filterset_class=None)
     def preview(self, request, pk=None):
-        return Response(services.report_preview_dict(self.get_object()))
+        # The approval snapshot once approved; per-line category and grade shaped by role and
+        # each read logged (report_figures).
+        figures = report_figures(
+            report=self.get_object(), user=request.user, request_id=getattr(request, "request_id", "")
+        )
+        return Response(figures)
 
     @extend_schema(
         summary="沿用上年名册",
@@ -198,22 +229,27 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         return xlsx_response(services.roster_template(), "roster-template.xlsx")
 
     @extend_schema(
-        summary="导入名册（xlsx）",
+        summary="导入名册（xlsx 或 CSV）",
         description=(
             "逐行检查全部内容；只要有一行有问题就什么都不保存，返回 400，rows 列出每个问题（行号、列、原因）。"
             "要下载问题清单（xlsx），把同一文件 POST 到 roster-errors。全部通过时替换本申报原有名册。"
+            "只有草稿或已退回的申报可以导入。" + UPLOAD_NOTE
         ),
         request={"multipart/form-data": s.ImportUploadSerializer},
-        responses={200: s.ImportResultSerializer, 400: ErrorSerializer},
+        responses={
+            200: s.ImportResultSerializer,
+            400: ErrorSerializer,
+            413: OpenApiResponse(ErrorSerializer, description="文件超过大小上限，未读取"),
+        },
     )
-    @action(
-        detail=True, methods=["post"], url_path="roster-import", parser_classes=[MultiPartParser, FormParser]
-    )
+    @upload_limit(roster_file_limit)
+    @action(detail=True, methods=["post"], url_path="roster-import", parser_classes=[MultiPartParser])
     def roster_import(self, request, pk=None):
         report = self.get_object()
-        upload = s.ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        result = services.roster_import(report=report, file=upload.validated_data["file"], by=request.user)
+        file = _roster_upload(request)
+        if isinstance(file, Response):
+            return file
+        result = services.roster_import(report=report, file=file, by=request.user)
         if not result.ok:
             rows = [error.as_dict() for error in result.errors]
             messages = [f"第{e.row}行 {e.column}：{e.reason}" if e.row else e.reason for e in result.errors]
@@ -233,20 +269,35 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     @extend_schema(
         summary="检查名册并下载问题清单（xlsx，不保存）",
+        description="只有草稿或已退回的申报可以检查。" + UPLOAD_NOTE,
         request={"multipart/form-data": s.ImportUploadSerializer},
         responses={
-            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="导入问题清单：行号、列、问题")
+            (200, XLSX): OpenApiResponse(OpenApiTypes.BINARY, description="导入问题清单：行号、列、问题"),
+            400: ErrorSerializer,
+            413: OpenApiResponse(ErrorSerializer, description="文件超过大小上限，未读取"),
         },
     )
-    @action(
-        detail=True, methods=["post"], url_path="roster-errors", parser_classes=[MultiPartParser, FormParser]
-    )
+    @upload_limit(roster_file_limit)
+    @action(detail=True, methods=["post"], url_path="roster-errors", parser_classes=[MultiPartParser])
     def roster_errors(self, request, pk=None):
-        self.get_object()
-        upload = s.ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        _lines, errors = services.roster_validate(upload.validated_data["file"])
+        report = self.get_object()
+        file = _roster_upload(request)
+        if isinstance(file, Response):
+            return file
+        errors = services.roster_check(report=report, file=file, by=request.user)
         return xlsx_response(services.roster_error_workbook(errors), "roster-errors.xlsx")
+
+
+def _roster_upload(request):
+    """The uploaded roster file, or the response that refuses it: 413 when the upload handler
+    dropped a file over the limit (it is never stored), 400 when no file came."""
+    upload = s.ImportUploadSerializer(data=request.data)
+    if refusal := upload_refusal(request):
+        return error_response(
+            {"file": [refusal]}, detail=refusal, code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
+    upload.is_valid(raise_exception=True)
+    return upload.validated_data["file"]
 
 
 @extend_schema_view(

@@ -186,6 +186,9 @@ class LedgerEntry(models.Model):
     approved_at = models.DateTimeField("审批时间", null=True, blank=True)
     decision_note = models.CharField("审批意见", max_length=500, blank=True)
     paid_at = models.DateTimeField("发放时间", null=True, blank=True)
+    paid_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="发放登记人"
+    )
 
     history = HistoricalRecords()
     objects = EmployerScopedQuerySet.as_manager()
@@ -226,6 +229,16 @@ class CreditFlag(models.Model):
     )
     closed_at = models.DateTimeField("撤销/修复时间", null=True, blank=True)
     closed_reason = models.CharField("撤销/修复理由", max_length=500, blank=True)
+    # The case (告知 → 陈述申辩 → 决定) the flag was decided in; empty for flags listed before
+    # the process existed, which stay valid as they are.
+    case = models.OneToOneField(
+        "quota.CreditCase",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="flag",
+        verbose_name="认定案件",
+    )
 
     history = HistoricalRecords()
     objects = EmployerScopedQuerySet.as_manager()

@@ -5,12 +5,15 @@ declared and paid in Y+1.  Roster lines point at a registry Person and keep only
 certificate's blind index: plaintext identifiers live encrypted on the Person row (security.md).
 """
 
+import json
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from backend.accounts.choices import Role
+from backend.accounts.crypto import cipher
 from backend.accounts.models import region_scope_q
 
 from ..choices import ReportStatus, RosterCertificateKind
@@ -163,6 +166,12 @@ class SnapshotQuerySet(models.QuerySet):
 class ReportSnapshot(models.Model):
     """What was approved, frozen: the inputs, the policy version, the result and its steps.
 
+    ``inputs`` and ``result`` hold the report's figures only.  Everything about the named roster
+    lines — who (person id, certificate blind index), months, wage, contract, and above all the
+    disability category and grade each line was counted with (个人信息保护法 第二十八条) — is in
+    ``lines_enc``: AES-GCM ciphertext of ``{"roster": [...], "lines": [...]}`` bound to this
+    report (``aad``), read through ``quota.services.report_figures``, which logs each read.
+
     Immutable: written once by ``report_approve``; ``save`` refuses updates and ``delete``
     refuses.  The report is PROTECTed from deletion by it.
     """
@@ -172,6 +181,7 @@ class ReportSnapshot(models.Model):
     policy = models.JSONField("政策参数（含版本）")
     result = models.JSONField("计算结果")
     steps = models.JSONField("计算步骤", default=list)
+    lines_enc = models.TextField("名册明细（加密）", blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = SnapshotQuerySet.as_manager()
@@ -189,3 +199,20 @@ class ReportSnapshot(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("审核通过时的计算快照不能删除")
+
+    @staticmethod
+    def aad(report_id: int) -> str:
+        """Associated data binding the per-line ciphertext to its report: copied into another
+        snapshot it fails to decrypt."""
+        return f"report_snapshot:{report_id}:lines"
+
+    def seal_lines(self, *, roster: list, lines: list) -> None:
+        """Encrypt the per-line details (before the one save)."""
+        payload = json.dumps({"roster": roster, "lines": lines}, ensure_ascii=False)
+        self.lines_enc = cipher().encrypt(payload, self.aad(self.report_id))
+
+    def open_lines(self) -> dict:
+        """The decrypted ``{"roster": [...], "lines": [...]}``; callers log the read."""
+        if not self.lines_enc:
+            return {"roster": [], "lines": []}
+        return json.loads(cipher().decrypt(self.lines_enc, self.aad(self.report_id)))

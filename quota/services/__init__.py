@@ -14,7 +14,7 @@ from .reports import (
     report_update_figures,
 )
 from .roster import LineData, report_carry_forward, roster_line_add, roster_line_remove, roster_line_update
-from .roster_import import roster_import, roster_validate
+from .roster_import import roster_check, roster_import, roster_validate
 from .xlsx_template import roster_error_workbook, roster_template, workbook_bytes
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "report_return",
     "report_submit",
     "report_update_figures",
+    "roster_check",
     "roster_error_workbook",
     "roster_import",
     "roster_line_add",

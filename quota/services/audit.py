@@ -12,13 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from backend.accounts.choices import Role
 from backend.accounts.models import Region, User
+from backend.accounts.permissions import Decision, require_decision
 from quota.core import CertMonths, Policy, QuotaCoreError, to_decimal
 
 from ..choices import FILED_STATUSES, ReportStatus
@@ -38,8 +38,7 @@ SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 @transaction.atomic
 def audit_start(*, data_year: int, by: User) -> AuditRun:
     """Queue the audit of ``data_year`` over the auditor's regions; the task starts on commit."""
-    if by.role != Role.AUDITOR:
-        raise PermissionDenied("只有审核人员可以发起年度审核（系统管理员不能审核，三员分立）")
+    require_decision(by, Decision.AUDIT_RUN)  # the run covers the auditor's own regions
     current = timezone.localdate().year
     if (
         not isinstance(data_year, int)

@@ -1,25 +1,26 @@
-"""Credit flags (失信): raise, object, decide the objection, lift, repair.
+"""Credit flags (失信) once listed: the employer's objection and its decision, and ending a flag
+by 撤销 or 信用修复 — proposed by one auditor, approved by another.
 
 The 2019 方案 (发改价格规〔2019〕2015号) puts quota compliance into the social credit system; the
-levels and grounds follow the Jiangsu county rule summarised in quota-rules.md ("Credit"). A flag
-carries reason, evidence and dates; the employer may object (异议); an auditor decides, lifts a
-flag made in error (撤销) or records a credit repair (信用修复). Every change is in the history.
+levels and grounds follow the Jiangsu county rule summarised in quota-rules.md ("Credit").  A flag
+is only ever created by the decision on a credit case (``quota.services.credit_case``: notice,
+陈述申辩, decision by a second auditor).  Every change is in the history.
 """
 
-from datetime import date
-
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backend.accounts.models import Employer, User
+from backend.accounts.models import User
+from backend.accounts.permissions import Decision, require_decision, require_second_person, require_staff_of
 
-from ..choices_audit import CreditLevel, CreditStatus, ObjectionDecision
+from ..choices_audit import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
+from ..models.credit import CreditClosure
 from ..models.decisions import CreditFlag, CreditObjection
-from .scope_audit import require_auditor_for, require_staff_of
 
 
-def _text(value: str, field: str, label: str, *, max_length: int = 500) -> str:
+def text_value(value: str, field: str, label: str, *, max_length: int = 500) -> str:
+    """A required free text, stripped, with a Chinese message naming the field."""
     value = (value or "").strip()
     if not value:
         raise ValidationError({field: f"请填写{label}"})
@@ -28,45 +29,20 @@ def _text(value: str, field: str, label: str, *, max_length: int = 500) -> str:
     return value
 
 
-@transaction.atomic
-def credit_flag_raise(
-    *, employer: Employer, level: str, reason: str, evidence: str, start_date: date, by: User
-) -> CreditFlag:
-    """An auditor in scope lists an employer as 一般失信 or 严重失信 from ``start_date``."""
-    require_auditor_for(by, employer)
-    if level not in CreditLevel.values:
-        raise ValidationError({"level": "失信等级应为 general（一般失信）或 serious（严重失信）"})
-    if start_date > timezone.localdate():
-        raise ValidationError({"start_date": "起始日期不能晚于今天"})
-    flag = CreditFlag(
-        employer=employer,
-        level=level,
-        reason=_text(reason, "reason", "认定理由"),
-        evidence=_text(evidence, "evidence", "证据", max_length=5000),
-        start_date=start_date,
-        status=CreditStatus.ACTIVE,
-        decided_by=by,
-        decided_at=timezone.now(),
-    )
-    flag.full_clean()
-    flag.save()
-    return flag
-
-
 def _locked(flag: CreditFlag) -> CreditFlag:
-    return CreditFlag.objects.select_for_update().get(pk=flag.pk)
+    return CreditFlag.objects.select_for_update().select_related("employer__region").get(pk=flag.pk)
 
 
 @transaction.atomic
 def credit_objection_submit(*, flag: CreditFlag, text: str, by: User) -> CreditObjection:
     """The flagged employer's staff object; the flag stays listed as 异议处理中 until decided."""
     flag = _locked(flag)
-    require_staff_of(by, flag.employer)
+    require_staff_of(by, flag.employer, message="只有本单位的工作人员可以提出")
     if flag.status != CreditStatus.ACTIVE:
         raise ValidationError({"flag": "只能对生效中的失信记录提出异议（已有异议待处理或记录已结束）"})
     objection = CreditObjection(
         flag=flag,
-        text=_text(text, "text", "异议内容", max_length=5000),
+        text=text_value(text, "text", "异议内容", max_length=5000),
         submitted_by=by,
         submitted_at=timezone.now(),
     )
@@ -85,14 +61,14 @@ def credit_objection_decide(
     """Accepted: the flag is lifted from today. Rejected: the flag is active again."""
     flag = _locked(objection.flag)
     objection = CreditObjection.objects.select_for_update().get(pk=objection.pk)
-    require_auditor_for(by, flag.employer)
+    require_decision(by, Decision.CREDIT_DECIDE, employer=flag.employer)
     if decision not in (ObjectionDecision.ACCEPTED, ObjectionDecision.REJECTED):
         raise ValidationError({"decision": "处理结果应为 accepted（异议成立）或 rejected（异议不成立）"})
     if objection.decision != ObjectionDecision.PENDING:
         raise ValidationError({"decision": "该异议已经处理过"})
     now = timezone.now()
     objection.decision = decision
-    objection.decision_reason = _text(reason, "reason", "处理理由")
+    objection.decision_reason = text_value(reason, "reason", "处理理由")
     objection.decided_by, objection.decided_at = by, now
     objection.save()
     if decision == ObjectionDecision.ACCEPTED:
@@ -115,21 +91,56 @@ def _close(flag: CreditFlag, status: str, reason: str, by: User) -> CreditFlag:
     return flag
 
 
-@transaction.atomic
-def credit_flag_lift(*, flag: CreditFlag, reason: str, by: User) -> CreditFlag:
-    """Lift (撤销) an active flag, e.g. listed in error; ends today."""
-    flag = _locked(flag)
-    require_auditor_for(by, flag.employer)
+def _require_active(flag: CreditFlag, field: str) -> None:
     if flag.status != CreditStatus.ACTIVE:
-        raise ValidationError({"status": "只能撤销生效中的失信记录；有异议待处理时请先处理异议"})
-    return _close(flag, CreditStatus.LIFTED, _text(reason, "reason", "撤销理由"), by)
+        raise ValidationError({field: "只能撤销或修复生效中的失信记录；有异议待处理时请先处理异议"})
 
 
 @transaction.atomic
-def credit_flag_repair(*, flag: CreditFlag, reason: str, by: User) -> CreditFlag:
-    """Record a credit repair (信用修复): the employer has corrected the breach; ends today."""
+def credit_closure_propose(*, flag: CreditFlag, action: str, reason: str, by: User) -> CreditClosure:
+    """Propose to lift (撤销, listed in error) or repair (信用修复, breach corrected) an active
+    flag; a second auditor decides."""
     flag = _locked(flag)
-    require_auditor_for(by, flag.employer)
-    if flag.status != CreditStatus.ACTIVE:
-        raise ValidationError({"status": "只能对生效中的失信记录进行信用修复；有异议待处理时请先处理异议"})
-    return _close(flag, CreditStatus.REPAIRED, _text(reason, "reason", "信用修复理由"), by)
+    require_decision(by, Decision.CREDIT_PROPOSE, employer=flag.employer)
+    if action not in ClosureAction.values:
+        raise ValidationError({"action": "请选择撤销或信用修复"})
+    _require_active(flag, "action")
+    reason = text_value(reason, "reason", "撤销或信用修复的理由")
+    if flag.closures.filter(status=ClosureStatus.PENDING).exists():
+        raise ValidationError({"action": "该记录已有一项待复核的撤销或信用修复申请"})
+    closure = CreditClosure(
+        flag=flag, action=action, reason=reason, proposed_by=by, proposed_at=timezone.now()
+    )
+    closure.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            closure.save()
+    except IntegrityError as error:  # a concurrent proposal on the same flag
+        raise ValidationError({"action": "该记录已有一项待复核的撤销或信用修复申请"}) from error
+    return closure
+
+
+@transaction.atomic
+def credit_closure_decide(*, closure: CreditClosure, approve: bool, note: str, by: User) -> CreditClosure:
+    """A second auditor approves (the flag ends today, lifted or repaired) or refuses, with a
+    note (required when refusing)."""
+    flag = _locked(closure.flag)
+    closure = CreditClosure.objects.select_for_update().get(pk=closure.pk)
+    require_decision(by, Decision.CREDIT_DECIDE, employer=flag.employer)
+    if closure.status != ClosureStatus.PENDING:
+        raise ValidationError({"decision": "该申请已经复核过"})
+    require_second_person(by, closure.proposed_by, what="撤销或信用修复")
+    note = (note or "").strip()
+    if not approve and not note:
+        raise ValidationError({"note": "请写明不批准的理由"})
+    if len(note) > 500:
+        raise ValidationError({"note": "复核意见不能超过500个字"})
+    if approve:
+        _require_active(flag, "decision")
+    closure.status = ClosureStatus.APPROVED if approve else ClosureStatus.REJECTED
+    closure.decided_by, closure.decided_at, closure.decision_note = by, timezone.now(), note
+    closure.save()
+    if approve:
+        status = CreditStatus.LIFTED if closure.action == ClosureAction.LIFT else CreditStatus.REPAIRED
+        _close(flag, status, closure.reason, by)
+    return closure

@@ -5,6 +5,8 @@ snapshot.  Payments are recorded against it; paying after the (possibly deferred
 a surcharge per day on the amount paid late (《残疾人就业条例》第二十七条; 财税〔2015〕72号
 第二十六条), at the daily rate of the policy for the levy year.  Hardship reduction or deferral
 (up to 6 months) is an auditor's decision (72号第十七条).  Each write locks the notice row.
+Every write is a ``Decision.LEVY_NOTICE``: taken by an auditor of an agency that issues notices
+(the tax office or 残联, see ``DECISIONS_BY_KIND``) whose regions cover the employer.
 """
 
 import calendar
@@ -16,6 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from backend.accounts.models import User
+from backend.accounts.permissions import Decision, require_decision
 from quota.core import days_late, late_surcharge
 
 from ..choices import ReportStatus
@@ -23,7 +26,6 @@ from ..choices_audit import AdjustmentKind, NoticeStatus
 from ..models import QuotaReport
 from ..models.decisions import LevyAdjustment, LevyNotice, LevyPayment
 from ..selectors import policy_for
-from .scope_audit import require_auditor_for
 
 MAX_DEFERRAL_MONTHS = 6  # 财税〔2015〕72号 第十七条: deferral of up to six months
 
@@ -62,7 +64,7 @@ def notice_issue(
     then only has to follow that day); the history keeps when it was entered.
     """
     report = QuotaReport.objects.select_for_update().select_related("employer").get(pk=report.pk)
-    require_auditor_for(by, report.employer)
+    require_decision(by, Decision.LEVY_NOTICE, employer=report.employer)
     snapshot = getattr(report, "snapshot", None) if report.status == ReportStatus.APPROVED else None
     if snapshot is None:
         raise ValidationError({"report": "只有审核通过的申报可以开具缴款通知"})
@@ -131,7 +133,7 @@ def _require_open(notice: LevyNotice) -> None:
 def notice_cancel(*, notice: LevyNotice, reason: str, by: User) -> LevyNotice:
     """Cancel a notice issued in error (only while nothing has been paid or adjusted)."""
     notice = _locked(notice)
-    require_auditor_for(by, notice.employer)
+    require_decision(by, Decision.LEVY_NOTICE, employer=notice.employer)
     if notice.status == NoticeStatus.CANCELLED:
         raise ValidationError({"notice": "该缴款通知已作废"})
     if notice.payments.exists() or notice.adjustments.exists():
@@ -148,7 +150,7 @@ def payment_record(*, notice: LevyNotice, amount: Decimal, paid_on: date, by: Us
     """Record a payment; paid after the current due date, it carries the surcharge
     amount × daily rate × days late (rounded once, by the core's ``late_surcharge``)."""
     notice = _locked(notice)
-    require_auditor_for(by, notice.employer)
+    require_decision(by, Decision.LEVY_NOTICE, employer=notice.employer)
     _require_open(notice)
     amount = _amount(amount)
     if amount > notice.outstanding:
@@ -196,7 +198,7 @@ def adjustment_approve(
     """Approve a hardship reduction (up to what is still owed) or a deferral of the due date
     (to at most 6 months after the original due date) — 财税〔2015〕72号 第十七条."""
     notice = _locked(notice)
-    require_auditor_for(by, notice.employer)
+    require_decision(by, Decision.LEVY_NOTICE, employer=notice.employer)
     _require_open(notice)
     reason = _reason(reason)
     if kind == AdjustmentKind.REDUCTION:

@@ -2,22 +2,24 @@
 
 72号 lets the levy fund pay 岗位补贴, 社会保险补贴 and rewards above the quota [P]; the rates are
 local parameters [S, mostly unconfirmed].  Rewards are proposed from the policy by the core's
-own reward computation; subsidies are entered by an auditor.  An auditor approves or rejects.
+own reward computation; subsidies are entered by an auditor.
 
-Separation of duties, decided: the same auditor MAY approve an entry they proposed — a county
-office often has one quota auditor, and a hard four-eyes rule would stop payments there — but
-both ``proposed_by`` and ``approved_by`` are recorded (and kept in the history), so an
-inspection can list every self-approved entry.  Administrators never propose or approve.
+Four eyes on public money (security.md, 72号 Art.19–21: the fund's spending is approved, not
+self-granted): an entry is proposed by one auditor (Decision.LEDGER_PROPOSE), approved or
+rejected by a *different* auditor (LEDGER_APPROVE), and recorded as paid by an auditor whose
+agency records payments (LEDGER_PAY) who is not the proposer — the approver may record it.  An
+entry above the per-kind maximum of the decision parameters (``DecisionPolicy``) is refused at
+proposal and again at approval.  Administrators never propose, approve or pay (三员分立).
 """
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backend.accounts.choices import Role
 from backend.accounts.models import Employer, User
+from backend.accounts.permissions import Decision, require_decision, require_second_person
 from quota.core import compute_levy
 from quota.core.display import format_count
 
@@ -26,10 +28,23 @@ from ..choices_audit import LedgerKind, LedgerStatus
 from ..models import QuotaReport
 from ..models.decisions import LedgerEntry
 from ..selectors import policy_for, report_input
+from ..selectors.decision_policy import decision_policy_for
 from .decisions import _amount
-from .scope_audit import require_auditor_for
 
 REWARD_KINDS = (LedgerKind.MEET_REWARD, LedgerKind.ABOVE_REWARD)
+
+
+def _within_limit(employer: Employer, kind: str, amount: Decimal) -> None:
+    """Refuse an amount above the per-entry maximum for ``kind`` in force this year."""
+    policy = decision_policy_for(employer.region, timezone.localdate().year, field="amount")
+    limit = policy.ledger_max(kind)
+    if amount > limit:
+        raise ValidationError(
+            {
+                "amount": f"金额 {amount} 元超过{LedgerKind(kind).label}每笔上限 {limit} 元"
+                f"（{policy}）；请核对金额，确需超出时请分笔提出并写明依据"
+            }
+        )
 
 
 @transaction.atomic
@@ -44,9 +59,11 @@ def ledger_entry_propose(
     report: QuotaReport | None = None,
 ) -> LedgerEntry:
     """Propose one subsidy or reward for an employer in the auditor's regions."""
-    require_auditor_for(by, employer)
+    require_decision(by, Decision.LEDGER_PROPOSE, employer=employer)
     if kind not in LedgerKind.values:
         raise ValidationError({"kind": "请选择补贴或奖励的类型"})
+    amount = _amount(amount)
+    _within_limit(employer, kind, amount)
     if not isinstance(data_year, int) or not 2015 <= data_year <= timezone.localdate().year:
         raise ValidationError({"data_year": "数据年度不正确"})
     basis = (basis or "").strip()
@@ -66,7 +83,7 @@ def ledger_entry_propose(
         report=report,
         data_year=data_year,
         kind=kind,
-        amount=_amount(amount),
+        amount=amount,
         basis=basis[:500],
         proposed_by=by,
         proposed_at=timezone.now(),
@@ -101,8 +118,7 @@ def _reward_basis(kind: str, policy, result) -> str:
 def ledger_propose_from_policy(*, data_year: int, by: User) -> list[LedgerEntry]:
     """Propose 达比例/超比例奖励 for every approved report of ``data_year`` in the auditor's
     regions whose policy has reward rates; idempotent (an existing live entry is kept)."""
-    if by.role != Role.AUDITOR:
-        raise PermissionDenied("只有审核人员可以提出奖励")
+    require_decision(by, Decision.LEDGER_PROPOSE)  # each proposal below checks the employer's region
     reports = (
         QuotaReport.objects.visible_to(by)
         .filter(data_year=data_year, status=ReportStatus.APPROVED)
@@ -149,31 +165,37 @@ def ledger_propose_from_policy(*, data_year: int, by: User) -> list[LedgerEntry]
 
 
 def _locked(entry: LedgerEntry) -> LedgerEntry:
-    return LedgerEntry.objects.select_for_update().select_related("employer").get(pk=entry.pk)
+    return LedgerEntry.objects.select_for_update().select_related("employer__region").get(pk=entry.pk)
+
+
+def _require_proposed(entry: LedgerEntry) -> None:
+    if entry.status != LedgerStatus.PROPOSED:
+        raise ValidationError({"status": f"该记录{entry.get_status_display()}，不能再审批"})
 
 
 @transaction.atomic
 def ledger_entry_approve(*, entry: LedgerEntry, by: User, note: str = "") -> LedgerEntry:
-    """Approve a proposed entry (the proposer may approve; both are recorded — see above)."""
+    """A second auditor approves a proposed entry (never its proposer)."""
     entry = _locked(entry)
-    require_auditor_for(by, entry.employer)
-    if entry.status != LedgerStatus.PROPOSED:
-        raise ValidationError({"status": f"该记录{entry.get_status_display()}，不能再审批"})
+    require_decision(by, Decision.LEDGER_APPROVE, employer=entry.employer)
+    _require_proposed(entry)  # first: "already decided" says more than "not you"
+    require_second_person(by, entry.proposed_by, what="补贴、奖励的批准")
+    _within_limit(entry.employer, entry.kind, entry.amount)
     entry.status = LedgerStatus.APPROVED
     entry.approved_by, entry.approved_at = by, timezone.now()
     entry.decision_note = (note or "").strip()[:500]
-    entry._change_reason = "本人提出并批准" if by.pk == entry.proposed_by_id else "批准"
+    entry._change_reason = "批准"
     entry.save(update_fields=["status", "approved_by", "approved_at", "decision_note"])
     return entry
 
 
 @transaction.atomic
 def ledger_entry_reject(*, entry: LedgerEntry, by: User, note: str) -> LedgerEntry:
-    """Reject a proposed entry, with the reason."""
+    """A second auditor rejects a proposed entry, with the reason."""
     entry = _locked(entry)
-    require_auditor_for(by, entry.employer)
-    if entry.status != LedgerStatus.PROPOSED:
-        raise ValidationError({"status": f"该记录{entry.get_status_display()}，不能再审批"})
+    require_decision(by, Decision.LEDGER_APPROVE, employer=entry.employer)
+    _require_proposed(entry)
+    require_second_person(by, entry.proposed_by, what="补贴、奖励的审批")
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": "请写明驳回理由"})
@@ -186,12 +208,14 @@ def ledger_entry_reject(*, entry: LedgerEntry, by: User, note: str) -> LedgerEnt
 
 @transaction.atomic
 def ledger_entry_mark_paid(*, entry: LedgerEntry, by: User) -> LedgerEntry:
-    """Record that an approved entry has been paid out."""
+    """Record that an approved entry has been paid out: by an auditor of an agency that records
+    payments, who did not propose it (the approver may record it)."""
     entry = _locked(entry)
-    require_auditor_for(by, entry.employer)
+    require_decision(by, Decision.LEDGER_PAY, employer=entry.employer)
     if entry.status != LedgerStatus.APPROVED:
         raise ValidationError({"status": "只有已批准的记录可以登记发放"})
-    entry.status, entry.paid_at = LedgerStatus.PAID, timezone.now()
+    require_second_person(by, entry.proposed_by, what="补贴、奖励的发放登记")
+    entry.status, entry.paid_at, entry.paid_by = LedgerStatus.PAID, timezone.now(), by
     entry._change_reason = "发放"
-    entry.save(update_fields=["status", "paid_at"])
+    entry.save(update_fields=["status", "paid_at", "paid_by"])
     return entry

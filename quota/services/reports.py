@@ -10,12 +10,12 @@ constraint is the backstop against duplicate reports.  Administrators read but n
 
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from backend.accounts.choices import Role
-from backend.accounts.models import Employer, EmployerMembership, User
+from backend.accounts.models import Employer, User
+from backend.accounts.permissions import Decision, require_decision, require_staff_of
 from quota.core import LevyResult, PolicyError, compute_levy
 
 from ..choices import EDITABLE_STATUSES, PENDING_STATUSES, ReportStatus
@@ -29,16 +29,13 @@ MIN_DATA_YEAR = 2015  # 财税〔2015〕72号 applies from 2015-10-01
 
 def require_staff(by: User, employer: Employer) -> None:
     """Only staff of the employer may file or edit its report."""
-    if by.role != Role.EMPLOYER or not EmployerMembership.objects.filter(user=by, employer=employer).exists():
-        raise PermissionDenied("只有本单位的工作人员可以填写或提交申报")
+    require_staff_of(by, employer, message="只有本单位的工作人员可以填写或提交申报")
 
 
 def require_auditor(by: User, report: QuotaReport) -> None:
-    """Only an auditor whose regions include the employer may return or approve."""
-    if by.role != Role.AUDITOR:
-        raise PermissionDenied("只有审核人员可以审核申报（系统管理员不能审核，三员分立）")
-    if not QuotaReport.objects.visible_to(by).filter(pk=report.pk).exists():
-        raise PermissionDenied("该单位不在您负责的区域内")
+    """Only an auditor of an agency that reviews reports, whose regions include the employer,
+    may return or approve (administrators never: 三员分立)."""
+    require_decision(by, Decision.REPORT_REVIEW, employer=report.employer)
 
 
 def lock_report(report: QuotaReport) -> QuotaReport:
@@ -219,16 +216,18 @@ def report_approve(*, report: QuotaReport, by: User) -> QuotaReport:
         "history_id": latest.history_id if latest else None,
         "policy_updated_at": row.updated_at.isoformat(),
     }
-    ReportSnapshot.objects.create(
+    inputs = report_inputs_dict(report, data)
+    snapshot = ReportSnapshot(
         report=report,
-        inputs=report_inputs_dict(report, data),
+        # The figures stay readable for indicators and notices; the named lines (who, and the
+        # category and grade each was counted with) are sealed (PIPL Art. 28, security.md).
+        inputs={key: value for key, value in inputs.items() if key != "roster"},
         policy=policy_json,
-        result={
-            **{key: value for key, value in result_as_dict(result).items() if key != "steps"},
-            "lines": lines_as_list(result),
-        },
+        result={key: value for key, value in result_as_dict(result).items() if key != "steps"},
         steps=list(result.steps),
     )
+    snapshot.seal_lines(roster=inputs["roster"], lines=lines_as_list(result))
+    snapshot.save()
     report.status = ReportStatus.APPROVED
     report.approved_at = timezone.now()
     report.approved_by = by

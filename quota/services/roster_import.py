@@ -1,13 +1,16 @@
-"""Import a roster from the xlsx template: read every cell as text, validate every row, then
-replace the roster in one transaction — or save nothing and return every problem.
+"""Import a roster from the xlsx template (or a CSV saved from it): read every cell as text,
+validate every row, then replace the roster in one transaction — or save nothing and return every
+problem.  The file is checked against quota.core.file_checks.FileLimits while it is read, so a
+hostile file (zip bomb, DOCTYPE, millions of rows) is refused with one Chinese reason.
 
 Errors are (row, column, reason) with the spreadsheet's own row numbers and the column header,
 so the employer can find each one; ``roster_error_workbook`` turns them into an xlsx file.
 """
 
 import warnings
-import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass
+from io import BytesIO
 
 from django.core.exceptions import ValidationError
 
@@ -15,16 +18,28 @@ from backend.accounts.models import Person, User
 from backend.accounts.selectors import person_disability
 from backend.accounts.services import certificate_index
 from quota.core import IdentifierError, parse_certificate_no
+from quota.core.file_checks import (
+    CORRUPT,
+    OLD_FORMAT,
+    OLE2_MAGIC,
+    ZIP_MAGIC,
+    FileLimits,
+    FileRefused,
+    check_xlsx,
+    csv_records,
+    too_large_message,
+    too_many_rows_message,
+)
 
-from ..choices import RosterCertificateKind
+from ..choices import EDITABLE_STATUSES, RosterCertificateKind
 from ..models import QuotaReport
-from .reports import require_editable, require_staff
+from .reports import require_staff
 from .roster import LineData, NewLine, clean_line_data, roster_replace
+from .upload_limits import roster_limits
 from .xlsx_cells import CellError, read_date, read_identifier, read_int, read_money, read_months, read_yes_no
 from .xlsx_template import COLUMNS, ROSTER_SHEET
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 5000
+NOT_READABLE = "无法读取文件，请上传用模板填写并保存为 .xlsx 的文件"
 REQUIRED = ("name", "certificate_no", "months", "monthly_wage")
 LABEL = {key: header for key, header, _w, _h in COLUMNS}
 KINDS = {"残疾人证": RosterCertificateKind.DISABILITY, "残疾军人证": RosterCertificateKind.VETERAN}
@@ -72,40 +87,101 @@ def _header_key(text: str) -> str | None:
     return None
 
 
+def _blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 def _rows(file) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """(spreadsheet row number, {key: raw value}) for every non-empty row, or file errors."""
+    """(spreadsheet row number, {key: raw value}) for every non-empty row, or the file's error.
+
+    Every limit (quota.core.file_checks.FileLimits) is checked while reading, before a hostile
+    file can cost much memory or time; a refused file is one error on row 0 ("整个文件").
+    """
+    limits = roster_limits()
+    try:
+        data = _read_upload(file, limits.max_file_bytes)
+        name = str(getattr(file, "name", "") or "").lower()
+        if data.startswith(ZIP_MAGIC):
+            records = _xlsx_records(data, limits)
+        elif data.startswith(OLE2_MAGIC):
+            raise FileRefused(OLD_FORMAT)
+        elif name.endswith(".csv"):
+            records = csv_records(data, limits)
+        else:
+            raise FileRefused(NOT_READABLE)
+        try:
+            return _table(records, limits)
+        finally:
+            records.close()  # an xlsx reader closes its workbook
+    except FileRefused as error:
+        return [], [RowError(0, "", str(error))]
+
+
+def _read_upload(file, limit: int) -> bytes:
+    """The whole upload, refused without reading it when it says it is larger than ``limit``."""
+    size = getattr(file, "size", None)
+    if size is not None and size > limit:
+        raise FileRefused(too_large_message(limit))
+    if hasattr(file, "seek"):
+        file.seek(0)
+    data = file.read(limit + 1)
+    if len(data) > limit:
+        raise FileRefused(too_large_message(limit))
+    return data
+
+
+def _xlsx_records(data: bytes, limits: FileLimits) -> Iterator[tuple]:
+    """The roster sheet's rows as tuples of raw values, after ``check_xlsx`` passed.
+
+    Read-only openpyxl streams the sheet; ``max_row`` one past the row limit makes a longer sheet
+    (or a lone row far below the others, which openpyxl reaches by yielding every blank row in
+    between) show up as exactly one row too many, and ``max_col`` keeps each row short.
+    """
     from openpyxl import load_workbook
 
-    size = getattr(file, "size", None)
-    if size is not None and size > MAX_FILE_BYTES:
-        return [], [RowError(0, "", "文件超过5MB，请分成几份导入或删除多余的内容")]
+    check_xlsx(data, limits)
+    workbook = None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about extensions it drops
-            workbook = load_workbook(file, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
-        return [], [RowError(0, "", "无法读取文件，请上传用模板填写并保存为 .xlsx 的文件")]
-    sheet = workbook[ROSTER_SHEET] if ROSTER_SHEET in workbook.sheetnames else workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None) or ()
+            workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+            names = workbook.sheetnames
+            sheet = workbook[ROSTER_SHEET] if ROSTER_SHEET in names else workbook.worksheets[0]
+            yield from sheet.iter_rows(
+                max_row=limits.max_sheet_rows + 1, max_col=limits.max_columns, values_only=True
+            )
+    except FileRefused:
+        raise
+    except Exception as error:
+        # A damaged file makes openpyxl raise almost anything (KeyError, IndexError, ParseError,
+        # zlib.error …); the only code running here is openpyxl's, reading the upload.
+        raise FileRefused(CORRUPT) from error
+    finally:
+        if workbook is not None:
+            workbook.close()
+
+
+def _table(records: Iterator, limits: FileLimits) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Map the header row to the template's columns and collect the filled rows below it."""
+    header = next(records, None) or ()
     columns = {index: _header_key(str(text or "")) for index, text in enumerate(header)}
     found = set(columns.values())
     missing = [LABEL[key] for key in REQUIRED if key not in found]
     if missing:
-        workbook.close()
         return [], [
             RowError(1, "、".join(missing), "找不到这些列，请使用平台提供的模板，不要改动第一行的列名")
         ]
     out = []
-    for number, values in enumerate(rows, start=2):
-        cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i) and v not in (None, "")}
+    # Blank rows are counted too: two million of them cost as much time as filled ones.
+    for number, values in enumerate(records, start=2):
+        if number > limits.max_sheet_rows:
+            raise FileRefused(too_many_rows_message(limits))
+        cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i) and not _blank(v)}
         if not cells:
             continue
-        if len(out) >= MAX_ROWS:
-            workbook.close()
-            return [], [RowError(number, "", f"一次最多导入{MAX_ROWS}行")]
+        if len(out) >= limits.max_people:
+            return [], [RowError(number, "", f"一次最多导入{limits.max_people}人，请分成几份导入")]
         out.append((number, cells))
-    workbook.close()
     if not out:
         return [], [RowError(2, "", "名册是空的：请从第2行开始填写，每人一行")]
     return out, []
@@ -217,10 +293,27 @@ def _number_lines(lines: list[NewLine], used: set[int]) -> None:
         used.add(candidate)
 
 
+def require_roster_upload(report: QuotaReport, by: User) -> None:
+    """Only staff of the employer upload a roster, and only while the report can change (draft or
+    returned): a submitted or approved report's roster is what the auditor sees."""
+    require_staff(by, report.employer)
+    if report.status not in EDITABLE_STATUSES:
+        raise ValidationError(
+            f"该申报{report.get_status_display()}，不能再导入或检查名册；如需修改，请联系审核人员退回后再改。",
+            code="not_editable",
+        )
+
+
+def roster_check(*, report: QuotaReport, file, by: User) -> list[RowError]:
+    """Every problem ``file`` has, saving nothing (for the downloadable problem list)."""
+    require_roster_upload(report, by)
+    _lines, errors = roster_validate(file)
+    return errors
+
+
 def roster_import(*, report: QuotaReport, file, by: User) -> ImportResult:
     """Replace the report's roster with the file's rows if, and only if, every row passes."""
-    require_staff(by, report.employer)
-    require_editable(report)
+    require_roster_upload(report, by)
     lines, errors = roster_validate(file)
     if errors:
         return ImportResult(0, tuple(errors))

@@ -90,10 +90,15 @@ def test_employer_staff_cannot_change_another_employers_profile(world):
     )
     assert response.status_code == 404
     assert Employer.objects.get(pk=world["emp_b"].pk).name == "乙公司"
+    # Own contact details: yes; own name (master data): only by a change request.
     ok = client_for(world["staff_a"]).patch(
+        f"/api/v1/employers/{world['emp_a'].pk}/", {"contact_name": "王芳"}, format="json"
+    )
+    assert ok.status_code == 200 and Employer.objects.get(pk=world["emp_a"].pk).contact_name == "王芳"
+    renamed = client_for(world["staff_a"]).patch(
         f"/api/v1/employers/{world['emp_a'].pk}/", {"name": "甲公司（新）"}, format="json"
     )
-    assert ok.status_code == 200 and Employer.objects.get(pk=world["emp_a"].pk).name == "甲公司（新）"
+    assert renamed.status_code == 400 and Employer.objects.get(pk=world["emp_a"].pk).name == "甲公司"
 
 
 def test_a_non_admin_member_cannot_edit_the_profile(world, make):

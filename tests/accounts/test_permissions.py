@@ -65,3 +65,17 @@ def test_four_eyes_refuses_the_proposer(make):
     with pytest.raises(PermissionDenied, match="提出人不能自己批准"):
         perms.require_second_person(first, first, what="补贴发放")
     perms.require_second_person(second, first, what="补贴发放")
+
+
+def test_a_refusal_is_the_message_the_requirement_would_raise(make):
+    employer = make.make_employer(region_code="320585101")
+    proposer, reviewer = make.make_auditor(), make.make_auditor(kind=AuditorKind.HRSS)
+    tax = make.make_auditor(kind=AuditorKind.TAX)
+    assert perms.decision_refusal(reviewer, Decision.LEDGER_APPROVE, employer=employer, first=proposer) == ""
+    assert perms.decision_refusal(
+        proposer, Decision.LEDGER_APPROVE, employer=employer, first=proposer, what="补贴、奖励的批准"
+    ) == ("补贴、奖励的批准须由另一名审核人员复核，提出人不能自己批准")
+    assert perms.decision_refusal(tax, Decision.CREDIT_DECIDE, employer=employer) == (
+        "税务的审核人员不能作出失信认定或信用修复决定"
+    )
+    assert "三员分立" in perms.decision_refusal(make.make_admin(), Decision.LEDGER_PAY, employer=employer)

@@ -1,11 +1,15 @@
-"""The auditors' pages (and the employer's credit page) in the browser: zero axe violations in
+"""The auditors' pages (and the employer's credit pages) in the browser: zero axe violations in
 normal and 长辈版 mode and on every form's error state, focus on the error summary after a
-failed submit, no sideways scrolling at 320 px."""
+failed submit, no sideways scrolling at 320 px.  Includes the credit process (cases, decisions,
+撤销/信用修复 review) and the employer's 陈述申辩 and waiver forms."""
+
+from datetime import date
 
 import pytest
 
-from quota.services.credit import credit_objection_submit
+from quota.services.credit import credit_closure_propose, credit_objection_submit
 from tests.frontend.audit.factories import make_scene, run_audit
+from tests.quota.audit.factories import make_flag
 
 from .conftest import assert_accessible, assert_no_sideways_scroll, login_as, set_elder_mode
 
@@ -13,22 +17,22 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def scene(django_capture_on_commit_callbacks, settings):
+def scene(django_capture_on_commit_callbacks, settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
     scene = make_scene()
     scene.run = run_audit(django_capture_on_commit_callbacks, by=scene.auditor)
-    # A second flag with a pending objection, so the decision form can be shown.
-    from quota.services.credit import credit_flag_raise
-
-    scene.objected = credit_flag_raise(
-        employer=scene.employer_b,
-        level="serious",
-        reason="两年累计少缴保障金",
-        evidence="2023、2024年度缴款记录",
-        start_date=scene.flag.start_date,
-        by=scene.auditor,
-    )
+    # The flag gets a pending objection, so the decision form can be shown (A and B each have an
+    # open case, and one open case per employer is the rule, so no second flag for B here).
+    scene.objected = scene.flag
     credit_objection_submit(flag=scene.objected, text="2024年度已足额缴纳", by=scene.staff_b)
+    # A flag of C with a 信用修复 proposed by auditor2, for the auditor to review.
+    scene.repairing = make_flag(
+        scene.employer_c, proposer=scene.auditor2, decider=scene.auditor, start_date=date(2026, 2, 1)
+    )
+    credit_closure_propose(
+        flag=scene.repairing, action="repair", reason="已补缴并作出信用承诺", by=scene.auditor2
+    )
     return scene
 
 
@@ -48,7 +52,11 @@ def auditor_pages(s) -> list[str]:
         "/auditor/ledger/",
         "/auditor/credit/",
         f"/auditor/credit/{s.flag.pk}/",
-        f"/auditor/credit/{s.objected.pk}/",
+        f"/auditor/credit/{s.repairing.pk}/",
+        "/auditor/credit/cases/",
+        f"/auditor/credit/cases/{s.case.pk}/",
+        f"/auditor/credit/cases/{s.ready_case.pk}/",
+        f"/auditor/credit/cases/{s.flag.case_id}/",
         "/auditor/indicators/?year=2024",
         "/auditor/training/",
         *(path for path, _ in form_pages(s)),
@@ -68,8 +76,10 @@ def form_pages(s) -> list[tuple[str, str | None]]:
         ("/auditor/ledger/new/", None),
         ("/auditor/ledger/from-policy/", None),
         (f"/auditor/ledger/{s.entry.pk}/decide/", None),
-        ("/auditor/credit/new/", "#id_start_date"),
+        ("/auditor/credit/new/", None),
+        (f"/auditor/credit/cases/{s.ready_case.pk}/decide/", None),
         (f"/auditor/credit/{s.flag.pk}/close/", None),
+        (f"/auditor/credit/{s.repairing.pk}/close/decide/", None),
         (f"/auditor/credit/{s.objected.pk}/decide/", None),
         ("/auditor/training/new/", None),
         (f"/auditor/reports/{s.report_a.pk}/lines/{line.pk}/reveal/", None),
@@ -80,8 +90,13 @@ def form_pages(s) -> list[tuple[str, str | None]]:
 EMPLOYER_PAGES = ["/employer/credit/"]
 
 
-def employer_form(s) -> str:
-    return f"/employer/credit/{s.flag.pk}/objection/"
+def employer_forms(s) -> list[tuple[str, object]]:
+    """The employer's forms and who fills them: the objection (B), 陈述申辩 and waiver (A)."""
+    return [
+        (f"/employer/credit/{s.flag.pk}/objection/", s.staff_b),
+        (f"/employer/credit/cases/{s.case.pk}/statement/", s.staff_a),
+        (f"/employer/credit/cases/{s.case.pk}/waive/", s.staff_a),
+    ]
 
 
 def visit(page, path):
@@ -110,14 +125,15 @@ def test_auditor_and_employer_pages_have_no_axe_violations_and_fit_320px(page, s
             assert "elder" in page.locator("body").get_attribute("class"), path
         assert_accessible(page)
         assert_fits_320px(page)
-    page.context.clear_cookies()
-    login_as(page, scene.staff_b)
-    if elder:
-        set_elder_mode(page, scene.staff_b)
-    for path in [*EMPLOYER_PAGES, employer_form(scene)]:
-        visit(page, path)
-        assert_accessible(page)
-        assert_fits_320px(page)
+    for staff in (scene.staff_b, scene.staff_a):
+        page.context.clear_cookies()
+        login_as(page, staff)
+        if elder:
+            set_elder_mode(page, staff)
+        for path in [*EMPLOYER_PAGES, *(path for path, user in employer_forms(scene) if user == staff)]:
+            visit(page, path)
+            assert_accessible(page)
+            assert_fits_320px(page)
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder"])
@@ -126,7 +142,7 @@ def test_every_form_error_state_focuses_the_summary_and_has_no_axe_violations(pa
     if elder:
         set_elder_mode(page, scene.auditor)
     pages = [(path, clear, scene.auditor) for path, clear in form_pages(scene)]
-    pages.append((employer_form(scene), None, scene.staff_b))
+    pages += [(path, None, user) for path, user in employer_forms(scene)]
     current = scene.auditor
     for path, clear, user in pages:
         if user != current:

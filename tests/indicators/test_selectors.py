@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 
+from backend.accounts.choices import Role
 from indicators.selectors import (
     compliance_by_group,
     employment_indicator,
@@ -20,7 +21,7 @@ from quota.services.decisions import notice_issue, payment_record
 from quota.services.ledger import ledger_entry_approve, ledger_entry_mark_paid, ledger_entry_propose
 from tests.factories import make_person
 from tests.quota.audit.factories import make_approved_report
-from tests.quota.factories import make_employer, make_line
+from tests.quota.factories import make_employer, make_line, make_user
 from tests.quota.factories import make_person as make_roster_person
 
 from .factories import make_training_record
@@ -155,12 +156,14 @@ def test_subsidies_paid_by_kind_and_approved_awaiting_payment(city_auditor, audi
             by=city_auditor,
         )
 
-    paid = ledger_entry_approve(entry=entry(employers["town"], "post_subsidy", "3000.00"), by=city_auditor)
-    ledger_entry_mark_paid(entry=paid, by=city_auditor)
-    ledger_entry_approve(entry=entry(employers["town"], "insurance_subsidy", "1200.50"), by=city_auditor)
+    # Four eyes: city_auditor proposes, a second city auditor approves and records the payments.
+    reviewer = make_user(Role.AUDITOR, regions=["320585"])
+    paid = ledger_entry_approve(entry=entry(employers["town"], "post_subsidy", "3000.00"), by=reviewer)
+    ledger_entry_mark_paid(entry=paid, by=reviewer)
+    ledger_entry_approve(entry=entry(employers["town"], "insurance_subsidy", "1200.50"), by=reviewer)
     entry(employers["town"], "insurance_subsidy", "999.00")  # only proposed: not counted
-    other = ledger_entry_approve(entry=entry(employers["other"], "post_subsidy", "500.00"), by=city_auditor)
-    ledger_entry_mark_paid(entry=other, by=city_auditor)
+    other = ledger_entry_approve(entry=entry(employers["other"], "post_subsidy", "500.00"), by=reviewer)
+    ledger_entry_mark_paid(entry=other, by=reviewer)
     [year] = subsidies_by_year(user=auditor)
     assert (year.data_year, year.paid_total, year.approved_unpaid) == (
         2024,

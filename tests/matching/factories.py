@@ -44,7 +44,8 @@ def make_employer_user(employer: Employer | None = None, **overrides) -> User:
 
 def make_person(category: int | None = 1, grade: int = 1, *, consent_matching: bool = True, **overrides):
     n = next(_seq)
-    rid = resident_id("320585", date(1980, 1, 1 + n % 28), 100 + n)
+    # The sequence has three digits: wrap (day and sequence repeat together only every 6,300).
+    rid = resident_id("320585", date(1980, 1, 1 + n % 28), 100 + n % 900)
     cert = (
         CertificateInput(kind=CertificateKind.DISABILITY, number=f"{rid}{category}{grade}")
         if category

@@ -142,21 +142,23 @@ def test_a_version_committed_late_is_not_skipped(market):
     assert early_id not in state.gaps
 
 
-def test_withdrawn_matching_consent_stops_use_on_the_employer_side_at_once():
+def test_the_employer_side_never_uses_the_disability_whatever_the_matching_consent():
+    # Changed rule: a candidate list that dropped the blind seeker from a driving job would tell
+    # the employer they are blind; the fit rules work on the seeker's side only.
     hr = make_employer_user()
     posting = make_posting(
         user=hr, title="送货司机", description="驾驶货车配送，需要C1驾照。", skills=["驾驶"]
     )
-    person = make_person(1, 1)  # blind: driving is excluded while the disability may be used
+    person = make_person(1, 1)  # blind, with the matching consent
     make_profile(person, desired="送货 配送", skills=["包装"])
     index_rebuild()
-    assert match_candidates_for_posting(user=hr, posting=posting) == []
+    before = match_candidates_for_posting(user=hr, posting=posting)
 
     consent_withdraw(person=person, scope=ConsentScope.DISABILITY_MATCHING)
 
-    shown = match_candidates_for_posting(user=hr, posting=posting)
-    assert [c.profile.person_id for c in shown] == [person.pk]
-    assert shown[0].disability is None and shown[0].disability_shared is False
+    after = match_candidates_for_posting(user=hr, posting=posting)
+    assert [c.profile.person_id for c in before] == [c.profile.person_id for c in after] == [person.pk]
+    assert before[0].score == after[0].score
 
 
 def test_profile_changes_reach_the_candidate_side():

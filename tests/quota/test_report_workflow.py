@@ -224,17 +224,20 @@ def test_approval_freezes_inputs_policy_result_and_steps(report, staff_a, audito
     report = report_approve(report=report_submit(report=report, by=staff_a), by=auditor)
     snapshot = ReportSnapshot.objects.get(report=report)
     assert snapshot.result["levy_due"] == "14875.00"
-    assert snapshot.result["lines"][0]["counted"] is True
     assert any(step.endswith("应缴保障金 = 14,875.00 元") for step in snapshot.steps)
     assert snapshot.policy["region"] == "320585"
     assert snapshot.policy["levy_year"] == 2025
     assert snapshot.policy["history_id"] is not None
     assert snapshot.inputs["total_wages"] == "5950000.00"
-    line = snapshot.inputs["roster"][0]
-    assert set(line) >= {"person_id", "certificate_bidx", "months", "monthly_wage"}
+    # The named lines are sealed (tests/quota/test_snapshot_privacy.py): readable only decrypted.
+    sealed = snapshot.open_lines()
+    assert sealed["lines"][0]["counted"] is True
+    assert set(sealed["roster"][0]) >= {"person_id", "certificate_bidx", "months", "monthly_wage"}
     # No plaintext identifier anywhere in the snapshot.
     number = report.roster.get().person.decrypt("certificate")
-    assert number not in str(snapshot.inputs) + str(snapshot.result) + str(snapshot.steps)
+    assert (
+        number not in str(snapshot.inputs) + str(snapshot.result) + str(snapshot.steps) + snapshot.lines_enc
+    )
 
 
 def test_snapshot_is_immutable(report, staff_a, auditor):

@@ -3,8 +3,16 @@ values; the full values come only from the logged reveal endpoint."""
 
 from rest_framework import serializers
 
-from ..choices import AccessPurpose, CertificateKind, ConsentScope, OrgType
-from ..models import AccessLog, Consent, Employer, Person, Region, User
+from ..choices import (
+    AccessPurpose,
+    CertificateKind,
+    ConsentScope,
+    OrgType,
+    RegistrationMatch,
+    RegistrationReviewStatus,
+)
+from ..models import AccessLog, Consent, Employer, EmployerChangeRequest, Person, Region, User
+from ..registration import registration_review_summary
 from ..selectors import person_masked_identifiers
 
 
@@ -27,7 +35,10 @@ class RegionField(serializers.SlugRelatedField):
 
 
 class EmployerSerializer(serializers.ModelSerializer):
-    region = RegionField()
+    """An employer as every role reads it. Nothing here is writable: contact details change
+    through ``EmployerContactUpdateSerializer``, master data only by a registry decision."""
+
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region_name = serializers.CharField(source="region.name", read_only=True)
 
     class Meta:
@@ -46,23 +57,113 @@ class EmployerSerializer(serializers.ModelSerializer):
             "contact_phone",
             "status",
         ]
-        read_only_fields = ["id", "status"]
+        read_only_fields = fields
 
 
-class EmployerUpdateSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=120, required=False)
-    credit_code = serializers.CharField(max_length=40, required=False)
-    org_type = serializers.ChoiceField(choices=OrgType.choices, required=False)
-    sheltered = serializers.BooleanField(required=False)
-    region = RegionField(required=False)
+class EmployerContactUpdateSerializer(serializers.Serializer):
+    """PATCH of an employer: the contact details are the only writable fields.
+
+    Other keys are passed through to the service, which refuses each with its own message
+    (master data: "…等登记信息只能通过变更申请修改") instead of ignoring it.
+    """
+
     industry = serializers.CharField(max_length=60, required=False, allow_blank=True)
     address = serializers.CharField(max_length=200, required=False, allow_blank=True)
     contact_name = serializers.CharField(max_length=40, required=False, allow_blank=True)
     contact_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
 
+    def to_internal_value(self, data):
+        values = super().to_internal_value(data)
+        if hasattr(data, "keys"):
+            values.update({key: data[key] for key in data.keys() if key not in self.fields})
+        return values
+
+
+class RegistryValuesSerializer(serializers.Serializer):
+    """Master-data values of a registry decision or a change request (only those that change).
+    The service validates them (credit code check character, region level, uniqueness)."""
+
+    name = serializers.CharField(max_length=120, required=False)
+    credit_code = serializers.CharField(max_length=40, required=False)
+    org_type = serializers.ChoiceField(
+        choices=OrgType.choices, required=False, error_messages={"invalid_choice": "请选择单位性质"}
+    )
+    sheltered = serializers.BooleanField(required=False)
+    region = serializers.CharField(max_length=12, required=False, help_text="区镇的区划代码")
+
+    def changes(self) -> dict:
+        names = ("name", "credit_code", "org_type", "sheltered", "region")
+        return {key: value for key, value in self.validated_data.items() if key in names}
+
+
+class RegistryChangeSerializer(RegistryValuesSerializer):
+    reason = serializers.CharField(max_length=500, help_text="变更理由（记入单位的变更记录）")
+
+
+class FieldChangeSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class EmployerHistoryEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    by = serializers.CharField()
+    reason = serializers.CharField()
+    registry = serializers.BooleanField()
+    changes = FieldChangeSerializer(many=True)
+
+
+class EmployerChangeRequestSerializer(serializers.ModelSerializer):
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    requested_by = serializers.SerializerMethodField()
+    decided_by = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EmployerChangeRequest
+        fields = [
+            "id",
+            "employer",
+            "employer_name",
+            "changes",
+            "previous",
+            "reason",
+            "status",
+            "requested_by",
+            "requested_at",
+            "decided_by",
+            "decided_at",
+            "decision_reason",
+        ]
+        read_only_fields = fields
+
+    def get_requested_by(self, obj) -> str:
+        return obj.requested_by.first_name or obj.requested_by.username
+
+    def get_decided_by(self, obj) -> str:
+        return (obj.decided_by.first_name or obj.decided_by.username) if obj.decided_by else ""
+
+
+class ChangeRequestCreateSerializer(RegistryValuesSerializer):
+    employer = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        help_text="申请变更的单位；只在一家单位任职时可以省略",
+    )
+    reason = serializers.CharField(max_length=500, help_text="申请理由")
+
+
+class ChangeRequestDecideSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="审核意见（单位可以看到）")
+
 
 class PersonSerializer(serializers.ModelSerializer):
-    """A person with masked identifiers (no access-log entry needed for masked values)."""
+    """A person with masked identifiers (no access-log entry needed for masked values).
+
+    No birth date: it is the 8 digits the resident-ID mask hides, and beside the masked ID and
+    the region it rebuilt whole IDs. The full values come only from the logged ``reveal``.
+    """
 
     resident_id_masked = serializers.SerializerMethodField()
     certificate_no_masked = serializers.SerializerMethodField()
@@ -73,7 +174,6 @@ class PersonSerializer(serializers.ModelSerializer):
         fields = [
             "id",
             "name",
-            "birth_date",
             "sex",
             "certificate_kind",
             "certificate_valid_until",
@@ -149,6 +249,12 @@ class MeSerializer(serializers.ModelSerializer):
 class LoginSerializer(serializers.Serializer):
     username = serializers.CharField(max_length=150)
     password = serializers.CharField(max_length=200, style={"input_type": "password"})
+    otp = serializers.CharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text="审核人员和系统管理员（生产环境）：身份验证器当前显示的6位动态验证码",
+    )
 
 
 class TokenResponseSerializer(serializers.Serializer):
@@ -186,3 +292,48 @@ class RegisteredSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
     active = serializers.BooleanField()
+
+
+class SeekerRegisteredSerializer(serializers.Serializer):
+    """The one answer to an accepted seeker registration (never says whether the person was
+    already registered)."""
+
+    username = serializers.CharField()
+    detail = serializers.CharField()
+
+
+class RegistrationReviewSerializer(serializers.Serializer):
+    """A registration that matched a registered person, as its reviewer reads it: the submission
+    beside the registered person; the resident ID masked."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=RegistrationReviewStatus.choices)
+    status_label = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    username = serializers.CharField(help_text="新注册的账号")
+    name = serializers.CharField(help_text="填写的姓名")
+    phone = serializers.CharField(help_text="填写的手机号")
+    submitted_region = serializers.CharField(help_text="填写的区镇")
+    matched_on = serializers.ChoiceField(
+        choices=RegistrationMatch.choices, help_text="与已登记人员重复的证件"
+    )
+    matched_on_label = serializers.CharField()
+    resident_id = serializers.CharField(help_text="填写的身份证号（脱敏）")
+    person_id = serializers.IntegerField()
+    person_name = serializers.CharField()
+    person_phone = serializers.CharField(help_text="人员档案中的手机号，用于电话核实")
+    person_region = serializers.CharField()
+    person_login = serializers.CharField(help_text="目前关联该人员档案的账号（没有则为空）")
+    region = serializers.CharField(allow_null=True, help_text="负责区域代码")
+    decided_by = serializers.CharField()
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decision_note = serializers.CharField()
+
+    def to_representation(self, instance):
+        return super().to_representation(registration_review_summary(instance))
+
+
+class RegistrationReviewDecisionSerializer(serializers.Serializer):
+    note = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="核实说明；驳回时必填"
+    )

@@ -18,6 +18,12 @@ def signed_in(user) -> Client:
     return client
 
 
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded evidence goes to a fresh MEDIA_ROOT per test, never into the work tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def scene(db):
     return make_scene()

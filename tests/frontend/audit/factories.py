@@ -2,7 +2,10 @@
 
 ``make_scene`` builds a small Taicang: two employers in 城厢镇 that both claim the same disabled
 person for 2025 (挂靠 — the audit finds it), an approved 2024 report with a levy notice, a
-ledger entry, a credit flag, training records and a real-name employment.
+ledger entry proposed by a second auditor (人社局) for the first (残联) to approve, a credit flag
+decided in a case (noticed by the first auditor, decided by the second), two open credit cases
+(one in its 陈述申辩 period, one waived and ready to decide), training records and a real-name
+employment.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from backend.accounts.choices import Role
 from indicators.services import training_record_create
 from matching.models import Employment
 from quota.choices import ReportStatus
-from quota.models import AuditRun, CreditFlag, LedgerEntry, LevyNotice, QuotaReport
+from quota.models import AuditRun, CreditCase, CreditFlag, LedgerEntry, LevyNotice, QuotaReport
 from quota.services.audit import audit_start
-from quota.services.credit import credit_flag_raise
+from quota.services.credit_case import credit_statement_waive
 from quota.services.decisions import notice_issue
 from quota.services.ledger import ledger_entry_propose
 from quota.services.reports import report_approve
 from tests.factories import make_person as make_resident
+from tests.quota.audit.factories import make_flag, open_case, upload
 from tests.quota.factories import make_employer, make_line, make_person, make_report, make_user
 
 __all__ = [
@@ -60,6 +64,7 @@ def train(
 @dataclass
 class Scene:
     auditor: object
+    auditor2: object
     other_auditor: object
     admin: object
     staff_a: object
@@ -75,11 +80,14 @@ class Scene:
     notice: LevyNotice
     entry: LedgerEntry
     flag: CreditFlag
+    case: CreditCase
+    ready_case: CreditCase
     shared_person: object
 
 
 def make_scene() -> Scene:
     auditor = make_user(Role.AUDITOR, regions=["320585"], first_name="残联审核员")
+    auditor2 = make_user(Role.AUDITOR, regions=["320585"], auditor_kind="hrss", first_name="人社局审核员")
     other = make_user(Role.AUDITOR, regions=["320585101"])  # 沙溪镇 only: the employers lie outside
     admin = make_user(Role.ADMIN, is_staff=True)
     employer_a = make_employer(name="太仓甲精密机械有限公司")
@@ -115,22 +123,36 @@ def make_scene() -> Scene:
         kind="post_subsidy",
         amount=Decimal("3000.00"),
         basis="1名残疾职工 × 岗位补贴每人每年3000元",
-        by=auditor,
+        by=auditor2,
     )
-    flag = credit_flag_raise(
-        employer=employer_b,
-        level="general",
+    flag = make_flag(
+        employer_b,
+        proposer=auditor,
+        decider=auditor2,
         reason="2024年度保障金逾期一年未缴",
         evidence="缴款通知第12号",
         start_date=date(2026, 1, 5),
-        by=auditor,
     )
+    # Open today: A is within its 陈述申辩 period; B waived, so the case waits for a decision.
+    case = open_case(
+        employer_a,
+        by=auditor2,
+        level="serious",
+        reason="2025年度名册1人挂靠（同一证件同月被两家单位计入）",
+        evidence="2025年度核查第1次",
+        files=[upload("核查记录.pdf")],
+    )
+    ready_case = open_case(
+        employer_b, by=auditor2, reason="2025年度申报人数与社保记录不符", evidence="社保缴费记录"
+    )
+    credit_statement_waive(case=ready_case, by=staff_b)
     seeker_person = make_person(name="赵敏")
     seeker = make_user(Role.SEEKER, person=seeker_person)
     train(shared, by=auditor, year=2022)
     Employment.objects.create(person=shared, employer=employer_a, start_date=date(2023, 3, 1))
     return Scene(
         auditor=auditor,
+        auditor2=auditor2,
         other_auditor=other,
         admin=admin,
         staff_a=staff_a,
@@ -146,5 +168,7 @@ def make_scene() -> Scene:
         notice=notice,
         entry=entry,
         flag=flag,
+        case=case,
+        ready_case=ready_case,
         shared_person=shared,
     )

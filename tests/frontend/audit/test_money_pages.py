@@ -90,6 +90,18 @@ def test_the_ledger_lists_entries_and_an_entry_is_proposed_approved_and_paid(sce
     client = signed_in(scene.auditor)
     body = client.get("/auditor/ledger/").content.decode()
     assert "共找到 1 条记录" in body and "1名残疾职工 × 岗位补贴每人每年3000元" in body
+    assert "提出：人社局审核员" in body and f'href="/auditor/ledger/{scene.entry.pk}/decide/"' in body
+    # The entry auditor2 (人社局) proposed: the 残联 auditor approves and records the payment.
+    assert (
+        client.post(f"/auditor/ledger/{scene.entry.pk}/decide/", {"decision": "approve"}).status_code == 302
+    )
+    assert client.post(f"/auditor/ledger/{scene.entry.pk}/paid/").status_code == 302
+    scene.entry.refresh_from_db()
+    assert (scene.entry.status, scene.entry.approved_by, scene.entry.paid_by) == (
+        "paid",
+        scene.auditor,
+        scene.auditor,
+    )
     response = client.post(
         "/auditor/ledger/new/",
         {
@@ -103,14 +115,41 @@ def test_the_ledger_lists_entries_and_an_entry_is_proposed_approved_and_paid(sce
     assert response.status_code == 302
     entry = LedgerEntry.objects.get(kind="insurance_subsidy")
     assert (entry.employer, entry.amount, entry.status) == (scene.employer_b, Decimal("1200.50"), "proposed")
-    assert client.post(f"/auditor/ledger/{entry.pk}/decide/", {"decision": "approve"}).status_code == 302
-    assert client.post(f"/auditor/ledger/{entry.pk}/paid/").status_code == 302
+    assert "待另一名审核人员审批" in client.get("/auditor/ledger/").content.decode()
+    own = client.get(f"/auditor/ledger/{entry.pk}/decide/").content.decode()
+    assert (
+        "补贴、奖励的审批须由另一名审核人员复核，提出人不能自己批准" in own and 'name="decision"' not in own
+    )
+    assert client.post(f"/auditor/ledger/{entry.pk}/decide/", {"decision": "approve"}).status_code == 200
+    assert LedgerEntry.objects.get(pk=entry.pk).status == "proposed"
+    second = signed_in(scene.auditor2)
+    assert second.post(f"/auditor/ledger/{entry.pk}/decide/", {"decision": "approve"}).status_code == 302
+    # 人社局 approves but does not record payments; the proposer may not record this one.
+    assert "待发放登记" in second.get("/auditor/ledger/").content.decode()
+    response = client.post(f"/auditor/ledger/{entry.pk}/paid/", follow=True)
+    assert "补贴、奖励的发放登记须由另一名审核人员复核" in response.content.decode()
     entry.refresh_from_db()
-    assert (entry.status, entry.approved_by) == ("paid", scene.auditor)
+    assert (entry.status, entry.approved_by, entry.paid_by) == ("approved", scene.auditor2, None)
+
+
+def test_an_absurd_amount_is_refused_on_the_amount_field(scene):
+    response = signed_in(scene.auditor).post(
+        "/auditor/ledger/new/",
+        {
+            "employer": scene.employer_b.pk,
+            "data_year": "2024",
+            "kind": "post_subsidy",
+            "amount": "999999999999.99",
+            "basis": "误录",
+        },
+    )
+    body = response.content.decode()
+    assert '<a href="#id_amount">金额：金额 999999999999.99 元超过岗位补贴每笔上限 500000.00 元' in body
+    assert LedgerEntry.objects.count() == 1
 
 
 def test_rejecting_needs_a_note(scene):
-    client = signed_in(scene.auditor)
+    client = signed_in(scene.auditor)  # auditor2 proposed the scene's entry
     body = client.post(f"/auditor/ledger/{scene.entry.pk}/decide/", {"decision": "reject"}).content.decode()
     assert "<title>错误：" in body and "请写明驳回理由" in body
     assert LedgerEntry.objects.get(pk=scene.entry.pk).status == "proposed"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from backend.accounts.choices import AccessPurpose, ConsentScope, EmployerStatus
+from backend.accounts.choices import ConsentScope, EmployerStatus
 from backend.accounts.models import AccessLog
 from backend.accounts.services import consent_grant
 from matching.models import Application, Employment, JobPosting, Occupation
@@ -192,7 +192,9 @@ def test_close_asks_first_then_closes(client_for, hr):
     assert posting.status == "closed"
 
 
-def test_candidates_show_disability_only_when_the_seeker_shares_it(client_for, hr):
+def test_candidates_never_show_disability_even_when_the_seeker_shares_it_on_applying(client_for, hr):
+    # Changed rule: the sharing consent only lets an application show it (see
+    # test_applicant_disability_is_shown_and_logged_when_shared_for_this_application).
     posting = make_posting(hr, title="包装工", skills=["包装"])
     sharing = make_seeker(name="王小明", category=4, grade=3)
     make_profile(sharing)
@@ -207,10 +209,9 @@ def test_candidates_show_disability_only_when_the_seeker_shares_it(client_for, h
     assert "共推荐 2 位求职者" in html
     assert "王**" in html and "李**" in html
     assert "王小明" not in html and "李大海" not in html
-    assert "肢体残疾，三级" in html
-    assert "视力残疾" not in html
-    assert AccessLog.objects.filter(person=sharing.person, purpose=AccessPurpose.RECRUITMENT).count() == 1
-    assert not AccessLog.objects.filter(person=private.person).exists()
+    assert "肢体残疾" not in html and "三级" not in html and "视力残疾" not in html
+    assert "残疾类别和等级" not in html
+    assert not AccessLog.objects.exists()
 
 
 def test_pipeline_moves_an_application_and_hiring_records_the_employment(client_for, hr):

@@ -73,7 +73,7 @@ def test_each_employee_is_shown_counted_or_not_with_the_reason(client):
     # E4-like: D = 1 of required 3 → p = 0.5 % → 90 % of 2 × 20,000
     assert "<strong>36,000.00 元</strong>" in text
     # the certificate number is masked in the result, kept in full in the form
-    assert cert(seq=1)[:4] + "************" in text
+    assert cert(seq=1)[:4] + "**********" + cert(seq=1)[14:18] + "**" in text  # no category or grade digits
 
 
 def test_monthly_headcounts_give_the_annual_average(client):

@@ -144,4 +144,5 @@ def test_a_file_that_is_not_xlsx_is_an_error(client_a, report_a):
 
 def test_no_file_chosen_is_an_error_on_the_file_field(client_a, report_a):
     text = client_a.post(page(report_a, "roster/import/"), {}).content.decode()
-    assert 'href="#id_file">选择填好的名册文件（.xlsx）：请选择要导入的名册文件（.xlsx）</a>' in text
+    label, message = "选择填好的名册文件（.xlsx 或 .csv）", "请选择要导入的名册文件（.xlsx 或 .csv）"
+    assert f'href="#id_file">{label}：{message}</a>' in text

@@ -17,3 +17,17 @@ def run_audit(django_capture_on_commit_callbacks):
         return run
 
     return run
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """Uploaded evidence goes to a fresh MEDIA_ROOT per test, never into the work tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def reviewer(db):
+    """A second auditor (人社局) for 太仓市: approves what ``auditor`` (残联) proposes."""
+    from .factories import second_auditor
+
+    return second_auditor()

@@ -1,7 +1,8 @@
 """Role × endpoint matrix and two-user (BOLA) tests for the audit and decision API.
 
-Employer staff see only their own employer's notices, payments, ledger and flags; auditors only
-their regions (another region's object is a 404); administrators read but never decide.
+Employer staff see only their own employer's notices, payments, ledger, credit cases and flags;
+auditors only their regions (another region's object is a 404); administrators read but never
+decide.
 """
 
 from datetime import date
@@ -11,20 +12,22 @@ import pytest
 import time_machine
 
 from backend.accounts.choices import Role
+from quota.models.credit import CreditCase
 from quota.models.decisions import CreditFlag, LedgerEntry, LevyNotice, LevyPayment
-from quota.services.credit import credit_flag_raise, credit_objection_submit
+from quota.services.credit import credit_objection_submit
 from quota.services.decisions import adjustment_approve, notice_issue, payment_record
 from quota.services.ledger import ledger_entry_propose
 
 from ..conftest import client_for
-from .factories import make_approved_report, make_user
+from .factories import make_approved_report, make_flag, make_user, open_case, upload
 
 API = "/api/v1/quota/"
 
 
 @pytest.fixture
-def world(db, employer_a, employer_b, auditor):
-    """A notice, a payment, an adjustment, a ledger entry and a flag for each of A and B."""
+def world(db, employer_a, employer_b, auditor, reviewer):
+    """A notice, a payment, an adjustment, a ledger entry, a flag (decided in a case by a second
+    auditor) and an open credit case for each of A and B."""
     rows = {}
     for key, employer in (("a", employer_a), ("b", employer_b)):
         with time_machine.travel("2025-05-06 10:00 +0800", tick=False):
@@ -45,13 +48,8 @@ def world(db, employer_a, employer_b, auditor):
             basis="岗位补贴",
             by=auditor,
         )
-        flag = credit_flag_raise(
-            employer=employer,
-            level="general",
-            reason="逾期未缴",
-            evidence="通知",
-            start_date=date(2026, 1, 5),
-            by=auditor,
+        flag = make_flag(
+            employer, proposer=auditor, decider=reviewer, start_date=date(2026, 1, 5), reason="逾期未缴"
         )
         rows[key] = {
             "report": report,
@@ -60,11 +58,17 @@ def world(db, employer_a, employer_b, auditor):
             "adjustments": adjustment,
             "ledger": entry,
             "credit-flags": flag,
+            "credit-cases": open_case(employer, by=auditor, reason="名册挂靠"),
         }
     return rows
 
 
-RESOURCES = ["notices", "payments", "adjustments", "ledger", "credit-flags"]
+RESOURCES = ["notices", "payments", "adjustments", "ledger", "credit-flags", "credit-cases"]
+
+
+def listing(resource: str) -> str:
+    """The list URL; for credit cases only the open ones (each flag above came from its own case)."""
+    return f"{API}{resource}/" + ("?status=notified" if resource == "credit-cases" else "")
 
 
 def ids(response):
@@ -75,7 +79,7 @@ def ids(response):
 def test_employer_lists_and_reads_only_its_own_rows(world, staff_a, resource):
     client = client_for(staff_a)
     mine, theirs = world["a"][resource], world["b"][resource]
-    assert ids(client.get(f"{API}{resource}/")) == [mine.pk]
+    assert ids(client.get(listing(resource))) == [mine.pk]
     own = client.get(f"{API}{resource}/{mine.pk}/")
     assert own.status_code == 200 and own.data["id"] == mine.pk
     response = client.get(f"{API}{resource}/{theirs.pk}/")
@@ -85,15 +89,15 @@ def test_employer_lists_and_reads_only_its_own_rows(world, staff_a, resource):
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_auditor_of_another_region_sees_nothing_and_gets_404(world, outside_auditor, resource):
     client = client_for(outside_auditor)
-    assert ids(client.get(f"{API}{resource}/")) == []
+    assert ids(client.get(listing(resource))) == []
     assert client.get(f"{API}{resource}/{world['a'][resource].pk}/").status_code == 404
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
 def test_auditor_and_administrator_read_everything_in_scope(world, auditor, admin_user, resource):
     expected = sorted([world["a"][resource].pk, world["b"][resource].pk])
-    assert ids(client_for(auditor).get(f"{API}{resource}/")) == expected
-    assert ids(client_for(admin_user).get(f"{API}{resource}/")) == expected
+    assert ids(client_for(auditor).get(listing(resource))) == expected
+    assert ids(client_for(admin_user).get(listing(resource))) == expected
 
 
 @pytest.mark.parametrize("resource", RESOURCES)
@@ -124,42 +128,50 @@ def write_requests(world, who="a"):
         (f"ledger/{row['ledger'].pk}/reject/", {"note": "x"}),
         (f"ledger/{row['ledger'].pk}/paid/", {}),
         (
-            "credit-flags/",
+            "credit-cases/",
             {
                 "employer": row["report"].employer_id,
                 "level": "general",
                 "reason": "x",
+                "basis": "x",
                 "evidence": "x",
-                "start_date": "2026-01-01",
+                "files": [upload()],
             },
         ),
+        (f"credit-cases/{row['credit-cases'].pk}/decide/", {"decision": "drop", "reason": "x"}),
         (f"credit-flags/{row['credit-flags'].pk}/decide/", {"decision": "accepted", "reason": "x"}),
-        (f"credit-flags/{row['credit-flags'].pk}/lift/", {"reason": "x"}),
-        (f"credit-flags/{row['credit-flags'].pk}/repair/", {"reason": "x"}),
+        (f"credit-flags/{row['credit-flags'].pk}/close/", {"action": "lift", "reason": "x"}),
+        (f"credit-flags/{row['credit-flags'].pk}/close-decision/", {"decision": "approve"}),
         ("audits/", {"data_year": 2025}),
     ]
+
+
+def send(client, path, body):
+    """POST as the API's clients do: files as multipart, everything else as JSON."""
+    return client.post(f"{API}{path}", body, format="multipart" if "files" in body else "json")
 
 
 def test_administrators_cannot_take_any_decision(world, admin_user):
     client = client_for(admin_user)
     for path, body in write_requests(world):
-        assert client.post(f"{API}{path}", body, format="json").status_code == 403, path
+        assert send(client, path, body).status_code == 403, path
     flag = CreditFlag.objects.get(pk=world["a"]["credit-flags"].pk)
-    assert flag.status == "active"
+    assert flag.status == "active" and not flag.closures.exists()
     assert LevyPayment.objects.count() == 2 and LedgerEntry.objects.filter(status="proposed").count() == 2
+    assert CreditCase.objects.filter(status="notified").count() == 2
 
 
 def test_employer_staff_cannot_take_any_decision_even_on_their_own_rows(world, staff_a):
     client = client_for(staff_a)
     for path, body in write_requests(world):
-        assert client.post(f"{API}{path}", body, format="json").status_code == 403, path
+        assert send(client, path, body).status_code == 403, path
     assert LevyNotice.objects.filter(status="cancelled").count() == 0
 
 
 def test_auditor_of_another_region_cannot_decide_on_these_employers(world, outside_auditor):
     client = client_for(outside_auditor)
     for path, body in write_requests(world):
-        response = client.post(f"{API}{path}", body, format="json")
+        response = send(client, path, body)
         # Detail actions: 404; bodies naming an out-of-scope object: 400 "不存在"; batch actions
         # (start an audit, propose rewards) work on the auditor's own region only.
         if path in ("audits/", "ledger/propose-from-policy/"):
@@ -171,6 +183,7 @@ def test_auditor_of_another_region_cannot_decide_on_these_employers(world, outsi
             assert response.data["errors"], path
     assert LedgerEntry.objects.filter(status="proposed").count() == 2
     assert CreditFlag.objects.filter(status="active").count() == 2
+    assert CreditCase.objects.filter(status="notified").count() == 2
 
 
 def test_employer_objects_to_its_own_flag_but_not_to_another_employers(world, staff_a, staff_b):

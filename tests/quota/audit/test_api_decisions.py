@@ -8,11 +8,10 @@ import time_machine
 
 from backend.accounts.choices import Role
 from quota.models.decisions import LedgerEntry, LevyPayment
-from quota.services.credit import credit_flag_raise
 from quota.services.ledger import ledger_entry_propose
 
 from ..conftest import client_for
-from .factories import make_approved_report, make_user
+from .factories import make_approved_report, make_flag, make_user, second_auditor
 
 API = "/api/v1/quota/"
 
@@ -61,7 +60,9 @@ def test_deferral_through_the_api(notice, auditor):
     assert client_for(auditor).get(f"{API}notices/{notice['id']}/").data["current_due_date"] == "2025-09-30"
 
 
-def test_ledger_entry_proposed_and_approved_by_the_same_auditor_says_so(db, employer_a, auditor):
+def test_a_ledger_entry_is_approved_by_a_second_auditor_and_paid_by_a_paying_agency(
+    db, employer_a, auditor, reviewer
+):
     client = client_for(auditor)
     created = client.post(
         f"{API}ledger/",
@@ -75,29 +76,72 @@ def test_ledger_entry_proposed_and_approved_by_the_same_auditor_says_so(db, empl
         format="json",
     )
     assert created.status_code == 201 and created.data["status"] == "proposed"
-    approved = client.post(f"{API}ledger/{created.data['id']}/approve/", {"note": "同意"}, format="json")
+    url = f"{API}ledger/{created.data['id']}/"
+    own = client.post(f"{url}approve/", {"note": "同意"}, format="json")
+    assert own.status_code == 403
+    assert own.data == {"detail": "补贴、奖励的批准须由另一名审核人员复核，提出人不能自己批准", "errors": {}}
+    approved = client_for(reviewer).post(f"{url}approve/", {"note": "同意"}, format="json")
     assert approved.status_code == 200
-    assert (approved.data["status"], approved.data["self_approved"]) == ("approved", True)
-    assert approved.data["proposed_by"] == approved.data["approved_by"]
+    assert (approved.data["status"], approved.data["self_approved"], approved.data["approved_by"]) == (
+        "approved",
+        False,
+        reviewer.username,
+    )
+    assert client_for(reviewer).post(f"{url}paid/").status_code == 403  # 人社局 does not pay out
+    assert client.post(f"{url}paid/").status_code == 403  # the proposer
+    tax = second_auditor(kind="tax", first_name="税务审核员")
+    paid = client_for(tax).post(f"{url}paid/")
+    assert (paid.status_code, paid.data["status"], paid.data["paid_by"]) == (200, "paid", "税务审核员")
 
 
-def test_lift_and_repair_through_the_api(db, employer_a, auditor):
+def test_an_absurd_amount_is_400_naming_the_amount(db, employer_a, auditor):
+    response = client_for(auditor).post(
+        f"{API}ledger/",
+        {
+            "employer": employer_a.pk,
+            "data_year": 2024,
+            "kind": "post_subsidy",
+            "amount": "999999999999.99",
+            "basis": "x",
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert response.data["errors"]["amount"][0].startswith("金额 999999999999.99 元超过岗位补贴每笔上限")
+    assert not LedgerEntry.objects.exists()
+
+
+def test_lift_and_repair_are_proposed_and_approved_by_two_auditors_through_the_api(
+    db, employer_a, employer_b, auditor, reviewer
+):
     flags = [
-        credit_flag_raise(
-            employer=employer_a,
-            level="serious",
-            reason="两次挂靠",
-            evidence="审核",
-            start_date=date(2026, 1, 1),
-            by=auditor,
-        )
-        for _ in range(2)
+        make_flag(employer, proposer=auditor, decider=reviewer, start_date=date(2026, 1, 1), level="serious")
+        for employer in (employer_a, employer_b)
     ]
     client = client_for(auditor)
-    lifted = client.post(f"{API}credit-flags/{flags[0].pk}/lift/", {"reason": "认定有误"}, format="json")
-    repaired = client.post(f"{API}credit-flags/{flags[1].pk}/repair/", {"reason": "已整改"}, format="json")
+    for flag, action in zip(flags, ("lift", "repair"), strict=True):
+        reason = "认定有误" if action == "lift" else "已整改"
+        proposed = client.post(
+            f"{API}credit-flags/{flag.pk}/close/", {"action": action, "reason": reason}, format="json"
+        )
+        assert proposed.status_code == 201 and proposed.data["status"] == "active"
+        assert proposed.data["closures"][0]["status"] == "pending"
+        own = client.post(
+            f"{API}credit-flags/{flag.pk}/close-decision/", {"decision": "approve"}, format="json"
+        )
+        assert own.status_code == 403 and "须由另一名审核人员复核" in own.data["detail"]
+    lifted, repaired = (
+        client_for(reviewer).post(
+            f"{API}credit-flags/{flag.pk}/close-decision/", {"decision": "approve"}, format="json"
+        )
+        for flag in flags
+    )
     assert (lifted.data["status"], repaired.data["status"]) == ("lifted", "repaired")
     assert client.get(f"{API}credit-flags/", {"status": "active"}).data["count"] == 0
+    again = client_for(reviewer).post(
+        f"{API}credit-flags/{flags[0].pk}/close-decision/", {"decision": "approve"}, format="json"
+    )
+    assert again.status_code == 400 and "decision" in again.data["errors"]
 
 
 BAD = [
@@ -136,55 +180,17 @@ BAD = [
         "amount",
     ),
     ("ledger/propose-from-policy/", {"data_year": "last"}, "data_year"),
-    (
-        "credit-flags/",
-        {
-            "employer": "{employer}",
-            "level": "bad",
-            "reason": "x",
-            "evidence": "x",
-            "start_date": "2026-01-01",
-        },
-        "level",
-    ),
-    (
-        "credit-flags/",
-        {
-            "employer": "{employer}",
-            "level": "general",
-            "reason": "",
-            "evidence": "x",
-            "start_date": "2026-01-01",
-        },
-        "reason",
-    ),
-    (
-        "credit-flags/",
-        {
-            "employer": "{employer}",
-            "level": "general",
-            "reason": "x",
-            "evidence": "x",
-            "start_date": "2999-01-01",
-        },
-        "start_date",
-    ),
-    (
-        "credit-flags/",
-        {
-            "employer": "{employer}",
-            "level": "general",
-            "reason": "x" * 501,
-            "evidence": "x",
-            "start_date": "2026-01-01",
-        },
-        "reason",
-    ),
+    ("credit-flags/{flag}/close/", {"action": "forget", "reason": "x"}, "action"),
+    ("credit-flags/{flag}/close/", {"action": "lift", "reason": ""}, "reason"),
+    ("credit-flags/{flag}/close/", {"action": "lift", "reason": "x" * 501}, "reason"),
+    ("credit-flags/{flag}/close-decision/", {"decision": "maybe"}, "decision"),
 ]
 
 
 @pytest.mark.parametrize(("path", "body", "field"), BAD)
-def test_bad_input_is_400_with_the_field_named(notice, employer_a, auditor, path, body, field):
+def test_bad_input_is_400_with_the_field_named(notice, employer_a, auditor, reviewer, path, body, field):
+    flag = make_flag(employer_a, proposer=reviewer, decider=second_auditor(), start_date=date(2025, 7, 1))
+    path = path.replace("{flag}", str(flag.pk))
     values = {
         key: {"{notice}": notice["id"], "{employer}": employer_a.pk}.get(value, value)
         if isinstance(value, str)
@@ -231,7 +237,7 @@ def test_an_entry_can_be_rejected_once(db, employer_a, auditor):
         basis="x",
         by=auditor,
     )
-    reviewer = make_user(Role.AUDITOR, regions=["320585"])
+    reviewer = make_user(Role.AUDITOR, regions=["320585"])  # a second auditor: proposers never decide
     url = f"{API}ledger/{entry.pk}/reject/"
     with time_machine.travel("2025-05-06 10:00 +0800", tick=False):
         rejected = client_for(reviewer).post(url, {"note": "  重复申报  "}, format="json")

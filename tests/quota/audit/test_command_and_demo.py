@@ -8,6 +8,7 @@ from backend.accounts.choices import Role
 from backend.accounts.models import EmployerMembership, User
 from quota.demo_audit import seed
 from quota.models.audit import AuditResult, AuditRun
+from quota.models.credit import CreditCase, CreditClosure
 from quota.models.decisions import CreditFlag, CreditObjection, LedgerEntry, LevyNotice, LevyPayment
 
 from .factories import filed_report, make_approved_report, make_employer, make_line, make_person, make_report
@@ -43,8 +44,10 @@ def test_demo_seed_is_idempotent(db, django_capture_on_commit_callbacks):
     auditor.regions.add(Region.objects.get(code="320585"))
     employers = [make_employer() for _ in range(5)]
     for employer in employers:
-        staff = User.objects.create_user(username=f"hr{employer.pk}", password="x" * 12, role=Role.EMPLOYER)
-        EmployerMembership.objects.create(user=staff, employer=employer)
+        # Like quota.demo: every demo employer has an HR administrator; the first is ``employer``.
+        username = "employer" if employer == employers[0] else f"hr{employer.pk}"
+        staff = User.objects.create_user(username=username, password="x" * 12, role=Role.EMPLOYER)
+        EmployerMembership.objects.create(user=staff, employer=employer, is_admin=True)
         make_approved_report(employer, auditor=auditor)  # each owes 80,325.00 for 2024
     rewarded = make_report(make_employer(), status="submitted")
     for _ in range(3):
@@ -62,8 +65,10 @@ def test_demo_seed_is_idempotent(db, django_capture_on_commit_callbacks):
             LedgerEntry.objects.count(),
             LedgerEntry.objects.filter(status="approved").count(),
             CreditFlag.objects.filter(status="objected").count(),
-            CreditFlag.objects.filter(status="lifted").count(),
+            CreditFlag.objects.filter(status="active").count(),
             CreditObjection.objects.filter(decision="pending").count(),
+            CreditClosure.objects.filter(status="pending").count(),
+            CreditCase.objects.filter(status="notified").count(),
         ]
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -71,7 +76,20 @@ def test_demo_seed_is_idempotent(db, django_capture_on_commit_callbacks):
     first = counts()
     with django_capture_on_commit_callbacks(execute=True):
         seed()
-    assert counts() == first == [1, 5, 3, 2, 1, 1, 1, 1]
+    assert counts() == first == [1, 5, 3, 2, 1, 1, 1, 1, 1, 1]
+    # Four eyes in the demo: auditor2 (人社局) proposed, auditor (残联) approved; auditor noticed,
+    # auditor2 decided; the 撤销 proposed by auditor waits for auditor2.
+    auditor2 = User.objects.get(username="auditor2")
+    assert (auditor2.auditor_kind, auditor2.check_password("taicang2025")) == ("hrss", True)
+    assert set(LedgerEntry.objects.values_list("proposed_by__username", flat=True)) == {"auditor2"}
+    assert set(
+        LedgerEntry.objects.exclude(approved_by=None).values_list("approved_by__username", flat=True)
+    ) == {"auditor"}
+    assert set(CreditFlag.objects.values_list("decided_by__username", "case__opened_by__username")) == {
+        ("auditor2", "auditor")
+    }
+    assert CreditClosure.objects.get().proposed_by == auditor
+    assert CreditCase.objects.get(status="notified").employer == employers[0]
     late = LevyPayment.objects.get(paid_on=date(2025, 7, 15))
     assert (late.days_late, str(late.surcharge)) == (15, "6024.38")  # 80,325 × 0.5 % × 15 = 6,024.375
     assert AuditRun.objects.get().status == "done"

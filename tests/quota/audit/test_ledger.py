@@ -1,10 +1,14 @@
-"""The subsidies and rewards ledger: proposals from the policy, approval, rejection, payment."""
+"""The subsidies and rewards ledger: proposals from the policy, approval, rejection, payment —
+four eyes (proposer ≠ approver, payer ≠ proposer), decisions by auditor kind, per-kind maxima."""
 
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from backend.accounts.models import Region
+from quota.models import DecisionPolicy
 from quota.models.decisions import LedgerEntry
 from quota.services.ledger import (
     ledger_entry_approve,
@@ -15,7 +19,14 @@ from quota.services.ledger import (
 )
 from quota.services.reports import report_approve
 
-from .factories import make_approved_report, make_employer, make_line, make_person, make_report
+from .factories import (
+    make_approved_report,
+    make_employer,
+    make_line,
+    make_person,
+    make_report,
+    second_auditor,
+)
 
 
 def approved_with(employer, auditor, persons: int, **overrides):
@@ -75,42 +86,113 @@ def test_a_region_without_reward_rates_gets_no_proposal(db, auditor):
     assert ledger_propose_from_policy(data_year=2024, by=auditor) == []
 
 
-def test_the_proposer_may_approve_and_both_are_recorded(db, employer_a, auditor):
+def propose(employer, by, amount: str = "3000.00", kind: str = "post_subsidy", **extra):
+    return ledger_entry_propose(
+        employer=employer,
+        data_year=2024,
+        kind=kind,
+        amount=Decimal(amount),
+        basis=extra.pop("basis", "1名残疾职工 × 岗位补贴每人每年3000元"),
+        by=by,
+        **extra,
+    )
+
+
+def test_one_auditor_cannot_propose_approve_and_pay_an_absurd_amount_alone(db, employer_a, auditor):
+    # The failure: one auditor proposed 999,999,999,999.99, approved it and marked it paid.
+    with pytest.raises(ValidationError) as error:
+        propose(employer_a, auditor, amount="999999999999.99")
+    assert error.value.message_dict == {
+        "amount": [
+            "金额 999999999999.99 元超过岗位补贴每笔上限 500000.00 元（江苏省 2015—长期 年度决定参数）；"
+            "请核对金额，确需超出时请分笔提出并写明依据"
+        ]
+    }
+    assert not LedgerEntry.objects.exists()
+    entry = propose(employer_a, auditor)
+    with pytest.raises(PermissionDenied, match="补贴、奖励的批准须由另一名审核人员复核，提出人不能自己批准"):
+        ledger_entry_approve(entry=entry, by=auditor, note="本人批准")
+    with pytest.raises(ValidationError):  # not approved: nothing to pay
+        ledger_entry_mark_paid(entry=entry, by=auditor)
+    entry.refresh_from_db()
+    assert (entry.status, entry.approved_by, entry.paid_at) == ("proposed", None, None)
+
+
+def test_a_second_auditor_approves_and_an_auditor_other_than_the_proposer_records_payment(
+    db, employer_a, auditor, reviewer
+):
     approved_with(employer_a, auditor, persons=3)
     entry = ledger_propose_from_policy(data_year=2024, by=auditor)[0]
 
-    entry = ledger_entry_approve(entry=entry, by=auditor, note="核实无误")
+    entry = ledger_entry_approve(entry=entry, by=reviewer, note="核实无误")
 
-    assert (entry.status, entry.proposed_by, entry.approved_by) == ("approved", auditor, auditor)
-    assert entry.history.latest().history_change_reason == "本人提出并批准"
-    entry = ledger_entry_mark_paid(entry=entry, by=auditor)
-    assert entry.status == "paid" and entry.paid_at is not None
+    assert (entry.status, entry.proposed_by, entry.approved_by) == ("approved", auditor, reviewer)
+    assert entry.history.latest().history_change_reason == "批准"
+    with pytest.raises(PermissionDenied, match="补贴、奖励的发放登记须由另一名审核人员复核"):
+        ledger_entry_mark_paid(entry=entry, by=auditor)  # the proposer, although 残联 may pay
+    with pytest.raises(PermissionDenied, match="人社局的审核人员不能登记补贴、奖励已发放"):
+        ledger_entry_mark_paid(entry=entry, by=reviewer)  # 人社局 approves but does not pay
+    tax = second_auditor(kind="tax")
+    entry = ledger_entry_mark_paid(entry=entry, by=tax)
+    stored = LedgerEntry.objects.filter(pk=entry.pk).values("status", "paid_by", "approved_by").get()
+    assert stored == {"status": "paid", "paid_by": tax.pk, "approved_by": reviewer.pk}
 
 
-def test_rejecting_needs_a_reason_and_frees_the_reward_for_a_new_proposal(db, employer_a, auditor):
+def test_the_approver_may_record_the_payment_when_their_agency_pays(db, employer_a, reviewer):
+    dpf_approver = second_auditor(kind="dpf")
+    entry = propose(employer_a, reviewer)  # 人社局 proposes
+    ledger_entry_approve(entry=entry, by=dpf_approver)
+    assert ledger_entry_mark_paid(entry=entry, by=dpf_approver).paid_by == dpf_approver
+
+
+def test_an_entry_above_a_lowered_maximum_is_refused_at_approval(db, employer_a, auditor, reviewer):
+    entry = propose(employer_a, auditor, amount="3000.00")
+    # Taicang sets its own, lower limit: the most specific region's row applies as a whole.
+    DecisionPolicy.objects.create(
+        region=Region.objects.get(code="320585"),
+        year_from=2015,
+        post_subsidy_max=Decimal("2000.00"),
+        insurance_subsidy_max=Decimal("2000.00"),
+        meet_reward_max=Decimal("2000.00"),
+        above_reward_max=Decimal("2000.00"),
+        agency_reward_max=Decimal("2000.00"),
+    )
+    with pytest.raises(ValidationError) as error:
+        ledger_entry_approve(entry=entry, by=reviewer)
+    assert error.value.message_dict["amount"][0].startswith(
+        "金额 3000.00 元超过岗位补贴每笔上限 2000.00 元（太仓市"
+    )
+    assert LedgerEntry.objects.get(pk=entry.pk).status == "proposed"
+
+
+def test_without_decision_parameters_nothing_is_proposed(db, employer_a, auditor):
+    DecisionPolicy.objects.all().delete()
+    with time_machine.travel("2026-05-06 10:00 +0800", tick=False), pytest.raises(ValidationError) as error:
+        propose(employer_a, auditor)
+    assert error.value.message_dict["amount"] == [
+        "没有找到 城厢镇 2026 年的资金与信用决定参数，请管理员在后台补充"
+    ]
+
+
+def test_rejecting_needs_a_reason_and_frees_the_reward_for_a_new_proposal(db, employer_a, auditor, reviewer):
     approved_with(employer_a, auditor, persons=3)
     entry = ledger_propose_from_policy(data_year=2024, by=auditor)[0]
     with pytest.raises(ValidationError):
-        ledger_entry_reject(entry=entry, by=auditor, note="")
-    ledger_entry_reject(entry=entry, by=auditor, note="人数有误")
+        ledger_entry_reject(entry=entry, by=reviewer, note="")
+    with pytest.raises(PermissionDenied):
+        ledger_entry_reject(entry=entry, by=auditor, note="提出人自己驳回")
+    ledger_entry_reject(entry=entry, by=reviewer, note="人数有误")
     again = ledger_propose_from_policy(data_year=2024, by=auditor)
     assert [e.kind for e in again] == ["meet_reward"]
 
 
-def test_a_decided_entry_cannot_be_decided_again(db, employer_a, auditor):
-    entry = ledger_entry_propose(
-        employer=employer_a,
-        data_year=2024,
-        kind="post_subsidy",
-        amount=Decimal("3000.00"),
-        basis="岗位补贴",
-        by=auditor,
-    )
-    ledger_entry_approve(entry=entry, by=auditor)
+def test_a_decided_entry_cannot_be_decided_again(db, employer_a, auditor, reviewer):
+    entry = propose(employer_a, auditor)
+    ledger_entry_approve(entry=entry, by=reviewer)
     with pytest.raises(ValidationError):
-        ledger_entry_reject(entry=entry, by=auditor, note="x")
+        ledger_entry_reject(entry=entry, by=reviewer, note="x")
     with pytest.raises(ValidationError):
-        ledger_entry_approve(entry=entry, by=auditor)
+        ledger_entry_approve(entry=entry, by=reviewer)
 
 
 def test_subsidies_are_entered_by_hand_with_a_basis(db, employer_a, auditor):
@@ -135,28 +217,17 @@ def test_subsidies_are_entered_by_hand_with_a_basis(db, employer_a, auditor):
     assert "basis" in error.value.message_dict
 
 
-def test_administrators_other_regions_and_employers_cannot_propose_or_approve(
+def test_administrators_other_regions_employers_and_the_tax_office_cannot_propose_or_approve(
     db, employer_a, auditor, admin_user, outside_auditor, staff_a
 ):
-    entry = ledger_entry_propose(
-        employer=employer_a,
-        data_year=2024,
-        kind="post_subsidy",
-        amount=Decimal("1.00"),
-        basis="x",
-        by=auditor,
-    )
-    for user in (admin_user, outside_auditor, staff_a):
+    entry = propose(employer_a, auditor, amount="1.00", basis="x")
+    tax = second_auditor(kind="tax")
+    for user in (admin_user, outside_auditor, staff_a, tax):
         with pytest.raises(PermissionDenied):
             ledger_entry_approve(entry=entry, by=user)
         with pytest.raises(PermissionDenied):
-            ledger_entry_propose(
-                employer=employer_a,
-                data_year=2024,
-                kind="post_subsidy",
-                amount=Decimal("1.00"),
-                basis="x",
-                by=user,
-            )
-    with pytest.raises(PermissionDenied):
-        ledger_propose_from_policy(data_year=2024, by=admin_user)
+            propose(employer_a, user, amount="1.00", basis="x")
+    for user in (admin_user, tax, staff_a):
+        with pytest.raises(PermissionDenied):
+            ledger_propose_from_policy(data_year=2024, by=user)
+    assert LedgerEntry.objects.get().status == "proposed"
