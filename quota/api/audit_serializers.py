@@ -323,8 +323,8 @@ class CreditClosureSerializer(serializers.ModelSerializer):
 
 
 class CreditFlagSerializer(serializers.ModelSerializer):
-    employer_name = serializers.CharField(source="employer.name", read_only=True)
-    credit_code = serializers.CharField(source="employer.credit_code", read_only=True)
+    employer_name = serializers.CharField(read_only=True, help_text="认定时的单位名称")
+    credit_code = serializers.CharField(read_only=True, help_text="认定时的统一社会信用代码")
     objections = CreditObjectionSerializer(many=True, read_only=True)
     closures = CreditClosureSerializer(many=True, read_only=True, help_text="撤销或信用修复申请及复核结果")
 

@@ -191,19 +191,6 @@ class RosterLineSerializer(serializers.ModelSerializer):
         return mask_identifier(number) if number else ""
 
 
-class RosterLineOwnSerializer(RosterLineSerializer):
-    """For the employer's own staff: also the full certificate number they entered."""
-
-    certificate_no = serializers.SerializerMethodField()
-
-    class Meta(RosterLineSerializer.Meta):
-        fields = [*RosterLineSerializer.Meta.fields, "certificate_no"]
-        read_only_fields = fields
-
-    def get_certificate_no(self, obj) -> str:
-        return obj.person.decrypt("certificate")
-
-
 class LineFieldsSerializer(serializers.Serializer):
     months = month_list(min_length=1, help_text="数据年度内在岗月份")
     monthly_wage = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0.01"))

@@ -311,8 +311,10 @@ class RosterLineViewSet(
     mixins.DestroyModelMixin,
     viewsets.GenericViewSet,
 ):
-    """Roster lines of visible reports.  Employer staff see their own lines' full certificate
-    numbers; others see them masked and use the logged ``reveal`` action."""
+    """Roster lines of visible reports.  Everyone sees certificate numbers masked (without the
+    category and grade digits): an employer's staff entered the number and have no need to read
+    it back, so the full number leaves the server only through the logged ``reveal`` action of
+    an auditor or administrator (个人信息保护法 Art. 28; issue 9 §2)."""
 
     filterset_class = RosterLineFilterSet
     permission_classes = [HasRole]
@@ -331,16 +333,13 @@ class RosterLineViewSet(
     def get_queryset(self):
         return roster_lines_for(self.request.user).order_by("report_id", "line_no", "id")
 
-    def get_serializer_class(self):
-        if self.request.user.is_authenticated and self.request.user.role == Role.EMPLOYER:
-            return s.RosterLineOwnSerializer
-        return s.RosterLineSerializer
+    serializer_class = s.RosterLineSerializer
 
     def _render(self, line, code=200):
         line = self.get_queryset().get(pk=line.pk)
-        return Response(s.RosterLineOwnSerializer(line).data, status=code)
+        return Response(s.RosterLineSerializer(line).data, status=code)
 
-    @extend_schema(request=s.RosterLineCreateSerializer, responses={201: s.RosterLineOwnSerializer})
+    @extend_schema(request=s.RosterLineCreateSerializer, responses={201: s.RosterLineSerializer})
     def create(self, request):
         data = s.RosterLineCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -353,7 +352,7 @@ class RosterLineViewSet(
         )
         return self._render(line, 201)
 
-    @extend_schema(request=s.RosterLineUpdateSerializer, responses=s.RosterLineOwnSerializer)
+    @extend_schema(request=s.RosterLineUpdateSerializer, responses=s.RosterLineSerializer)
     def partial_update(self, request, pk=None):
         line = self.get_object()
         data = s.RosterLineUpdateSerializer(data=request.data)

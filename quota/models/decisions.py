@@ -214,6 +214,11 @@ class CreditFlag(models.Model):
     """A 失信 listing of an employer (一般失信 / 严重失信) with reason, evidence and dates."""
 
     employer = models.ForeignKey("accounts.Employer", on_delete=models.PROTECT, related_name="credit_flags")
+    # The name and credit code the decision was made about. A later registry change (a corrected
+    # code, a new name) must not re-label a published listing or pin it on another company, so the
+    # export and the API show these, not the employer's current master data (issue 9 §1).
+    employer_name = models.CharField("认定时单位名称", max_length=120, blank=True)
+    credit_code = models.CharField("认定时统一社会信用代码", max_length=18, blank=True)
     level = models.CharField("失信等级", max_length=10, choices=CreditLevel.choices)
     reason = models.CharField("认定理由", max_length=500)
     evidence = models.TextField("证据")
@@ -253,8 +258,17 @@ class CreditFlag(models.Model):
             ),
         ]
 
+    def save(self, *args, **kwargs):
+        # Taken once, when the flag is first stored (the decision); never refreshed afterwards.
+        if self._state.adding:
+            self.employer_name = self.employer_name or self.employer.name
+            self.credit_code = self.credit_code or self.employer.credit_code
+        super().save(*args, **kwargs)
+
     def __str__(self):
-        return f"{self.employer} {self.get_level_display()}（{self.get_status_display()}）"
+        return (
+            f"{self.employer_name or self.employer} {self.get_level_display()}（{self.get_status_display()}）"
+        )
 
 
 class CreditObjection(models.Model):

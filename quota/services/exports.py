@@ -187,12 +187,12 @@ def credit_flags_export(*, user: User, fmt: str) -> ExportFile:
         CreditFlag.objects.visible_to(user)
         .filter(status__in=[CreditStatus.ACTIVE, CreditStatus.OBJECTED])
         .select_related("employer", "employer__region")
-        .order_by("employer__name", "start_date", "pk")
+        .order_by("employer_name", "start_date", "pk")
     )
     rows = [
         [
-            flag.employer.name,
-            flag.employer.credit_code,
+            flag.employer_name,
+            flag.credit_code,
             flag.employer.region.name,
             flag.get_level_display(),
             mask_free_text(flag.reason),

@@ -160,12 +160,6 @@ def test_the_schema_lists_only_contact_fields_as_writable(api):
     assert set(request["properties"]) == {"industry", "address", "contact_name", "contact_phone"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CreditFlag does not store the credit code of the decision yet; the field is requested "
-    "from the owner of quota/services/credit.py (being reworked). When it exists, build the flag "
-    "with the credit service here and remove this marker.",
-)
 def test_the_credit_export_keeps_the_code_of_the_decision_after_a_registry_change(make, institution):
     auditor = make.make_auditor("320585", kind="hrss")
     serious_flag(institution, auditor)

@@ -188,7 +188,12 @@ def test_full_workflow_through_the_api(staff_a, auditor, employer_a):
         format="json",
     )
     assert line.status_code == 201, line.json()
-    assert line.json()["certificate_no"] == person.decrypt("certificate")  # staff see what they entered
+    # Staff read back the number masked, without category and grade: the full number and the
+    # disability digits leave the server only through the auditor's logged reveal.
+    number = person.decrypt("certificate")
+    assert "certificate_no" not in line.json()
+    assert line.json()["certificate_no_masked"] == number[:4] + "*" * 10 + number[14:18] + "**"
+    assert number not in line.content.decode()
     preview = staff.get(f"{url}/preview").json()
     assert preview["levy_due"] == "14875.00"
     assert preview["lines"][0]["counted"] is True
