@@ -258,17 +258,17 @@ class CreditFlag(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return (
+            f"{self.employer_name or self.employer} {self.get_level_display()}（{self.get_status_display()}）"
+        )
+
     def save(self, *args, **kwargs):
         # Taken once, when the flag is first stored (the decision); never refreshed afterwards.
         if self._state.adding:
             self.employer_name = self.employer_name or self.employer.name
             self.credit_code = self.credit_code or self.employer.credit_code
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return (
-            f"{self.employer_name or self.employer} {self.get_level_display()}（{self.get_status_display()}）"
-        )
 
 
 class CreditObjection(models.Model):
