@@ -6,25 +6,17 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from backend.accounts.choices import Role
-from backend.accounts.models import region_scope_q
+from backend.accounts.scoping import ScopedQuerySet
 
 from .choices import TrainingKind
 
 
-class TrainingRecordQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Auditors: records of their regions; administrators: all; a job-seeker: their own
-        (PIPL Art. 45 — a person sees what is held about them); employer staff: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "region__path"))
-        if user.role == Role.SEEKER and user.person_id:
-            return self.filter(person_id=user.person_id)
-        return self.none()
+class TrainingRecordQuerySet(ScopedQuerySet):
+    """Auditors: records of their regions; administrators: all; a job-seeker: their own
+    (PIPL Art. 45 — a person sees what is held about them); employer staff: none."""
+
+    person_path = "person"
+    region_path = "region"
 
 
 class TrainingRecord(models.Model):

@@ -27,6 +27,7 @@ from .choices import (
     Sex,
 )
 from .crypto import cipher
+from .scoping import ScopedQuerySet
 
 
 class Region(models.Model):
@@ -122,26 +123,11 @@ class User(AbstractUser):
         return self.role == Role.ADMIN
 
 
-class EmployerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Employer staff: their employers; auditors: employers in their regions; admins: all."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.EMPLOYER:
-            return self.filter(memberships__user=user).distinct()
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "region__path"))
-        return self.none()
+class EmployerQuerySet(ScopedQuerySet):
+    """Employer staff: their employers; auditors: employers in their regions; admins: all."""
 
-
-def region_scope_q(user, path_field: str) -> Q:
-    """Q matching rows whose region path lies in one of the auditor's regions."""
-    q = Q(pk__in=[])
-    for path in user.regions.values_list("path", flat=True):
-        q |= Q(**{f"{path_field}__startswith": path})
-    return q
+    employer_path = ""
+    region_path = "region"
 
 
 class Employer(models.Model):
@@ -176,10 +162,11 @@ class Employer(models.Model):
         return self.name
 
 
-class EmployerChangeRequestQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Employer staff: their employers' requests; auditors: employers in their regions; admins: all."""
-        return self.filter(employer__in=Employer.objects.visible_to(user))
+class EmployerChangeRequestQuerySet(ScopedQuerySet):
+    """Employer staff: their employers' requests; auditors: employers in their regions; admins: all."""
+
+    employer_path = "employer"
+    region_path = "employer__region"
 
 
 class EmployerChangeRequest(models.Model):
@@ -249,22 +236,15 @@ class EmployerMembership(models.Model):
         return f"{self.user} @ {self.employer}"
 
 
-class PersonQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A seeker sees their own record; auditors persons in their regions; admins all.
+class PersonQuerySet(ScopedQuerySet):
+    """A seeker sees their own record; auditors persons in their regions; admins all.
 
-        Employer staff reach persons only through the roster and applications of their own
-        employer (quota and matching apps add those paths), never through this registry list.
-        """
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.SEEKER:
-            return self.filter(pk=user.person_id) if user.person_id else self.none()
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "region__path"))
-        return self.none()
+    Employer staff reach persons only through the roster and applications of their own
+    employer (quota and matching apps add those paths), never through this registry list.
+    """
+
+    person_path = ""
+    region_path = "region"
 
 
 class Person(models.Model):
@@ -399,19 +379,16 @@ class KeyCanary(models.Model):
         return self.key_id
 
 
-class RegistrationReviewQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """残联 auditors (the kind that decides) whose regions cover the registered person's
-        region; administrators read all; nobody else, the registrant included."""
-        from .permissions import Decision, is_admin, may_decide
+class RegistrationReviewQuerySet(ScopedQuerySet):
+    """残联 auditors (the kind that decides) whose regions cover the registered person's
+    region; administrators read all; nobody else, the registrant included."""
 
-        if not user.is_authenticated:
-            return self.none()
-        if is_admin(user):
-            return self
-        if may_decide(user, Decision.REGISTRATION_REVIEW):
-            return self.filter(region_scope_q(user, "region__path"))
-        return self.none()
+    region_path = "region"
+
+    def auditor_reads(self, user) -> bool:
+        from .permissions import Decision, may_decide
+
+        return may_decide(user, Decision.REGISTRATION_REVIEW)
 
 
 class RegistrationReview(models.Model):

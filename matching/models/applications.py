@@ -4,27 +4,19 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from backend.accounts.choices import Role
-from backend.accounts.models import Employer, Person, region_scope_q
+from backend.accounts.models import Employer, Person
+from backend.accounts.scoping import ScopedQuerySet
 
 from ..choices import ApplicationStatus, EmploymentSource
 
 
-class ApplicationQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A seeker sees their own applications; employer staff those to their employers'
-        postings; auditors those in their regions; administrators all."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.SEEKER:
-            return self.filter(seeker__person_id=user.person_id) if user.person_id else self.none()
-        if user.role == Role.EMPLOYER:
-            return self.filter(posting__employer__memberships__user=user).distinct()
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "posting__employer__region__path"))
-        return self.none()
+class ApplicationQuerySet(ScopedQuerySet):
+    """A seeker sees their own applications; employer staff those to their employers'
+    postings; auditors those in their regions; administrators all."""
+
+    person_path = "seeker__person"
+    employer_path = "posting__employer"
+    region_path = "posting__employer__region"
 
 
 class Application(models.Model):
@@ -67,19 +59,12 @@ class Application(models.Model):
         return f"{self.seeker.person} → {self.posting.title}（{self.get_status_display()}）"
 
 
-class EmploymentQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.SEEKER:
-            return self.filter(person_id=user.person_id) if user.person_id else self.none()
-        if user.role == Role.EMPLOYER:
-            return self.filter(employer__memberships__user=user).distinct()
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "employer__region__path"))
-        return self.none()
+class EmploymentQuerySet(ScopedQuerySet):
+    """The person employed, the employer's staff, auditors of the employer's region, admins."""
+
+    person_path = "person"
+    employer_path = "employer"
+    region_path = "employer__region"
 
 
 class Employment(models.Model):

@@ -6,32 +6,28 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from backend.accounts.choices import Role
-from backend.accounts.models import Employer, Region, region_scope_q
+from backend.accounts.models import Employer, Region
+from backend.accounts.scoping import ScopedQuerySet
 
 from ..choices import Education, EmploymentForm, Hours, PostingStatus
 
 
-class JobPostingQuerySet(models.QuerySet):
-    def currently_open(self):
+class JobPostingQuerySet(ScopedQuerySet):
+    """Everyone sees open postings; employer staff also their own employers' postings in any
+    state, auditors those of employers in their regions, administrators all."""
+
+    employer_path = "employer"
+    region_path = "employer__region"
+
+    def public(self) -> Q:
         """Open, already published and not past its closing date (the public market)."""
         today = timezone.localdate()
-        return self.filter(status=PostingStatus.OPEN, opens_on__lte=today).filter(
+        return Q(status=PostingStatus.OPEN, opens_on__lte=today) & (
             Q(closes_on__isnull=True) | Q(closes_on__gte=today)
         )
 
-    def visible_to(self, user):
-        """Everyone sees open postings; employer staff also their own employers' postings in any
-        state, auditors those of employers in their regions, administrators all."""
-        public = Q(pk__in=self.currently_open().values("pk"))
-        if not user or not user.is_authenticated:
-            return self.filter(public)
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.EMPLOYER:
-            return self.filter(public | Q(employer__memberships__user=user)).distinct()
-        if user.role == Role.AUDITOR:
-            return self.filter(public | region_scope_q(user, "employer__region__path"))
-        return self.filter(public)
+    def currently_open(self):
+        return self.filter(self.public())
 
     def managed_by(self, user):
         """Postings the user may edit: their employers' postings (administrators: all)."""

@@ -3,26 +3,19 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from backend.accounts.choices import Role
-from backend.accounts.models import Person, region_scope_q
+from backend.accounts.models import Person
+from backend.accounts.scoping import ScopedQuerySet
 
 from ..choices import Education, FeedbackReason
 
 
-class SeekerProfileQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """A seeker sees their own profile; auditors (casework) those of persons in their regions;
-        administrators all. Employer staff reach seekers only through candidate suggestions and
-        applications, which show what the seeker agreed to share."""
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.SEEKER:
-            return self.filter(person_id=user.person_id) if user.person_id else self.none()
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "person__region__path"))
-        return self.none()
+class SeekerProfileQuerySet(ScopedQuerySet):
+    """A seeker sees their own profile; auditors (casework) those of persons in their regions;
+    administrators all. Employer staff reach seekers only through candidate suggestions and
+    applications, which show what the seeker agreed to share."""
+
+    person_path = "person"
+    region_path = "person__region"
 
 
 class SeekerProfile(models.Model):
@@ -75,15 +68,10 @@ class SeekerProfile(models.Model):
         return f"{self.person}的求职档案"
 
 
-class MatchFeedbackQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        if not user or not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.SEEKER and user.person_id:
-            return self.filter(seeker__person_id=user.person_id)
-        return self.none()
+class MatchFeedbackQuerySet(ScopedQuerySet):
+    """A seeker's own feedback; administrators all."""
+
+    person_path = "seeker__person"
 
 
 class MatchFeedback(models.Model):

@@ -7,24 +7,18 @@ fills them is idempotent; the list of results is a plain indexed table, cheap to
 from django.conf import settings
 from django.db import models
 
-from backend.accounts.choices import Role
-from backend.accounts.models import region_scope_q
+from backend.accounts.scoping import ScopedQuerySet
 
 from ..choices_audit import AuditStatus, FindingKind, ResultStatus, Severity
 
 __all__ = ["AuditRun", "AuditResult", "AuditFinding"]
 
 
-class AuditRunQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Auditors: runs over their regions; administrators: all (read-only); others: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "regions__path")).distinct()
-        return self.none()
+class AuditRunQuerySet(ScopedQuerySet):
+    """Auditors: runs over their regions; administrators: all (read-only); others: none."""
+
+    region_path = "regions"
+    region_path_is_many = True
 
 
 class AuditRun(models.Model):
@@ -56,16 +50,10 @@ class AuditRun(models.Model):
         return f"{self.data_year}年度审核 #{self.pk}"
 
 
-class ScopedByEmployerQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Auditors: rows of employers in their regions; administrators: all; others: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "employer__region__path"))
-        return self.none()
+class ScopedByEmployerQuerySet(ScopedQuerySet):
+    """Auditors: rows of employers in their regions; administrators: all; others: none."""
+
+    region_path = "employer__region"
 
 
 class AuditResult(models.Model):

@@ -33,6 +33,7 @@ EXTENSIONS = {AttachmentType.PDF: "pdf", AttachmentType.JPEG: "jpg", AttachmentT
 
 class CaseChildQuerySet(EmployerScopedQuerySet):
     employer_path = "case__employer"
+    region_path = "case__employer__region"
 
 
 def attachment_path(instance, filename: str) -> str:

@@ -9,8 +9,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from backend.accounts.choices import Role
-from backend.accounts.models import region_scope_q
+from backend.accounts.scoping import ScopedQuerySet
 
 from ..choices_audit import (
     AdjustmentKind,
@@ -31,31 +30,22 @@ def money(label: str, **extra) -> models.DecimalField:
     return models.DecimalField(label, max_digits=14, decimal_places=2, **extra)
 
 
-class EmployerScopedQuerySet(models.QuerySet):
-    """``visible_to``: employer staff see their own employer's rows, auditors their regions',
-    administrators all (read-only is enforced by the API and the services)."""
+class EmployerScopedQuerySet(ScopedQuerySet):
+    """Employer staff see their own employer's rows, auditors their regions', administrators all
+    (read-only is enforced by the API and the services)."""
 
     employer_path = "employer"
-
-    def visible_to(self, user):
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, f"{self.employer_path}__region__path"))
-        if user.role == Role.EMPLOYER:
-            # EmployerMembership is unique per (user, employer): this join adds no duplicates.
-            return self.filter(**{f"{self.employer_path}__memberships__user": user})
-        return self.none()
+    region_path = "employer__region"
 
 
 class NoticeChildQuerySet(EmployerScopedQuerySet):
     employer_path = "notice__employer"
+    region_path = "notice__employer__region"
 
 
 class FlagChildQuerySet(EmployerScopedQuerySet):
     employer_path = "flag__employer"
+    region_path = "flag__employer__region"
 
 
 class LevyNotice(models.Model):

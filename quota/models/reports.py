@@ -12,26 +12,18 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from backend.accounts.choices import Role
 from backend.accounts.crypto import cipher
-from backend.accounts.models import region_scope_q
+from backend.accounts.scoping import ScopedQuerySet
 
 from ..choices import ReportStatus, RosterCertificateKind
 
 
-class QuotaReportQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Employer staff: their employers' reports; auditors: employers in their regions; admins:
-        all (read only for decisions — administrators do not approve, 三员分立); seekers: none."""
-        if not user.is_authenticated:
-            return self.none()
-        if user.role == Role.ADMIN:
-            return self
-        if user.role == Role.EMPLOYER:
-            return self.filter(employer__memberships__user=user).distinct()
-        if user.role == Role.AUDITOR:
-            return self.filter(region_scope_q(user, "employer__region__path"))
-        return self.none()
+class QuotaReportQuerySet(ScopedQuerySet):
+    """Employer staff: their employers' reports; auditors: employers in their regions; admins:
+    all (read only for decisions — administrators do not approve, 三员分立); seekers: none."""
+
+    employer_path = "employer"
+    region_path = "employer__region"
 
 
 class QuotaReport(models.Model):

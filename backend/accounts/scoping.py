@@ -1,0 +1,87 @@
+"""Which rows a user may read: one queryset base for every model that is read per user.
+
+Before this module each model wrote its own ``visible_to`` (twelve of them), each repeating the
+same role switch; a new model copied one and a forgotten branch showed rows to the wrong role.
+Now a model's queryset only *declares* how its rows reach each role, and ``visible_to`` here
+decides for all of them:
+
+* ``person_path`` — the path to the Person a row is about ("" for Person itself): a job-seeker
+  reads the rows about their own person record;
+* ``employer_path`` — the path to the Employer a row belongs to ("" for Employer itself):
+  employer staff read the rows of the employers they are members of;
+* ``region_path`` — the path to a Region: an auditor reads the rows whose region lies in one
+  of the auditor's regions (``auditor_reads`` may narrow which auditors);
+* ``public()`` — rows everyone, signed in or not, may read (open job postings);
+* administrators read everything (security.md: administrators see all, and their reads of
+  sensitive fields are logged where the fields are read).
+
+A role with no declared path reads nothing but the public rows — deny by default, as the
+route-access test does for URLs (tests/test_route_access.py). The predicates of who is who
+come from ``backend.accounts.permissions``.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from .choices import Role
+
+
+def _join(path: str, rest: str) -> str:
+    return f"{path}__{rest}" if path else rest
+
+
+def region_scope_q(user, path_field: str) -> Q:
+    """Q matching rows whose region path lies in one of the auditor's regions."""
+    q = Q(pk__in=[])
+    for path in user.regions.values_list("path", flat=True):
+        q |= Q(**{f"{path_field}__startswith": path})
+    return q
+
+
+class ScopedQuerySet(models.QuerySet):
+    person_path: str | None = None
+    employer_path: str | None = None
+    region_path: str | None = None
+    # The region path crosses a many-to-many relation (an audit run's regions): an auditor with
+    # several regions would see a row once per matching region without DISTINCT.
+    region_path_is_many = False
+
+    def public(self) -> Q | None:
+        """Rows anyone may read; None: no row is public."""
+        return None
+
+    def auditor_reads(self, user) -> bool:
+        """Whether this auditor reads the model at all (in their regions)."""
+        return True
+
+    def role_q(self, user) -> Q | None:
+        """The rows of the declared path for the user's role; None: the role reads none."""
+        if user.role == Role.SEEKER and self.person_path is not None:
+            if not user.person_id:
+                return None
+            return Q(**{_join(self.person_path, "pk"): user.person_id})
+        if user.role == Role.EMPLOYER and self.employer_path is not None:
+            # EmployerMembership is unique per (user, employer): this join adds no duplicates.
+            return Q(**{_join(self.employer_path, "memberships__user"): user})
+        if user.role == Role.AUDITOR and self.region_path is not None and self.auditor_reads(user):
+            return region_scope_q(user, _join(self.region_path, "path"))
+        return None
+
+    def visible_to(self, user):
+        public = self.public()
+        if not user or not user.is_authenticated:
+            return self.filter(public) if public is not None else self.none()
+        if user.role == Role.ADMIN:
+            return self
+        own = self.role_q(user)
+        if own is None:
+            return self.filter(public) if public is not None else self.none()
+        many = self.region_path_is_many and user.role == Role.AUDITOR
+        if public is None and not many:
+            return self.filter(own)
+        # Under OR (or through a many-to-many) the joins of ``own`` would repeat rows: select
+        # the user's own rows by key instead, so no DISTINCT is needed.
+        own = Q(pk__in=self.model._base_manager.filter(own).values("pk"))
+        return self.filter(own if public is None else public | own)
