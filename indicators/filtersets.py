@@ -4,6 +4,8 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from backend.api.filters import IdFilter
+
 from .choices import TrainingKind
 from .models import TrainingRecord
 
@@ -24,9 +26,7 @@ class TrainingRecordFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(
         field_name="end_date__year", label="结束年度", min_value=2000, max_value=2100
     )
-    person = django_filters.NumberFilter(
-        field_name="person_id", label="人员编号", min_value=1, max_value=2**63 - 1
-    )
+    person = IdFilter(field_name="person_id", label="人员编号")
     certificate_obtained = django_filters.BooleanFilter(label="取得证书")
     q = django_filters.CharFilter(method="filter_q", label="培训项目或机构包含")
     ordering = django_filters.OrderingFilter(

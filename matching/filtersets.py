@@ -3,11 +3,12 @@
 import django_filters
 from django.db.models import Q
 
+from backend.api.filters import IdFilter
+
 from .choices import Accommodation, ApplicationStatus, EmploymentForm, Hours, PostingStatus
 from .models import Application, JobPosting
 
 YES_NO = [("true", "是"), ("false", "否")]
-MAX_ID = 2**62  # larger ids cannot exist; bounding them keeps the database from overflowing
 MAX_PAY = 10**8
 
 
@@ -41,9 +42,7 @@ class JobPostingFilterSet(django_filters.FilterSet):
     occupation = django_filters.CharFilter(
         method="filter_occupation", label="职业代码（可只写前几段，如 4-04）"
     )
-    employer = django_filters.NumberFilter(
-        field_name="employer_id", label="用人单位编号", min_value=1, max_value=MAX_ID, decimal_places=0
-    )
+    employer = IdFilter(field_name="employer_id", label="用人单位编号")
     status = django_filters.ChoiceFilter(choices=PostingStatus.choices, label="状态（仅本单位岗位）")
 
     class Meta:
@@ -85,9 +84,7 @@ class JobPostingFilterSet(django_filters.FilterSet):
 
 class ApplicationFilterSet(django_filters.FilterSet):
     status = django_filters.MultipleChoiceFilter(choices=ApplicationStatus.choices, label="状态")
-    posting = django_filters.NumberFilter(
-        field_name="posting_id", label="岗位编号", min_value=1, max_value=MAX_ID, decimal_places=0
-    )
+    posting = IdFilter(field_name="posting_id", label="岗位编号")
 
     class Meta:
         model = Application

@@ -7,6 +7,7 @@ import django_filters
 from django.db.models import Q
 
 from backend.accounts.choices import OrgType
+from backend.api.filters import IdFilter
 
 from .choices import ReportStatus, RosterCertificateKind
 from .models import QuotaPolicy, QuotaReport, RosterLine
@@ -40,7 +41,7 @@ class QuotaReportFilterSet(django_filters.FilterSet):
     data_year = django_filters.NumberFilter(label="数据年度（保障金在下一年度征收）")
     levy_year = django_filters.NumberFilter(method="filter_levy_year", label="征收年度（数据年度＋1）")
     status = django_filters.MultipleChoiceFilter(choices=ReportStatus.choices, label="状态（可多选）")
-    employer = django_filters.NumberFilter(field_name="employer_id", label="单位ID")
+    employer = IdFilter(field_name="employer_id", label="单位ID")
     region = django_filters.CharFilter(method="filter_region", label="区划代码（含下级）")
     org_type = django_filters.ChoiceFilter(
         field_name="employer__org_type", choices=OrgType.choices, label="单位性质"
@@ -58,9 +59,9 @@ class QuotaReportFilterSet(django_filters.FilterSet):
 
 
 class RosterLineFilterSet(django_filters.FilterSet):
-    report = django_filters.NumberFilter(field_name="report_id", label="申报ID")
+    report = IdFilter(field_name="report_id", label="申报ID")
     data_year = django_filters.NumberFilter(field_name="report__data_year", label="数据年度")
-    employer = django_filters.NumberFilter(field_name="report__employer_id", label="单位ID")
+    employer = IdFilter(field_name="report__employer_id", label="单位ID")
     certificate_kind = django_filters.ChoiceFilter(choices=RosterCertificateKind.choices, label="证件类型")
     dispatched = django_filters.BooleanFilter(label="劳务派遣")
     counts_here = django_filters.BooleanFilter(label="由本单位计算")

@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef, Q
 
 from backend.accounts.choices import OrgType
+from backend.api.filters import IdFilter
 
 from .choices_audit import (
     AdjustmentKind,
@@ -75,17 +76,6 @@ class _StrictBooleanField(forms.NullBooleanField):
 
 class StrictBooleanFilter(django_filters.BooleanFilter):
     field_class = _StrictBooleanField
-
-
-class IdFilter(django_filters.NumberFilter):
-    """A database id: a positive integer that fits a BIGINT (larger values are a 400, not a 500)."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("min_value", 1)
-        kwargs.setdefault("max_value", 2**63 - 1)
-        super().__init__(*args, **kwargs)
 
 
 class YearFilter(django_filters.NumberFilter):

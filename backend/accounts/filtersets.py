@@ -4,6 +4,8 @@ import datetime
 
 import django_filters
 
+from backend.api.filters import IdFilter
+
 from .choices import ChangeRequestStatus, EmployerStatus, OrgType
 from .models import AccessLog, Employer, EmployerChangeRequest, Person, Region, RegistrationReview
 
@@ -32,7 +34,7 @@ class EmployerFilterSet(django_filters.FilterSet):
 
 class EmployerChangeRequestFilterSet(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=ChangeRequestStatus.choices, label="状态")
-    employer = django_filters.NumberFilter(field_name="employer_id", label="单位")
+    employer = IdFilter(field_name="employer_id", label="单位")
     q = django_filters.CharFilter(field_name="employer__name", lookup_expr="icontains", label="单位名称包含")
 
     class Meta:
