@@ -46,6 +46,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         MATCHING_INDEX_DIR=tmp_path_factory.mktemp("route-access-index"),
         MATCHING_INDEX_CHECK_SECONDS=0,
+        MEDIA_ROOT=tmp_path_factory.mktemp("route-access-media"),  # B's credit-case evidence
     )
     fast.enable()
     index_reset_process_state()

@@ -82,6 +82,9 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "quota-ledger-propose-from-policy": {AUDITOR},
     "quota-credit-flag-list": EMPLOYER | {AUDITOR},
     "quota-credit-flag-export": {AUDITOR},
+    "quota-credit-case-list": EMPLOYER | {AUDITOR},
+    "employer-change-request-list": EMPLOYER | {AUDITOR},
+    "registration-review-list": {AUDITOR},  # 残联 auditors: registrations in their regions
     # --- matching ---
     "matched-jobs": {SEEKER},
     "seeker-profile": {SEEKER},
@@ -100,8 +103,13 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:seeker_profile_review": {SEEKER},
     "frontend:seeker_profile_discard": {SEEKER},
     "frontend:seeker_profile_step": {SEEKER},
+    # --- second factor: enrol and verify (any signed-in user; the page says what to do) ---
+    "frontend:otp_setup": SIGNED_IN,
+    "frontend:otp_verify": SIGNED_IN,
     # --- employer pages ---
     "frontend:employer_profile": EMPLOYER,
+    "frontend:employer_choose": EMPLOYER,
+    "frontend:employer_change_request": EMPLOYER,
     "frontend:employer_postings": EMPLOYER,
     "frontend:posting_new": EMPLOYER,
     "frontend:posting_new_checklist": EMPLOYER,
@@ -110,6 +118,9 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:quota_reports": EMPLOYER,
     # --- auditor pages (lists scoped to the auditor's regions; forms that pick within them) ---
     "frontend:auditor_employers": {AUDITOR},
+    "frontend:auditor_change_requests": {AUDITOR},
+    "frontend:auditor_registrations": {AUDITOR},
+    "frontend:audit_credit_cases": {AUDITOR},
     "frontend:audit_compliance": {AUDITOR},
     "frontend:audit_compliance_export": {AUDITOR},
     "frontend:audit_reports": {AUDITOR},
@@ -142,6 +153,9 @@ _FLAG = {"pk": "flag_b"}
 _POSTING = {"pk": "posting_b"}
 _APPLICATION = {"pk": "application_b"}
 _REPORT_LINE = {"pk": "report_b", "line_pk": "line_b"}
+_CASE = {"pk": "case_b"}
+_CHANGE_REQUEST = {"pk": "change_request_b"}
+_REVIEW = {"pk": "review_b"}
 
 FILL: dict[str, dict] = {
     # --- API: registry ---
@@ -150,6 +164,17 @@ FILL: dict[str, dict] = {
     "employer-activate": {"pk": "employer_b"},
     "employer-history": {"pk": "employer_b"},
     "employer-registry-change": {"pk": "employer_b"},
+    **dict.fromkeys(
+        [
+            "employer-change-request-detail",
+            "employer-change-request-approve",
+            "employer-change-request-reject",
+        ],
+        _CHANGE_REQUEST,
+    ),
+    **dict.fromkeys(
+        ["registration-review-detail", "registration-review-link", "registration-review-reject"], _REVIEW
+    ),
     "person-detail": {"pk": "person_b"},
     "person-reveal": {"pk": "person_b"},
     "accesslog-detail": {"pk": "access_log_b"},
@@ -184,12 +209,22 @@ FILL: dict[str, dict] = {
         [
             "quota-credit-flag-detail",
             "quota-credit-flag-decide",
-            "quota-credit-flag-lift",
             "quota-credit-flag-objection",
-            "quota-credit-flag-repair",
+            "quota-credit-flag-close",
+            "quota-credit-flag-close-decision",
         ],
         _FLAG,
     ),
+    **dict.fromkeys(
+        [
+            "quota-credit-case-detail",
+            "quota-credit-case-decide",
+            "quota-credit-case-statement",
+            "quota-credit-case-waive",
+        ],
+        _CASE,
+    ),
+    "quota-credit-case-file": {"pk": "case_b", "file_id": "case_file_b"},
     # --- API: matching, indicators ---
     **dict.fromkeys(["job-detail", "job-apply", "job-candidates", "job-close"], _POSTING),
     "application-detail": _APPLICATION,
@@ -197,6 +232,20 @@ FILL: dict[str, dict] = {
     "training-record-detail": {"pk": "training_b"},
     # --- pages ---
     "frontend:auditor_employer_activate": {"pk": "employer_b"},
+    "frontend:auditor_employer": {"pk": "employer_b"},
+    "frontend:auditor_employer_registry": {"pk": "employer_b"},
+    "frontend:auditor_change_request": _CHANGE_REQUEST,
+    "frontend:auditor_registration": _REVIEW,
+    **dict.fromkeys(
+        [
+            "frontend:audit_credit_case",
+            "frontend:audit_credit_case_decide",
+            "frontend:employer_statement",
+            "frontend:employer_waive",
+        ],
+        _CASE,
+    ),
+    "frontend:credit_file": {"pk": "case_file_b"},
     **dict.fromkeys(["frontend:job_detail", "frontend:job_apply", "frontend:job_feedback"], _POSTING),
     "frontend:my_application_withdraw": _APPLICATION,
     "frontend:my_application_sharing": _APPLICATION,
@@ -229,7 +278,13 @@ FILL: dict[str, dict] = {
     "frontend:audit_ledger_decide": _LEDGER,
     "frontend:audit_ledger_paid": _LEDGER,
     **dict.fromkeys(
-        ["frontend:audit_credit_flag", "frontend:audit_objection_decide", "frontend:audit_flag_close"], _FLAG
+        [
+            "frontend:audit_credit_flag",
+            "frontend:audit_objection_decide",
+            "frontend:audit_flag_close",
+            "frontend:audit_closure_decide",
+        ],
+        _FLAG,
     ),
     "frontend:employer_objection": _FLAG,
     **dict.fromkeys(

@@ -3,8 +3,10 @@
 Employer A and the seeker A live in 沙溪镇 (320585101), the one town the auditor covers.
 Everything of tenant B lives in 城厢镇 (320585100): employer B with its HR administrator, a
 seeker B who applied to B's (now closed) posting, B's reports and roster, an approved report
-with a levy notice, a payment and a reduction, a ledger entry, a credit flag, an audit run over
-城厢镇, a training record of seeker B and an access-log row about seeker B. Every name of B's
+with a levy notice, a payment and a reduction, a ledger entry, a credit flag, a credit case with
+its evidence file, a request of B to change its master data, a registration that claimed seeker
+B's resident ID (awaiting the 残联's review), an audit run over 城厢镇, a training record of
+seeker B and an access-log row about seeker B. Every name of B's
 contains ``MARK`` so a leak shows up as a substring of the response.
 """
 
@@ -17,9 +19,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from backend.accounts.choices import ConsentScope
-from backend.accounts.models import AccessLog
+from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
-from backend.accounts.services import consent_grant
+from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
 from matching.services import application_create, posting_close
 from quota.choices import ReportStatus
 from quota.models import CreditFlag, QuotaPolicy
@@ -30,6 +32,7 @@ from quota.services.reports import report_approve
 from tests import factories as base
 from tests.indicators.factories import make_training_record
 from tests.matching.factories import make_posting, make_profile
+from tests.quota.audit.factories import open_case
 from tests.quota.factories import make_line, make_report
 
 MARK = "乙方专属"
@@ -65,6 +68,10 @@ class World:
     adjustment_b: object
     ledger_b: object
     flag_b: object
+    case_b: object
+    case_file_b: object
+    change_request_b: object
+    review_b: object
     run_b: object
     training_b: object
     access_log_b: object
@@ -165,6 +172,18 @@ def build_world() -> World:
         decided_by=auditor_b,
         decided_at=timezone.now(),
     )
+    case_b = open_case(employer_b, by=auditor_b, reason=f"{MARK}拟认定理由")
+    change_request_b = employer_change_request_file(
+        employer=employer_b, changes={"name": f"{MARK}新名称有限公司"}, reason=f"{MARK}营业执照变更", by=hr_b
+    )
+    # Someone registers with seeker B's resident ID: answered like anyone, reviewed by the 残联.
+    seeker_register(
+        username="claims-b",
+        password="x-Unused-9",
+        name=f"{MARK}冒名注册",
+        resident_id=seeker_b.person.decrypt("resident_id"),
+        region=base.region(CHENGXIANG),
+    )
     run_b = _audit(year, auditor_b)
     training_b = make_training_record(seeker_b.person, by=auditor_b, course_name=f"{MARK}培训项目")
     person_reveal(person=seeker_b.person, actor=auditor_b, purpose="audit", reason=f"{MARK}核查")
@@ -191,6 +210,10 @@ def build_world() -> World:
         adjustment_b=adjustment_b,
         ledger_b=ledger_b,
         flag_b=flag_b,
+        case_b=case_b,
+        case_file_b=case_b.attachments.get(),
+        change_request_b=change_request_b,
+        review_b=RegistrationReview.objects.get(person=seeker_b.person),
         run_b=run_b,
         training_b=training_b,
         access_log_b=AccessLog.objects.filter(person=seeker_b.person).latest("pk"),

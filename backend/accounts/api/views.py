@@ -259,10 +259,12 @@ class EmployerChangeRequestViewSet(
         return Response(s.EmployerChangeRequestSerializer(change_request).data, status=201)
 
     def _decide(self, request, *, approve: bool):
+        # The request first: one outside the caller's scope is a 404 whatever the body says.
+        change_request = self.get_object()
         data = s.ChangeRequestDecideSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         change_request = services.employer_change_request_decide(
-            change_request=self.get_object(),
+            change_request=change_request,
             approve=approve,
             reason=data.validated_data["reason"],
             by=request.user,
