@@ -72,11 +72,12 @@ def reader_pages(s) -> dict[str, list[str]]:
         "/auditor/audits/": [
             "<h1>年度核查</h1>",
             '<p role="status">共 1 次核查</p>',
-            f'href="/auditor/audits/{s.run.pk}/">第 1 次</a></th><td>2025年</td><td>太仓市</td><td>已完成</td>'
+            # The page numbers a run by its id ("第 N 次"); PostgreSQL's ids do not restart per test.
+            f'href="/auditor/audits/{s.run.pk}/">第 {s.run.pk} 次</a></th><td>2025年</td><td>太仓市</td><td>已完成</td>'
             "<td>残联审核员</td>",
         ],
         f"/auditor/audits/{s.run.pk}/": [
-            "<h1>2025年度核查（第 1 次）</h1>",
+            f"<h1>2025年度核查（第 {s.run.pk} 次）</h1>",
             '<p role="status" data-run-status>状态：已完成，已完成 100%</p>',
             "<dt>核查单位</dt><dd>3 家</dd><dt>已提交的申报</dt><dd>3 份</dd><dt>名册人数</dt><dd>4 人</dd>"
             "<dt>发现问题</dt><dd>2 个，涉及 2 家单位</dd>",

@@ -75,9 +75,15 @@ def test_list_shows_only_own_reports_and_creates_a_draft(client_a, employer_a, r
     assert created.status == ReportStatus.DRAFT
 
 
-# The year list offers recent years only: on a day of 2026, 2024 is among them (not on any day).
-@time_machine.travel("2026-12-07 10:00 +0800", tick=False)
-def test_creating_the_same_year_twice_shows_the_service_error(client_a, report_a):
+@pytest.fixture
+def in_december_2026():
+    """The year list offers recent years only: on a day of 2026, 2024 is among them (not on any
+    day). Requested before the client so that its sign-in happens on that day too."""
+    with time_machine.travel("2026-12-07 10:00 +0800", tick=True):
+        yield
+
+
+def test_creating_the_same_year_twice_shows_the_service_error(in_december_2026, client_a, report_a):
     response = client_a.post("/employer/quota/", {"data_year": "2024"})
     text = response.content.decode()
     assert response.status_code == 200
