@@ -7,17 +7,18 @@ through the API and pages.  The audit/decision admin is in ``admin_audit.py`` (q
 from importlib import import_module
 from importlib.util import find_spec
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_forms import ServiceValidatedForm
 from .models import QuotaPolicy, QuotaReport, ReportSnapshot, RosterLine
 from .models.policy import POLICY_PARAMETERS
 from .services.policy import policy_validate
 
 
-class QuotaPolicyForm(forms.ModelForm):
+class QuotaPolicyForm(ServiceValidatedForm):
+    validator = staticmethod(policy_validate)
+
     class Meta:
         model = QuotaPolicy
         fields = [
@@ -29,19 +30,6 @@ class QuotaPolicyForm(forms.ModelForm):
             "unconfirmed",
             "notes",
         ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        candidate = self.instance
-        for name, value in cleaned.items():
-            setattr(candidate, name, value)
-        try:
-            policy_validate(candidate)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from error
-        return cleaned
 
 
 @admin.register(QuotaPolicy)

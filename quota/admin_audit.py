@@ -4,11 +4,10 @@ Administrators do not take audit or money decisions (三员分立, security.md):
 them look, search and read each record's history; every change goes through the services.
 """
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_forms import ServiceValidatedForm
 from .models.audit import AuditFinding, AuditResult, AuditRun
 from .models.credit import CreditAttachment, CreditCase, CreditClosure, CreditStatement
 from .models.decision_policy import LEDGER_MAX_FIELDS, DecisionPolicy
@@ -119,7 +118,9 @@ class CreditFlagAdmin(ViewOnly, SimpleHistoryAdmin):
 
 
 # --- the decision parameters (editable, like the quota policy) and the credit process (read) ---
-class DecisionPolicyForm(forms.ModelForm):
+class DecisionPolicyForm(ServiceValidatedForm):
+    validator = staticmethod(decision_policy_validate)
+
     class Meta:
         model = DecisionPolicy
         fields = [
@@ -132,19 +133,6 @@ class DecisionPolicyForm(forms.ModelForm):
             "unconfirmed",
             "notes",
         ]
-
-    def clean(self):
-        cleaned = super().clean()
-        if self.errors:
-            return cleaned
-        candidate = self.instance
-        for name, value in cleaned.items():
-            setattr(candidate, name, value)
-        try:
-            decision_policy_validate(candidate)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from error
-        return cleaned
 
 
 @admin.register(DecisionPolicy)
