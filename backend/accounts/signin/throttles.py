@@ -35,6 +35,8 @@ def _fail_open(throttle: str, exc: Exception) -> None:
 
 
 class ClientAddressMixin:
+    """Keys on the real client address, and lets the request through when the cache fails."""
+
     def get_ident(self, request):
         return client_ip(request)
 
