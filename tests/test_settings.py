@@ -152,6 +152,30 @@ def test_postgresql_cancels_a_statement_that_runs_past_the_timeout():
     assert result.stdout.split()[-2:] == ["1s", "QueryCanceled"]  # after the shell's import notice
 
 
+def test_a_database_that_accepts_but_never_answers_fails_within_the_connect_timeout():
+    """A frozen server: the kernel completes the TCP handshake, nobody answers libpq. Without a
+    connect timeout this waits forever (here: until the subprocess' own 120 s limit)."""
+    script = (
+        "import time\n"
+        "from django.db import connection\n"
+        "start = time.monotonic()\n"
+        "try:\n"
+        "    connection.ensure_connection()\n"
+        "except Exception as exc:\n"
+        "    print(type(exc).__name__, round(time.monotonic() - start))\n"
+    )
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        url = f"postgres://postgres@127.0.0.1:{silent.getsockname()[1]}/frozen"
+        env = {"DATABASE_URL": url, "DB_CONNECT_TIMEOUT_SECONDS": "2"}
+        result = _manage("shell", "-c", script, env_overrides=env)
+    assert result.returncode == 0, result.stderr
+    name, seconds = result.stdout.split()[-2:]
+    assert name == "OperationalError"
+    assert 2 <= int(seconds) < 10
+
+
 def _gunicorn_config(monkeypatch, **env):
     for name in ("DB_CONNECT_TIMEOUT_SECONDS", "DB_STATEMENT_TIMEOUT_SECONDS", "GUNICORN_TIMEOUT"):
         monkeypatch.delenv(name, raising=False)
