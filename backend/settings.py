@@ -127,6 +127,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # /healthz and /readyz answer here, before sessions, users and the host check (backend/health.py).
+    "backend.health.HealthMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     # NUL in the URL or a form field is a 400 before any view or lookup (PostgreSQL refuses it).
@@ -178,6 +180,29 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+# PostgreSQL: a database that stops answering must fail a request, not hang it until gunicorn
+# kills the worker. libpq gives up connecting after DB_CONNECT_TIMEOUT_SECONDS; the server cancels
+# a statement after DB_STATEMENT_TIMEOUT_SECONDS (0: no limit; Celery workers run the annual audit
+# and bulk imports and get a larger value in their own environment, README "Production topology");
+# TCP keepalives notice a vanished server or network on an idle connection. Below gunicorn's
+# timeout (gunicorn.conf.py), so the request fails with a logged error first. A parameter given in
+# DATABASE_URL's query string wins.
+DB_CONNECT_TIMEOUT_SECONDS = env_int("DB_CONNECT_TIMEOUT_SECONDS", 5)
+DB_STATEMENT_TIMEOUT_SECONDS = env_int("DB_STATEMENT_TIMEOUT_SECONDS", 30)
+if DB_CONNECT_TIMEOUT_SECONDS < 1 or DB_STATEMENT_TIMEOUT_SECONDS < 0:
+    raise ImproperlyConfigured(
+        "DB_CONNECT_TIMEOUT_SECONDS must be 1 or more, DB_STATEMENT_TIMEOUT_SECONDS 0 or more"
+    )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = {
+        "connect_timeout": DB_CONNECT_TIMEOUT_SECONDS,
+        "options": f"-c statement_timeout={DB_STATEMENT_TIMEOUT_SECONDS * 1000}",  # milliseconds
+        "keepalives": 1,
+        "keepalives_idle": env_int("DB_KEEPALIVES_IDLE_SECONDS", 30),
+        "keepalives_interval": env_int("DB_KEEPALIVES_INTERVAL_SECONDS", 10),
+        "keepalives_count": env_int("DB_KEEPALIVES_COUNT", 3),
+    }
+    DATABASES["default"]["OPTIONS"] = {**_pg_options, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -248,6 +273,8 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # Probes talk plain HTTP to gunicorn; a redirect would tell them nothing.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
@@ -315,9 +342,23 @@ MATCHING_INDEX_CHECK_SECONDS = env_int("MATCHING_INDEX_CHECK_SECONDS", 5)
 MATCHING_INDEX_SNAPSHOT_EVERY = env_int("MATCHING_INDEX_SNAPSHOT_EVERY", 500)
 
 # --- cache: throttle counters live in Redis in production ---
+# Without Redis the throttles fail open and log a warning (backend/accounts/signin/throttles.py);
+# the socket timeouts keep a frozen Redis from holding a request (redis-py has none by default).
 REDIS_URL = env_str("REDIS_URL")
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_SECONDS", 1)
+if REDIS_TIMEOUT_SECONDS < 1:
+    raise ImproperlyConfigured("REDIS_TIMEOUT_SECONDS must be 1 or more")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+            },
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

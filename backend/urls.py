@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from . import health
+
 api_v1 = [
     path("", include("backend.accounts.api.urls")),
     path("quota/", include("quota.api.urls")),
@@ -10,6 +12,9 @@ api_v1 = [
 ]
 
 urlpatterns = [
+    # For probes, public, JSON; answered by backend.health.HealthMiddleware before sessions.
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

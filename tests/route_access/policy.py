@@ -51,6 +51,9 @@ PUBLIC = frozenset(
         "job-detail",  # as frontend:job_detail
         "schema",
         "api-docs",
+        # probes (backend/health.py): statuses only, no data
+        "healthz",
+        "readyz",
     }
 )
 
