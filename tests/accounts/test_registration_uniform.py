@@ -80,9 +80,10 @@ def test_the_api_answers_a_registered_resident_id_like_a_new_one(registered, wri
     assert "登记过" not in again.content.decode()
 
 
-def test_the_page_answers_a_registered_resident_id_like_a_new_one(registered):
+@WRITTEN
+def test_the_page_answers_a_registered_resident_id_like_a_new_one(registered, written):
     answers = []
-    for username, rid in [("fresh2", new_id(13)), ("again2", registered.decrypt("resident_id"))]:
+    for username, rid in [("fresh2", new_id(13)), ("again2", written(registered.decrypt("resident_id")))]:
         browser = Client()
         response = browser.post("/register/seeker/", form(username, rid))
         assert response.status_code == 302
@@ -91,6 +92,7 @@ def test_the_page_answers_a_registered_resident_id_like_a_new_one(registered):
         answers.append((response["Location"], main.replace(username, "")))
     assert answers[0] == answers[1]
     assert "登记过" not in answers[1][1]
+    assert Person.objects.count() == 2  # the fresh registrant only: no second record of the registered one
 
 
 def test_every_field_is_checked_before_the_registry_is(registered):
