@@ -470,7 +470,7 @@ class IdentifierFinding(models.Model):
     another row's (the same person or employer registered twice, e.g. once with a full-width "３"),
     or it is still invalid. Nothing is merged: both rows may carry rosters, logins and reviews, so
     a person decides; the unrewritten row keeps its old value and index. No identifier value is
-    copied here (security.md, "Sensitive data")."""
+    copied here (security.md, "Sensitive data"). Shown read-only in the admin (标识号规范化待核查)."""
 
     table = models.CharField("记录类型", max_length=12, choices=IdentifierTable.choices)
     field = models.CharField("标识号", max_length=12, choices=IdentifierField.choices)
