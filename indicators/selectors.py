@@ -23,6 +23,7 @@ from django.utils import timezone
 from backend.accounts.choices import CertificateKind, OrgType
 from backend.accounts.models import Person, User
 from backend.accounts.services import certificate_index
+from identifiers.core import fold_identifier
 from quota.choices import ReportStatus
 from quota.choices_audit import LedgerKind, LedgerStatus, NoticeStatus
 from quota.models import LedgerEntry, LevyNotice, QuotaReport
@@ -42,7 +43,7 @@ def yuan(value: Decimal) -> Decimal:
 
 def person_by_certificate(*, user: User, number: str) -> Person | None:
     """The person in the user's scope holding this certificate (exact match via the blind index)."""
-    number = (number or "").strip().upper()
+    number = fold_identifier(number)  # NFKC: a full-width copy finds the same person
     if not number:
         return None
     indexes = [certificate_index(kind, number) for kind in DISABLED]

@@ -1,5 +1,6 @@
 """Every pure core (`*/core/`) imports only the standard library, the pure libraries named in
-style.md (convention 2) and its own package — never Django or the app layers.
+style.md (convention 2), its own package and other pure cores whose enclosing packages import
+nothing themselves (`quota.core` uses `identifiers.core`) — never Django or the app layers.
 
 Relative imports are resolved to absolute names first, so `from ..models import X` inside
 `quota/core/` is seen as `quota.models` and refused like `from quota.models import X`.
@@ -15,13 +16,13 @@ ROOT = Path(__file__).resolve().parent.parent
 PURE_LIBRARIES = {"numpy", "scipy", "sklearn", "jieba", "rapidfuzz"}
 
 
-def core_packages() -> list[Path]:
+def core_packages(root: Path = ROOT) -> list[Path]:
     return sorted(
         core
-        for core in ROOT.glob("*/**/core")
+        for core in root.glob("*/**/core")
         if core.is_dir()
         and (core / "__init__.py").exists()
-        and not {".venv", "tests", "node_modules"} & set(core.relative_to(ROOT).parts)
+        and not {".venv", "tests", "node_modules"} & set(core.relative_to(root).parts)
     )
 
 
@@ -54,8 +55,21 @@ def imported_names(path: Path, root: Path = ROOT):
                 yield from (".".join([*base, alias.name]) for alias in node.names)
 
 
+def importable_cores(root: Path = ROOT) -> set[str]:
+    """Cores another core may import: importing `a.core` first runs `a/__init__.py`, so every
+    enclosing package file must import nothing (`backend/__init__.py` loads Celery, for one)."""
+    names = set()
+    for core in core_packages(root):
+        parents = core.relative_to(root).parents
+        inits = [root / parent / "__init__.py" for parent in parents if parent.parts]
+        if all(not init.exists() or not list(imported_names(init, root)) for init in inits):
+            names.add(module_name(core, root))
+    return names
+
+
 def offences(core: Path, root: Path = ROOT) -> list[str]:
     own = module_name(core, root)
+    others = importable_cores(root) - {own}
     found = []
     for path in sorted(core.rglob("*.py")):
         for name in imported_names(path, root):
@@ -66,6 +80,7 @@ def offences(core: Path, root: Path = ROOT) -> list[str]:
                 or top in PURE_LIBRARIES
                 or name == own
                 or name.startswith(own + ".")
+                or any(name == other or name.startswith(other + ".") for other in others)
             )
             if not allowed:
                 found.append(f"{path.relative_to(root)} imports {name}")
@@ -73,7 +88,23 @@ def offences(core: Path, root: Path = ROOT) -> list[str]:
 
 
 def test_the_known_cores_are_found():
-    assert {module_name(core) for core in core_packages()} >= {"quota.core", "matching.core"}
+    assert {module_name(core) for core in core_packages()} >= {
+        "quota.core",
+        "matching.core",
+        "identifiers.core",
+    }
+
+
+def test_a_core_may_import_another_core_only_when_its_packages_import_nothing(tmp_path):
+    for package, init in (("shared", ""), ("app", "from django.conf import settings\n")):
+        (tmp_path / package / "core").mkdir(parents=True)
+        (tmp_path / package / "__init__.py").write_text(init)
+        (tmp_path / package / "core" / "__init__.py").write_text("")
+    core = tmp_path / "user" / "core"
+    core.mkdir(parents=True)
+    (tmp_path / "user" / "__init__.py").write_text("")
+    (core / "__init__.py").write_text("from shared.core import a\nfrom app.core import b\n")
+    assert offences(core, tmp_path) == [f"{Path('user/core/__init__.py')} imports app.core"]
 
 
 @pytest.mark.parametrize("core", core_packages(), ids=module_name)

@@ -15,6 +15,7 @@ from .models import (
     Employer,
     EmployerChangeRequest,
     EmployerMembership,
+    IdentifierFinding,
     Person,
     Region,
     User,
@@ -236,6 +237,23 @@ class ConsentAdmin(SimpleHistoryAdmin):
 class AccessLogAdmin(admin.ModelAdmin):
     list_display = ("at", "actor", "actor_role", "person", "field", "purpose")
     list_filter = ("purpose", "actor_role")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IdentifierFinding)
+class IdentifierFindingAdmin(admin.ModelAdmin):
+    """Read-only: the findings are evidence of what the normalisation migration found."""
+
+    list_display = ("found_at", "table", "field", "problem", "record_id", "other_id")
+    list_filter = ("table", "field", "problem")
 
     def has_add_permission(self, request):
         return False

@@ -83,3 +83,21 @@ class RegistrationMatch(models.TextChoices):
 
     RESIDENT_ID = "resident_id", "身份证号"
     CERTIFICATE = "certificate", "证件号"
+
+
+class IdentifierField(models.TextChoices):
+    """An identifier normalised by migration 0006 (NFKC, ASCII; identifiers.core)."""
+
+    RESIDENT_ID = "resident_id", "身份证号"
+    CERTIFICATE = "certificate", "证件号"
+    CREDIT_CODE = "credit_code", "统一社会信用代码"
+
+
+class IdentifierTable(models.TextChoices):
+    PERSON = "person", "人员档案"
+    EMPLOYER = "employer", "用人单位"
+
+
+class IdentifierProblem(models.TextChoices):
+    DUPLICATE = "duplicate", "规范化后与另一条记录相同（未合并）"
+    INVALID = "invalid", "规范化后仍不合规（保留原值）"

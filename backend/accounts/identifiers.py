@@ -1,10 +1,17 @@
-"""Django-side wrappers of the pure identifier validators: Chinese ValidationErrors keyed by field."""
+"""Django-side wrappers of the pure identifier validators (``identifiers.core``): Chinese
+ValidationErrors keyed by field. Every validator normalises first (NFKC, ASCII only)."""
 
 from django.core.exceptions import ValidationError
 
-from quota.core.credit_code import validate_credit_code
-from quota.core.errors import IdentifierError
-from quota.core.identifiers import CertificateInfo, ResidentIdInfo, parse_certificate_no, validate_resident_id
+from identifiers.core import (
+    CertificateInfo,
+    IdentifierError,
+    ResidentIdInfo,
+    parse_certificate_no,
+    validate_credit_code,
+    validate_resident_id,
+    validate_veteran_certificate_no,
+)
 
 
 def clean_resident_id(value: str, field: str = "resident_id") -> ResidentIdInfo:
@@ -17,6 +24,13 @@ def clean_resident_id(value: str, field: str = "resident_id") -> ResidentIdInfo:
 def clean_certificate_no(value: str, field: str = "certificate_no") -> CertificateInfo:
     try:
         return parse_certificate_no(value)
+    except IdentifierError as exc:
+        raise ValidationError({field: exc.message}) from exc
+
+
+def clean_veteran_certificate_no(value: str, field: str = "certificate_no") -> str:
+    try:
+        return validate_veteran_certificate_no(value)
     except IdentifierError as exc:
         raise ValidationError({field: exc.message}) from exc
 

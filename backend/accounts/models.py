@@ -19,6 +19,9 @@ from .choices import (
     ChangeRequestStatus,
     ConsentScope,
     EmployerStatus,
+    IdentifierField,
+    IdentifierProblem,
+    IdentifierTable,
     OrgType,
     RegionLevel,
     RegistrationMatch,
@@ -459,3 +462,28 @@ class RegistrationReview(models.Model):
         import json
 
         return json.loads(self.decrypt("certificate") or "{}")
+
+
+class IdentifierFinding(models.Model):
+    """A stored identifier that normalisation (NFKC, ASCII: ``identifiers.core``) could not simply
+    rewrite, found by migration ``0006_identifier_normalisation``: either it became equal to
+    another row's (the same person or employer registered twice, e.g. once with a full-width "３"),
+    or it is still invalid. Nothing is merged: both rows may carry rosters, logins and reviews, so
+    a person decides; the unrewritten row keeps its old value and index. No identifier value is
+    copied here (security.md, "Sensitive data"). Shown read-only in the admin (标识号规范化待核查)."""
+
+    table = models.CharField("记录类型", max_length=12, choices=IdentifierTable.choices)
+    field = models.CharField("标识号", max_length=12, choices=IdentifierField.choices)
+    problem = models.CharField("问题", max_length=10, choices=IdentifierProblem.choices)
+    record_id = models.PositiveBigIntegerField("记录编号")
+    # The row that kept the normalised value; empty for an invalid value.
+    other_id = models.PositiveBigIntegerField("相同的记录编号", null=True, blank=True)
+    found_at = models.DateTimeField("发现时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = verbose_name_plural = "标识号规范化待核查"
+
+    def __str__(self):
+        other = f" 与 #{self.other_id}" if self.other_id else ""
+        return f"{self.get_table_display()} #{self.record_id}{other}：{self.get_field_display()}{self.get_problem_display()}"

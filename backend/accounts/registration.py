@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from identifiers.core import fold_identifier
+
 from .choices import AccessPurpose, RegistrationReviewStatus
 from .crypto import cipher, mask_identifier
 from .models import Person, Region, RegistrationReview, User
@@ -48,7 +50,7 @@ def registration_review_open(
     )
     submitted = {
         "kind": certificate.kind,
-        "number": (certificate.number or "").strip().upper(),
+        "number": fold_identifier(certificate.number),  # validated already: its normalised form
         "veteran_grade": certificate.veteran_grade,
         "valid_until": certificate.valid_until.isoformat() if certificate.valid_until else None,
     }

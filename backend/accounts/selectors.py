@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 
-from quota.core.identifiers import CATEGORY_NAMES
+from identifiers.core import CATEGORY_NAMES
 
 from .choices import AccessPurpose, AuditorKind, CertificateKind, OrgType, Role
 from .masks import mask_certificate, mask_resident_id

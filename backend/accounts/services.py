@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from identifiers.core import fold_identifier
+
 from .choices import (
     AccessPurpose,
     CertificateKind,
@@ -22,7 +24,12 @@ from .choices import (
     Role,
 )
 from .crypto import blind_index, cipher
-from .identifiers import clean_certificate_no, clean_credit_code, clean_resident_id
+from .identifiers import (
+    clean_certificate_no,
+    clean_credit_code,
+    clean_resident_id,
+    clean_veteran_certificate_no,
+)
 from .models import (
     AccessLog,
     Consent,
@@ -35,16 +42,17 @@ from .models import (
 )
 from .permissions import Decision, auditor_covers, is_admin, is_employer_admin, owns_person, require_decision
 
-_VETERAN_NO = re.compile(r"[0-9A-Za-z\u4e00-\u9fff]{6,30}")
 _PHONE = re.compile(r"1\d{10}|0\d{2,3}-?\d{7,8}")
 
 
+# Blind indexes are taken of the folded identifier (NFKC, ASCII upper-case: identifiers.core), so a
+# lookup with a full-width copy of a number finds the record stored under its ASCII form.
 def resident_id_index(resident_id: str) -> str:
-    return blind_index(resident_id.strip().upper(), "resident_id")
+    return blind_index(fold_identifier(resident_id), "resident_id")
 
 
 def certificate_index(kind: str, number: str) -> str:
-    return blind_index(number.strip().upper(), f"certificate:{kind}")
+    return blind_index(fold_identifier(number), f"certificate:{kind}")
 
 
 @dataclass(frozen=True)
@@ -67,15 +75,14 @@ def _certificate_facts(cert: CertificateInput, resident_id: str | None) -> tuple
     its normalised number and derived facts, or None for no certificate."""
     if cert.kind == CertificateKind.NONE:
         return None
-    number = (cert.number or "").strip().upper()
     if cert.kind == CertificateKind.DISABILITY:
-        info = clean_certificate_no(number)
+        info = clean_certificate_no(cert.number)
+        number = info.number
         if resident_id is not None and info.resident_id != resident_id:
             raise ValidationError({"certificate_no": "残疾人证号的前18位应与本人身份证号一致，请核对"})
         details = {"category": info.category, "grade": info.grade}
     elif cert.kind == CertificateKind.VETERAN:
-        if not _VETERAN_NO.fullmatch(number):
-            raise ValidationError({"certificate_no": "残疾军人证号应为6至30位字母、数字或汉字"})
+        number = clean_veteran_certificate_no(cert.number)
         # 残疾军人证 grades run 1–8 (《伤残抚恤管理办法》).
         if cert.veteran_grade is None or not 1 <= cert.veteran_grade <= 8:
             raise ValidationError({"veteran_grade": "残疾军人证等级应为1至8级"})

@@ -17,17 +17,8 @@ from .checks import (
 )
 from .counting import count_roster, counted_total
 from .eligibility import LineResult, Reason, assess_line
-from .errors import IdentifierError, InputError, PolicyError, QuotaCoreError
+from .errors import InputError, PolicyError, QuotaCoreError
 from .explain import build_steps
-from .identifiers import (
-    CATEGORY_NAMES,
-    CertificateInfo,
-    ResidentIdInfo,
-    certificate_person_key,
-    parse_certificate_no,
-    validate_credit_code,
-    validate_resident_id,
-)
 from .inputs import ALL_MONTHS, ReportInput, RosterLine
 from .levy import LevyResult, compute_levy
 from .money import round_money, to_decimal, to_fraction
@@ -38,13 +29,10 @@ from .surcharge import days_late, late_surcharge
 
 __all__ = [
     "ALL_MONTHS",
-    "CATEGORY_NAMES",
     "ORG_TYPES",
     "PARAMETER_LABELS",
     "CertMonths",
-    "CertificateInfo",
     "Finding",
-    "IdentifierError",
     "InputError",
     "LevyResult",
     "LineResult",
@@ -53,12 +41,10 @@ __all__ = [
     "QuotaCoreError",
     "Reason",
     "ReportInput",
-    "ResidentIdInfo",
     "RosterLine",
     "assess_line",
     "build_steps",
     "cert_months_from_lines",
-    "certificate_person_key",
     "compute_levy",
     "compute_rewards",
     "count_roster",
@@ -70,11 +56,8 @@ __all__ = [
     "find_roster_exceeds_headcount",
     "findings_for_line",
     "late_surcharge",
-    "parse_certificate_no",
     "round_money",
     "tiered_reduction_in_force",
     "to_decimal",
     "to_fraction",
-    "validate_credit_code",
-    "validate_resident_id",
 ]

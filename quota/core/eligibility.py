@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
+from identifiers.core import IdentifierError, certificate_person_key, parse_certificate_no
+
 from .dates import age_on, month_end
 from .display import format_months
-from .identifiers import IdentifierError, certificate_person_key, parse_certificate_no
 from .inputs import RosterLine
 from .line_result import LineResult, Reason
 from .policy import Policy

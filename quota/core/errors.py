@@ -15,14 +15,6 @@ class QuotaCoreError(ValueError):
         return self.message_zh
 
 
-class IdentifierError(QuotaCoreError):
-    """An identifier failed validation; ``code`` is stable for programs and tests."""
-
-    def __init__(self, code: str, message_zh: str) -> None:
-        super().__init__(message_zh)
-        self.code = code
-
-
 class PolicyError(QuotaCoreError):
     """The policy parameters are missing, inconsistent or do not fit the report."""
 

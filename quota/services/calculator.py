@@ -12,8 +12,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 
 from backend.accounts.models import Region
+from identifiers.core import CATEGORY_NAMES
 from quota.core import (
-    CATEGORY_NAMES,
     InputError,
     LevyResult,
     Policy,

@@ -16,7 +16,7 @@ from django.db.models import Max
 
 from backend.accounts.models import Person, User
 from backend.accounts.services import certificate_index
-from quota.core import IdentifierError, parse_certificate_no
+from identifiers.core import IdentifierError, certificate_number, fold_identifier
 
 from ..choices import RosterCertificateKind
 from ..models import QuotaReport, RosterLine
@@ -43,16 +43,16 @@ class LineData:
 
 def person_for_certificate(*, kind: str, number: str, name: str) -> Person:
     """The registered holder of a certificate, checked against the name given."""
-    number = (number or "").strip().upper()
     if kind not in RosterCertificateKind.values:
         raise ValidationError({"certificate_kind": "证件类型应为残疾人证或残疾军人证"})
-    if not number:
+    if not fold_identifier(number):
         raise ValidationError({"certificate_no": "请填写证号"})
-    if kind == RosterCertificateKind.DISABILITY:
-        try:
-            parse_certificate_no(number)
-        except IdentifierError as error:
-            raise ValidationError({"certificate_no": error.message_zh}) from error
+    try:
+        # Normalised first (NFKC, ASCII): a full-width copy finds the same holder, and so meets the
+        # same 挂靠 check as the ASCII number.
+        number = certificate_number(kind, number)
+    except IdentifierError as error:
+        raise ValidationError({"certificate_no": error.message_zh}) from error
     person = Person.objects.filter(certificate_bidx=certificate_index(kind, number)).first()
     if person is None or person.certificate_kind != kind or person.name.strip() != (name or "").strip():
         raise ValidationError({"certificate_no": NOT_FOUND})

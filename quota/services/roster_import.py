@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from backend.accounts.models import Person, User
 from backend.accounts.selectors import person_disability
 from backend.accounts.services import certificate_index
-from quota.core import IdentifierError, parse_certificate_no
+from identifiers.core import IdentifierError, certificate_number
 from quota.core.file_checks import (
     CORRUPT,
     OLD_FORMAT,
@@ -208,9 +208,11 @@ def _parse_row(number: int, cells: dict, errors: list[RowError]) -> _Row | None:
     kind = KINDS.get(kind_text)
     if kind is None:
         errors.append(RowError(number, LABEL["certificate_kind"], "证件类型应填“残疾人证”或“残疾军人证”"))
-    if kind == RosterCertificateKind.DISABILITY and certificate_no:
+    if kind is not None and certificate_no:
         try:
-            parse_certificate_no(certificate_no)
+            # Normalised first (NFKC, ASCII): a full-width copy is the same certificate, for the
+            # duplicate check below and for the 挂靠 check when the roster is counted.
+            certificate_no = certificate_number(kind, certificate_no)
         except IdentifierError as error:
             errors.append(RowError(number, LABEL["certificate_no"], error.message_zh))
     veteran_grade = read("veteran_grade", read_int, low=1, high=8, label="残疾军人证等级")

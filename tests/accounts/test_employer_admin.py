@@ -69,7 +69,8 @@ def test_reverting_master_data_from_the_history_is_refused(admin_browser, make):
 
 def test_an_employer_added_in_the_admin_gets_a_normalised_credit_code(admin_browser, make):
     code = credit_code("enterprise", "320585", 9301)
-    messy = f" {code[:8]}-{code[8:]} ".lower()
+    # Full-width and lower case (NFKC, GB 32100-2015 upper case); dashes are refused, see below.
+    messy = " " + "".join(chr(ord(c) + 0xFEE0) for c in code.lower()) + " "
     response = admin_browser.post(
         "/admin/accounts/employer/add/",
         _change_form(
@@ -104,8 +105,11 @@ def test_self_registration_finds_a_duplicate_written_differently(make):
     )
     employer_register(username="hr1", credit_code=code, **kwargs)
     with pytest.raises(ValidationError) as refused:
-        employer_register(username="hr2", credit_code=f"{code[:6]} {code[6:]}".lower(), **kwargs)
-    assert "credit_code" in refused.value.message_dict
+        full_width = "".join(chr(ord(c) + 0xFEE0) for c in code.lower())  # NFKC gives the code back
+        employer_register(username="hr2", credit_code=full_width, **kwargs)
+    assert refused.value.message_dict["credit_code"] == [
+        "该统一社会信用代码已注册，请联系本单位管理员为您开通账号"
+    ]
     assert Employer.objects.count() == 1
 
 
@@ -114,8 +118,25 @@ def test_a_registry_decision_normalises_the_new_credit_code(make):
     code = credit_code("enterprise", "320585", 9303)
     employer_registry_change(
         employer=employer,
-        changes={"credit_code": f"{code[:9]}－{code[9:]}".lower()},  # a full-width dash
+        changes={
+            "credit_code": f"{code[:9]}{chr(ord(code[9]) + 0xFEE0)}{code[10:]}".lower()
+        },  # a full-width character
         reason="换发营业执照",
         by=make.make_auditor("320585"),
     )
     assert Employer.objects.get(pk=employer.pk).credit_code == code
+
+
+def test_a_dash_in_a_credit_code_is_refused_by_name(make):
+    employer = make.make_employer()
+    code = credit_code("enterprise", "320585", 9304)
+    with pytest.raises(ValidationError) as refused:
+        employer_registry_change(
+            employer=employer,
+            changes={"credit_code": f"{code[:9]}－{code[9:]}"},  # a full-width dash: NFKC gives "-"
+            reason="换发营业执照",
+            by=make.make_auditor("320585"),
+        )
+    assert refused.value.message_dict["credit_code"] == [
+        "统一社会信用代码只能包含数字和大写字母（不用I、O、Z、S、V），第10位“-”不是"
+    ]

@@ -62,17 +62,28 @@ def shape(response) -> tuple:
     return response.status_code, sorted(body), body.get("detail")
 
 
-def test_the_api_answers_a_registered_resident_id_like_a_new_one(registered):
+def full_width(text: str) -> str:
+    """Digits and X as typed on a Chinese keyboard: NFKC gives the ASCII text back."""
+    return "".join(chr(ord(char) + 0xFEE0) for char in text)
+
+
+# The same registered resident ID, written as stored and as a full-width copy (issue 10 §1).
+WRITTEN = pytest.mark.parametrize("written", [str, full_width], ids=["ascii", "full-width"])
+
+
+@WRITTEN
+def test_the_api_answers_a_registered_resident_id_like_a_new_one(registered, written):
     fresh = api_register(form("fresh1", new_id(12)))
-    again = api_register(form("again1", registered.decrypt("resident_id")))
+    again = api_register(form("again1", written(registered.decrypt("resident_id"))))
     assert fresh.status_code in (201, 202), fresh.json()
     assert shape(fresh) == shape(again)
     assert "登记过" not in again.content.decode()
 
 
-def test_the_page_answers_a_registered_resident_id_like_a_new_one(registered):
+@WRITTEN
+def test_the_page_answers_a_registered_resident_id_like_a_new_one(registered, written):
     answers = []
-    for username, rid in [("fresh2", new_id(13)), ("again2", registered.decrypt("resident_id"))]:
+    for username, rid in [("fresh2", new_id(13)), ("again2", written(registered.decrypt("resident_id")))]:
         browser = Client()
         response = browser.post("/register/seeker/", form(username, rid))
         assert response.status_code == 302
@@ -81,6 +92,7 @@ def test_the_page_answers_a_registered_resident_id_like_a_new_one(registered):
         answers.append((response["Location"], main.replace(username, "")))
     assert answers[0] == answers[1]
     assert "登记过" not in answers[1][1]
+    assert Person.objects.count() == 2  # the fresh registrant only: no second record of the registered one
 
 
 def test_every_field_is_checked_before_the_registry_is(registered):
@@ -98,10 +110,11 @@ def test_a_taken_username_is_reported_with_the_other_fields(registered, make):
     assert response.status_code == 400 and {"username", "phone"} <= set(response.json()["errors"])
 
 
-def test_a_registered_resident_id_opens_a_review_and_a_login_without_the_record(registered):
+@WRITTEN
+def test_a_registered_resident_id_opens_a_review_and_a_login_without_the_record(registered, written):
     from backend.accounts.models import RegistrationReview
 
-    api_register(form("again4", registered.decrypt("resident_id"), phone="13911112222"))
+    api_register(form("again4", written(registered.decrypt("resident_id")), phone="13911112222"))
     user = User.objects.get(username="again4")
     assert user.is_active and user.person_id is None  # the registrant sees nothing of the record
     assert user.check_password(PASSWORD)
@@ -255,3 +268,12 @@ def test_the_reviewer_decides_on_the_page_and_in_the_api(registered, make):
     assert refused.status_code == 400 and "note" in refused.json()["errors"]
     done = api.post(f"/api/v1/registration-reviews/{other.pk}/reject/", {"note": "非本人"}, format="json")
     assert done.status_code == 200 and done.json()["status"] == "rejected"
+
+
+def test_a_resident_id_with_arabic_indic_digits_is_refused_by_name():
+    rid = new_id(19)
+    typed = rid[:4] + "\u0663" + rid[5:]  # "٣" (U+0663): NFKC keeps it, so it is no ASCII digit
+    response = api_register(form("arabic1", typed, certificate_kind="none", certificate_no=""))
+    assert response.status_code == 400
+    assert response.json()["errors"]["resident_id"] == ["身份证号只能包含数字和字母X，第5位“٣”不是"]
+    assert not Person.objects.exists()

@@ -107,7 +107,7 @@ def test_credit_codes_are_normalised_and_checked(make):
         username="hr1",
         password="a-long-enough-pass",
         employer_name="测试公司",
-        credit_code=" 91110000-60003 7341l ",
+        credit_code=" ９１１１００００６０００３７３４１l ",  # full-width, lower case: NFKC and upper-cased
         org_type="enterprise",
         region=region,
     )

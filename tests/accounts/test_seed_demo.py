@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from backend.accounts.demo import DEMO_PASSWORD, seed
 from backend.accounts.models import Employer, Person, User
 from backend.accounts.selectors import person_disability
-from quota.core.credit_code import validate_credit_code
+from identifiers.core import validate_credit_code
 
 pytestmark = pytest.mark.django_db
 

@@ -274,14 +274,33 @@ def test_submit_refuses_a_year_without_policy(employer_a, staff_a):
     assert QuotaReport.objects.get(pk=report.pk).status == ReportStatus.DRAFT
 
 
+def full_width(text: str) -> str:
+    """ "0"–"9" and "X" as typed on a Chinese keyboard (U+FF10–U+FF19, U+FF38)."""
+    return "".join(chr(ord(char) + 0xFEE0) for char in text)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [str, full_width, lambda number: " " + full_width(number).replace("Ｘ", "ｘ") + "\u3000"],
+    ids=["ascii", "full-width", "full-width-lower-x-spaced"],
+)
 def test_certificate_claimed_by_another_employer_in_the_same_months_is_not_counted(
-    employer_a, employer_b, staff_a, staff_b
+    employer_a, employer_b, staff_a, staff_b, written
 ):
+    # 挂靠: the same person counted by two employers. A full-width copy of the number (NFKC gives
+    # the ASCII number) is the same certificate, so it meets the same check (issue 10 §1).
     person = make_person()
-    mine = make_report(employer_a, by=staff_a)
-    make_line(mine, person, months=[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12])
     theirs = make_report(employer_b, by=staff_b, status=ReportStatus.SUBMITTED)
     make_line(theirs, person, months=[1, 2, 3, 4, 5, 6])
+    mine = make_report(employer_a, by=staff_a)
+    roster_line_add(
+        report=mine,
+        by=staff_a,
+        certificate_kind="disability",
+        certificate_no=written(person.decrypt("certificate")),
+        name=person.name,
+        data=LineData(monthly_wage=Decimal("5000.00"), contract_start=date(mine.data_year - 1, 1, 1)),
+    )
     line = report_preview(mine).lines[0]
     assert line.months_counted == 6
     assert [r.code for r in line.reasons] == ["counted_elsewhere"]
@@ -329,3 +348,20 @@ def test_carry_forward_without_last_year_is_an_error(employer_a, staff_a):
     report = report_create(employer=employer_a, data_year=2024, by=staff_a)
     with pytest.raises(ValidationError):
         report_carry_forward(report=report, by=staff_a)
+
+
+def test_a_certificate_with_arabic_indic_digits_is_refused_by_name(report, staff_a):
+    person = make_person()
+    number = person.decrypt("certificate")
+    typed = number[:4] + "\u0663" + number[5:]  # "٣": NFKC keeps it; int() would have read 3
+    with pytest.raises(ValidationError) as refused:
+        roster_line_add(
+            report=report,
+            by=staff_a,
+            certificate_kind="disability",
+            certificate_no=typed,
+            name=person.name,
+            data=LineData(),
+        )
+    assert refused.value.message_dict["certificate_no"] == ["残疾人证号只能包含数字和字母，第5位“٣”不是"]
+    assert not report.roster.exists()

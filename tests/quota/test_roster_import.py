@@ -189,10 +189,24 @@ def test_every_row_is_checked_and_every_problem_reported(report, staff_a):
     # Row 5 duplicates row 4 only once row 4 itself passes; here row 4 failed, so no duplicate error.
 
 
-def test_duplicate_certificates_in_one_file_are_refused(report, staff_a):
+@pytest.mark.parametrize(
+    "written",
+    [str, lambda number: "".join(chr(ord(char) + 0xFEE0) for char in number)],
+    ids=["ascii", "full-width"],
+)
+def test_duplicate_certificates_in_one_file_are_refused(report, staff_a, written):
+    # A full-width copy (NFKC gives the ASCII number) is the same certificate (issue 10 §1).
     person = make_person()
-    _lines, errors = roster_validate(workbook_file([row(person), row(person)]))
+    copy = row(person, number=written(person.decrypt("certificate")))
+    _lines, errors = roster_validate(workbook_file([row(person), copy]))
     assert errors == [RowError(3, "残疾人证号或残疾军人证号", "与第 2 行重复")]
+
+
+def test_a_full_width_certificate_alone_finds_its_holder(report, staff_a):
+    person = make_person()
+    full_width = "".join(chr(ord(char) + 0xFEE0) for char in person.decrypt("certificate"))
+    lines, errors = roster_validate(workbook_file([row(person, number=full_width)]))
+    assert errors == [] and [line.person for line in lines] == [person]
 
 
 def test_unregistered_certificate_is_refused(report, staff_a):

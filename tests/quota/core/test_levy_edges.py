@@ -137,6 +137,16 @@ def test_same_person_twice_in_one_roster_counts_once_per_month():
     assert by_id["b"].reasons[-1].code == "duplicate_in_roster"
 
 
+def test_a_full_width_copy_of_a_certificate_is_the_same_person():
+    # NFKC first (issue 10 §1): "３２０５…" is "3205…", so the calculator counts the person once.
+    cert = make_certificate(grade=4, seq="779")
+    copy = "".join(chr(ord(char) + 0xFEE0) for char in cert)
+    roster = (make_line("a", certificate_no=cert), make_line("b", certificate_no=copy))
+    result = levy(roster, employee_count=Decimal(100))
+    assert result.counted_disabled == 1
+    assert [line.reasons[-1].code for line in result.lines if not line.counted] == ["duplicate_in_roster"]
+
+
 def test_overlapping_duplicate_keeps_the_months_not_yet_counted():
     cert = make_certificate(grade=4, seq="778")
     roster = (
