@@ -371,6 +371,39 @@ CELERY_TASK_ACKS_LATE = True  # a killed worker's task runs again; tasks are ide
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
+# Redis redelivers a message nobody acknowledged after this long (kombu's default is an hour): a
+# killed worker's task runs again within it.  It must exceed the longest task, or a task still
+# running is delivered a second time (harmless, the audit is idempotent, but twice the work).
+CELERY_VISIBILITY_TIMEOUT_SECONDS = env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 15 * 60)
+if CELERY_VISIBILITY_TIMEOUT_SECONDS < 1:
+    raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT_SECONDS must be 1 or more")
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS}
+
+# --- audit runs: retries and the sweeper (quota/services/audit_recovery.py) ---
+# A database error inside the audit task is retried this many times, waiting 5 s, 10 s, 20 s …
+AUDIT_TASK_MAX_RETRIES = env_int("AUDIT_TASK_MAX_RETRIES", 4)
+# The sweeper re-enqueues a run queued for longer than AUDIT_SWEEP_QUEUED_MINUTES (its message
+# was lost or never sent) or running without a heartbeat for AUDIT_SWEEP_STALE_MINUTES (its
+# worker died and the message is gone), and fails a run started AUDIT_MAX_ATTEMPTS times.
+AUDIT_SWEEP_QUEUED_MINUTES = env_int("AUDIT_SWEEP_QUEUED_MINUTES", 10)
+AUDIT_SWEEP_STALE_MINUTES = env_int("AUDIT_SWEEP_STALE_MINUTES", 20)
+AUDIT_SWEEP_EVERY_MINUTES = env_int("AUDIT_SWEEP_EVERY_MINUTES", 5)
+AUDIT_MAX_ATTEMPTS = env_int("AUDIT_MAX_ATTEMPTS", 10)
+if min(AUDIT_SWEEP_QUEUED_MINUTES, AUDIT_SWEEP_STALE_MINUTES, AUDIT_SWEEP_EVERY_MINUTES) < 1:
+    raise ImproperlyConfigured("AUDIT_SWEEP_*_MINUTES must be 1 or more")
+# Every execution counts as an attempt, the task's own retries too: leave room for one full
+# series of retries, or a single database outage would use up the run.
+if not 0 <= AUDIT_TASK_MAX_RETRIES < AUDIT_MAX_ATTEMPTS - 1:
+    raise ImproperlyConfigured("AUDIT_TASK_MAX_RETRIES must be 0 or more and below AUDIT_MAX_ATTEMPTS - 1")
+# `celery -A backend beat` sends the sweep; without a broker, run `manage.py sweep_audit_runs`.
+CELERY_BEAT_SCHEDULE = {
+    "sweep-audit-runs": {
+        "task": "quota.tasks.audit_sweep_task",
+        "schedule": timedelta(minutes=AUDIT_SWEEP_EVERY_MINUTES),
+        # A sweep nobody ran in time is replaced by the next one, not queued behind it.
+        "options": {"expires": AUDIT_SWEEP_EVERY_MINUTES * 60},
+    }
+}
 
 # --- REST API ---
 REST_FRAMEWORK = {

@@ -36,6 +36,10 @@ class AuditRun(models.Model):
     created_at = models.DateTimeField("发起时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Last sign of life: set when the run is handed to the broker and each time the worker moves
+    # it on.  The sweeper (quota.services.audit_recovery) re-enqueues a run whose sign is old.
+    heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField("执行次数", default=0)
 
     objects = AuditRunQuerySet.as_manager()
 

@@ -5,6 +5,9 @@ certificate claim of the year in a handful of queries; the policy rows are read 
 else happens in Python dicts with the pure checks of ``quota.core`` — never one query per
 employer.  The run's results are replaced as a whole in one transaction, so re-running a run
 (a Celery retry after a killed worker, ``acks_late``) leaves exactly one set of results.
+
+What happens when a worker, the database or the broker fails on the way is in
+``quota.services.audit_recovery``.
 """
 
 import logging
@@ -12,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from backend.accounts.models import Region, User
@@ -27,6 +31,7 @@ from ..models import QuotaPolicy
 from ..models.audit import AuditFinding, AuditResult, AuditRun
 from ..selectors_audit import AuditData, audit_dataset
 from .audit_checks import EmployerOutcome, FindingRow, cross_findings, evaluate_report
+from .audit_recovery import audit_enqueue, audit_fail, too_many_attempts
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +40,17 @@ PROGRESS_STEPS = 5  # progress is written at most this many times while reports 
 SEVERITY_RANK = {"high": 3, "medium": 2, "low": 1}
 
 
+# The database went away (a restart, a dropped connection): the task retries with backoff
+# instead of recording a failure it could not write anyway.
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+
+
 @transaction.atomic
 def audit_start(*, data_year: int, by: User) -> AuditRun:
-    """Queue the audit of ``data_year`` over the auditor's regions; the task starts on commit."""
+    """Queue the audit of ``data_year`` over the auditor's regions; the task is sent on commit.
+
+    A broker that refuses the message is logged, not raised: the run is committed as queued and
+    the sweeper sends it later, so the auditor never sees an error page for it."""
     require_decision(by, Decision.AUDIT_RUN)  # the run covers the auditor's own regions
     current = timezone.localdate().year
     if (
@@ -49,13 +62,11 @@ def audit_start(*, data_year: int, by: User) -> AuditRun:
     regions = list(by.regions.all())
     if not regions:
         raise ValidationError({"data_year": "您还没有负责的区域，无法发起审核，请联系管理员"})
-    run = AuditRun(data_year=data_year, created_by=by)
+    run = AuditRun(data_year=data_year, created_by=by, heartbeat_at=timezone.now())
     run.full_clean()
     run.save()
     run.regions.set(regions)
-    from ..tasks import audit_run_task  # the task module imports this one
-
-    transaction.on_commit(lambda: audit_run_task.delay(run.pk))
+    transaction.on_commit(lambda: audit_enqueue(run_id=run.pk))
     return run
 
 
@@ -199,7 +210,7 @@ def _count(data: AuditData, evaluation: Evaluation) -> None:
 
 
 def _set_progress(run_id: int, percent: int) -> None:
-    AuditRun.objects.filter(pk=run_id).update(progress=min(100, max(0, percent)))
+    AuditRun.objects.filter(pk=run_id).update(progress=min(100, max(0, percent)), heartbeat_at=timezone.now())
 
 
 @transaction.atomic
@@ -250,12 +261,25 @@ def _replace_results(run: AuditRun, evaluation: Evaluation) -> None:
 
 
 def audit_execute(*, run_id: int) -> AuditRun | None:
-    """Compute (or recompute) one run; idempotent.  A failure is recorded on the run."""
+    """Compute (or recompute) one run; idempotent.  A failure is recorded on the run, except a
+    database error, which is raised for the task to retry.  Every execution counts as an attempt;
+    a run started ``AUDIT_MAX_ATTEMPTS`` times (a run that keeps killing its worker) fails."""
     run = AuditRun.objects.filter(pk=run_id).first()
     if run is None:
         return None  # deleted while queued
+    if run.attempts >= settings.AUDIT_MAX_ATTEMPTS:
+        audit_fail(run_id=run_id, reason=too_many_attempts(run.attempts))
+        run.refresh_from_db()
+        return run
+    now = timezone.now()
     AuditRun.objects.filter(pk=run_id).update(
-        status=AuditStatus.RUNNING, progress=0, error="", started_at=timezone.now(), finished_at=None
+        status=AuditStatus.RUNNING,
+        progress=0,
+        error="",
+        started_at=now,
+        finished_at=None,
+        heartbeat_at=now,
+        attempts=F("attempts") + 1,
     )
     try:
         paths = list(run.regions.values_list("path", flat=True))
@@ -268,6 +292,8 @@ def audit_execute(*, run_id: int) -> AuditRun | None:
         )
         _set_progress(run_id, 90)
         _replace_results(run, evaluation)
+    except DATABASE_ERRORS:
+        raise  # quota.tasks.audit_run_task retries; when it gives up it fails the run
     except Exception as error:  # recorded for the auditor; the traceback goes to the log
         logger.exception("audit run %s failed", run_id)
         AuditRun.objects.filter(pk=run_id).update(
