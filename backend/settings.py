@@ -377,7 +377,12 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_VISIBILITY_TIMEOUT_SECONDS = env_int("CELERY_VISIBILITY_TIMEOUT_SECONDS", 15 * 60)
 if CELERY_VISIBILITY_TIMEOUT_SECONDS < 1:
     raise ImproperlyConfigured("CELERY_VISIBILITY_TIMEOUT_SECONDS must be 1 or more")
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS}
+# Each worker looks for such messages every 10 s (kombu's unacked_restore_interval); kombu only
+# really scans every 10th look by default, which would add up to 100 s: scan every time.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT_SECONDS,
+    "unacked_restore_throttle": 1,
+}
 
 # --- audit runs: retries and the sweeper (quota/services/audit_recovery.py) ---
 # A database error inside the audit task is retried this many times, waiting 5 s, 10 s, 20 s …

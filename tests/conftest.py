@@ -85,7 +85,8 @@ def make():
 
 
 def pytest_collection_modifyitems(config, items):
-    skip_pg = pytest.mark.skip(reason="needs PostgreSQL (set DATABASE_URL); SQLite ignores row locks")
     for item in items:
-        if "postgres" in item.keywords and connection.vendor != "postgresql":
-            item.add_marker(skip_pg)
+        marker = item.get_closest_marker("postgres")
+        if marker is not None and connection.vendor != "postgresql":
+            why = marker.kwargs.get("reason", "SQLite ignores row locks")
+            item.add_marker(pytest.mark.skip(reason=f"needs PostgreSQL (set DATABASE_URL); {why}"))

@@ -191,4 +191,4 @@ def test_beat_sends_the_sweep_and_redis_redelivers_a_killed_workers_task_within_
     assert entry["task"] in app.tasks and entry["schedule"] == timedelta(
         minutes=settings.AUDIT_SWEEP_EVERY_MINUTES
     )
-    assert app.conf.broker_transport_options == {"visibility_timeout": 15 * 60}
+    assert app.conf.broker_transport_options == {"visibility_timeout": 15 * 60, "unacked_restore_throttle": 1}
