@@ -205,3 +205,25 @@ def test_every_gunicorn_setting_read_from_the_environment_is_documented():
     )
     assert {"GUNICORN_TIMEOUT", "GUNICORN_WORKERS"} <= read
     assert read - documented == set()
+
+
+def test_the_brokers_visibility_timeout_comes_from_the_environment():
+    """A killed worker's task runs again after this long (kombu's default is an hour)."""
+    show = "from backend.celery import app; print(app.conf.broker_transport_options['visibility_timeout'])"
+    default = _manage("shell", "-c", show)
+    changed = _manage("shell", "-c", show, env_overrides={"CELERY_VISIBILITY_TIMEOUT_SECONDS": "5"})
+    assert (default.stdout.split()[-1], changed.stdout.split()[-1]) == ("900", "5")
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"AUDIT_TASK_MAX_RETRIES": "9"},  # one database outage would use up the run's attempts
+        {"AUDIT_MAX_ATTEMPTS": "3", "AUDIT_TASK_MAX_RETRIES": "2"},
+        {"AUDIT_SWEEP_STALE_MINUTES": "0"},
+        {"CELERY_VISIBILITY_TIMEOUT_SECONDS": "0"},
+    ],
+)
+def test_audit_recovery_settings_that_cannot_work_are_refused(env):
+    result = _manage("check", env_overrides=env)
+    assert result.returncode != 0 and "ImproperlyConfigured" in result.stderr

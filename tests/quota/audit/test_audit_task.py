@@ -18,8 +18,8 @@ from .factories import filed_report, make_employer, make_line, make_person, make
 
 def test_audit_task_is_declared_acks_late_and_reject_on_worker_lost():
     """The options are declared on the task itself, not only inherited from the project's Celery
-    settings: bound to an app whose defaults are the opposite, the task keeps both.  (Killing a
-    real worker and seeing the message delivered again needs a broker; that is not tested here.)"""
+    settings: bound to an app whose defaults are the opposite, the task keeps both.  (A real
+    worker killed mid-task and the message delivered again: test_audit_worker_kill.py.)"""
     assert (audit_run_task.name, audit_run_task.acks_late, audit_run_task.reject_on_worker_lost) == (
         "quota.tasks.audit_run_task",
         True,
