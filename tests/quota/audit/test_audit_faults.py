@@ -8,6 +8,7 @@ from unittest import mock
 
 import pytest
 import time_machine
+from celery.signals import task_retry
 from django.conf import settings
 from django.core.management import call_command
 from django.db import InterfaceError, OperationalError
@@ -53,7 +54,7 @@ def like_a_worker():
 # --- the task: database errors are retried with backoff, then fail the run with a reason ---
 
 
-def test_the_task_retries_database_errors_with_backoff_and_fails_the_run_when_they_persist():
+def test_the_task_declares_retries_with_backoff_for_database_errors():
     assert audit_run_task.autoretry_for == (OperationalError, InterfaceError)
     assert (audit_run_task.retry_backoff, audit_run_task.retry_jitter) == (5, False)
     assert audit_run_task.max_retries == settings.AUDIT_TASK_MAX_RETRIES == 4
@@ -67,9 +68,20 @@ def test_a_dropped_database_connection_is_retried_and_the_run_completes(
     small_dataset()
     expected = outcome_of(run_audit(by=auditor))
 
-    with dataset_failing(times=2, error=error):
-        run = run_audit(by=auditor)
+    delays = []
 
+    def retried(sender=None, reason=None, **kwargs):
+        if sender.name == audit_run_task.name:
+            delays.append(reason.when)
+
+    task_retry.connect(retried)
+    try:
+        with dataset_failing(times=2, error=error):
+            run = run_audit(by=auditor)
+    finally:
+        task_retry.disconnect(retried)
+
+    assert delays == [5, 10]  # in a worker; eagerly the retry runs at once
     assert (run.status, run.progress, run.error, run.attempts) == ("done", 100, "", 3)
     assert outcome_of(run) == expected
 
