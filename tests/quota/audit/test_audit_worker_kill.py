@@ -120,6 +120,7 @@ def test_a_worker_killed_mid_audit_hands_the_run_to_another_worker_which_finishe
         for worker in workers:
             stop(worker)
         sender.close()
+        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
     run.refresh_from_db()
     assert (run.status, run.progress, run.error, run.attempts) == ("done", 100, "", 2)
