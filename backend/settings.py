@@ -303,7 +303,7 @@ CONTENT_SECURITY_POLICY = {
 UPLOAD_MAX_REQUEST_BYTES = 64 * 1024 * 1024
 # The roster file (xlsx or CSV).  Its other limits are quota.core.file_checks.FileLimits;
 # ROSTER_IMPORT_LIMITS overrides them by field name.
-ROSTER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+ROSTER_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 ROSTER_IMPORT_LIMITS: dict = {}
 # An accepted roster, with the form around it, stays in memory: it never touches the disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = ROSTER_UPLOAD_MAX_BYTES + 64 * 1024
