@@ -334,6 +334,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# A checked roster file waits here between the page's confirmation and the import (private: not
+# under MEDIA_ROOT; shared by the web processes; files older than an hour are removed).
+ROSTER_IMPORT_STAGING_DIR = Path(
+    env_str("ROSTER_IMPORT_STAGING_DIR", str(BASE_DIR / "var" / "roster-staging"))
+)
 # Where versioned matching indexes are stored (shared by workers and web processes).
 MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(BASE_DIR / "var" / "index")))
 # How often a web process looks for index changes made elsewhere, and how many changes make a

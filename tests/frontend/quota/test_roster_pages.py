@@ -108,7 +108,9 @@ def test_template_download_is_the_xlsx_template(client_a, report_a):
 def test_a_good_file_replaces_the_roster(client_a, report_a, person):
     other = make_person(name="李四")
     upload = roster_file([row_for(person), row_for(other)])
-    response = client_a.post(page(report_a, "roster/import/"), {"file": upload})
+    response = client_a.post(page(report_a, "roster/import/"), {"mode": "replace", "file": upload})
+    assert response["Location"] == page(report_a, "roster/import/confirm/")
+    response = client_a.post(page(report_a, "roster/import/confirm/"), {"version": report_a.version})
     assert response["Location"] == page(report_a, "roster/")
     assert set(RosterLine.objects.filter(report=report_a).values_list("person__name", flat=True)) == {
         "王小明",
@@ -120,7 +122,7 @@ def test_a_bad_row_saves_nothing_and_every_error_is_listed_and_downloadable(clie
     existing = make_line(report_a, person)
     other = make_person(name="李四")
     rows = [row_for(person), row_for(other, **{"月工资(元)": "abc", "在岗月份(如 1-12 或 1,2,3,7-12)": "13"})]
-    response = client_a.post(page(report_a, "roster/import/"), {"file": roster_file(rows)})
+    response = client_a.post(page(report_a, "roster/import/"), {"mode": "replace", "file": roster_file(rows)})
     text = response.content.decode()
     assert "<title>错误：残疾职工名册" in text
     assert "名册文件有 2 处问题，没有导入任何内容" in text
@@ -138,7 +140,9 @@ def test_a_file_that_is_not_xlsx_is_an_error(client_a, report_a):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     upload = SimpleUploadedFile("roster.xlsx", b"not a spreadsheet")
-    text = client_a.post(page(report_a, "roster/import/"), {"file": upload}).content.decode()
+    text = client_a.post(
+        page(report_a, "roster/import/"), {"mode": "replace", "file": upload}
+    ).content.decode()
     assert "无法读取文件，请上传用模板填写并保存为 .xlsx 的文件" in text
 
 
