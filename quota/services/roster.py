@@ -209,12 +209,16 @@ def roster_merge(
     require_editable(report, expected_version)
     existing = {line.certificate_bidx: line for line in report.roster.select_for_update()}
     used = {line.line_no for line in existing.values()}
-    changed, rows = [], []
+    changed, rows, updated = [], [], 0
+    fields = list(LineData.__dataclass_fields__)
     for new in lines:
         line = existing.get(new.person.certificate_bidx)
         if line is not None:
+            before = [getattr(line, name) for name in fields]
             _apply(line, clean_line_data(new.data))
-            changed.append(line)
+            if [getattr(line, name) for name in fields] != before:
+                changed.append(line)  # an identical line is not rewritten
+            updated += 1
             continue
         line = RosterLine(
             report=report,
@@ -231,10 +235,14 @@ def roster_merge(
         if not line.line_no:
             top += 1
             line.line_no = top
-    RosterLine.objects.bulk_update(changed, list(LineData.__dataclass_fields__), batch_size=2000)
-    RosterLine.objects.bulk_create(rows, batch_size=2000)
+    # Changed lines are rewritten as delete + insert under their own pk and 序号 (the report is
+    # locked, and no model refers to a roster line): bulk_update's CASE per field took 130 s for
+    # 50,000 lines on SQLite, this takes seconds.
+    for start in range(0, len(changed), 500):
+        RosterLine.objects.filter(pk__in=[line.pk for line in changed[start : start + 500]]).delete()
+    RosterLine.objects.bulk_create(changed + rows, batch_size=2000)
     touch(report, reason)
-    return len(changed), len(rows)
+    return updated, len(rows)
 
 
 @transaction.atomic
