@@ -303,7 +303,7 @@ CONTENT_SECURITY_POLICY = {
 UPLOAD_MAX_REQUEST_BYTES = 64 * 1024 * 1024
 # The roster file (xlsx or CSV).  Its other limits are quota.core.file_checks.FileLimits;
 # ROSTER_IMPORT_LIMITS overrides them by field name.
-ROSTER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+ROSTER_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 ROSTER_IMPORT_LIMITS: dict = {}
 # An accepted roster, with the form around it, stays in memory: it never touches the disk.
 FILE_UPLOAD_MAX_MEMORY_SIZE = ROSTER_UPLOAD_MAX_BYTES + 64 * 1024
@@ -334,6 +334,11 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
+# A checked roster file waits here between the page's confirmation and the import (private: not
+# under MEDIA_ROOT; shared by the web processes; files older than an hour are removed).
+ROSTER_IMPORT_STAGING_DIR = Path(
+    env_str("ROSTER_IMPORT_STAGING_DIR", str(BASE_DIR / "var" / "roster-staging"))
+)
 # Where versioned matching indexes are stored (shared by workers and web processes).
 MATCHING_INDEX_DIR = Path(env_str("MATCHING_INDEX_DIR", str(BASE_DIR / "var" / "index")))
 # How often a web process looks for index changes made elsewhere, and how many changes make a

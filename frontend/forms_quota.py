@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.functional import lazy
 
 from backend.accounts.choices import OrgType
-from quota.choices import RosterCertificateKind
+from quota.choices import RosterCertificateKind, RosterImportMode
 from quota.core.file_checks import size_text
+from quota.services.roster_import import MODE_REQUIRED
 from quota.services.upload_limits import roster_limits
 from quota.services.xlsx_cells import CellError, read_months
 
@@ -439,10 +440,24 @@ class RosterLineEditForm(AccessibleFormMixin, RosterLineFieldsMixin):
 
 def _roster_upload_hint() -> str:
     limit = size_text(roster_limits().max_file_bytes)
-    return f"请用下载的模板填写，文件不超过{limit}。导入会替换本年度原有的名册；只要有一行有问题，就什么都不保存。"
+    people = roster_limits().max_people
+    return (
+        f"请用下载的模板填写，最多{people}人，文件不超过{limit}。只要有一行有问题，就什么都不保存；"
+        "全部通过后会先告诉您将保留、更新、追加和删除多少行，由您确认后才保存。"
+    )
 
 
 class RosterUploadForm(AccessibleFormMixin, forms.Form):
+    # Before the file, as on the page: the error summary lists the fields in this order.
+    mode = forms.ChoiceField(
+        label="导入方式",
+        choices=RosterImportMode.choices,
+        widget=forms.RadioSelect,
+        help_text="替换：名册改为文件中的人员，文件里没有的人会从名册删除。"
+        "追加或更新：按证号对照，名册中已有的人按文件更新，其余的人追加，不删除任何人。",
+        error_messages={"required": MODE_REQUIRED, "invalid_choice": MODE_REQUIRED},
+    )
+
     file = forms.FileField(
         label="选择填好的名册文件（.xlsx 或 .csv）",
         help_text=lazy(_roster_upload_hint, str)(),  # read at each rendering: the limit is a setting
@@ -464,6 +479,12 @@ class RosterUploadForm(AccessibleFormMixin, forms.Form):
         if self.refused:
             raise forms.ValidationError(self.refused)
         return self.cleaned_data["file"]
+
+
+class RosterImportConfirmForm(AccessibleFormMixin, forms.Form):
+    """The confirmation of a checked roster file (the file waits on the server)."""
+
+    version = version_field()
 
 
 class SubmitForm(AccessibleFormMixin, forms.Form):

@@ -32,6 +32,11 @@ urlpatterns = [
     ),
     path("employer/quota/<int:pk>/roster/import/", roster.roster_upload, name="quota_import"),
     path(
+        "employer/quota/<int:pk>/roster/import/confirm/",
+        roster.roster_import_confirm,
+        name="quota_import_confirm",
+    ),
+    path(
         "employer/quota/<int:pk>/roster/errors.xlsx",
         roster.roster_errors_download,
         name="quota_import_errors",

@@ -26,3 +26,10 @@ class RosterCertificateKind(models.TextChoices):
 
     DISABILITY = "disability", "残疾人证"
     VETERAN = "veteran", "残疾军人证"
+
+
+class RosterImportMode(models.TextChoices):
+    """What an import does with the lines already on the roster (chosen every time, no default)."""
+
+    REPLACE = "replace", "替换现有名册"
+    MERGE = "merge", "追加或更新：证号相同的行更新，其余追加"

@@ -68,6 +68,12 @@ def _fresh_throttles(settings, request):
         settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _roster_staging_dir(settings, tmp_path_factory):
+    """Roster files waiting for confirmation go to a temporary directory, never the repo's var/."""
+    settings.ROSTER_IMPORT_STAGING_DIR = tmp_path_factory.mktemp("roster-staging")
+
+
 @pytest.fixture
 def api():
     return APIClient()

@@ -1,6 +1,10 @@
 """The roster step of the report wizard: form rows (add, change, remove), "沿用去年名单", the xlsx
 template, and the xlsx import that shows every row error in a table and as a downloadable
 error file — nothing is saved when any row is wrong (quota.services.roster_import).
+
+An import happens in two steps: the upload (file and a required 导入方式) is checked and, when
+every row passes, kept on the server while a confirmation page says how many lines will be
+kept, updated, added and removed; only the confirmation writes (quota.services.roster_staging).
 """
 
 from django.contrib import messages
@@ -23,19 +27,33 @@ from quota.services import (
     roster_template,
     workbook_bytes,
 )
-from quota.services.roster_import import RowError
+from quota.services.roster_import import RowError, roster_preview
+from quota.services.roster_staging import roster_stage, roster_staged, roster_unstage
 from quota.services.upload_limits import roster_limits, upload_limit, upload_refusal
 
-from ..forms_quota import RosterLineAddForm, RosterLineEditForm, RosterUploadForm
+from ..forms_quota import RosterImportConfirmForm, RosterLineAddForm, RosterLineEditForm, RosterUploadForm
 from .quota_employer import editable_or_redirect, employer_report, step_context
 from .roles import no_store, role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ALL_MONTHS = list(range(1, 13))
+ERRORS_SHOWN = 50  # rows of the problem table on the page; the xlsx download lists them all
 
 
 def _errors_key(report) -> str:
     return f"quota-import-errors-{report.pk}"
+
+
+def _staged_key(report) -> str:
+    return f"quota-import-staged-{report.pk}"
+
+
+def _drop_staged(request, report) -> dict | None:
+    """Forget (and delete) the file waiting for confirmation, if any; returns its session entry."""
+    staged = request.session.pop(_staged_key(report), None)
+    if staged:
+        roster_unstage(token=staged.get("token", ""))
+    return staged
 
 
 def xlsx_response(workbook, filename: str) -> HttpResponse:
@@ -64,11 +82,14 @@ def roster_rows(request, report) -> list[dict]:
 
 def render_roster(request, report, *, upload_form=None, import_errors=None, status=200):
     context = step_context(report, "quota_roster")
+    import_errors = import_errors or []
     context.update(
         {
             "rows": roster_rows(request, report),
             "upload_form": upload_form or RosterUploadForm(),
-            "import_errors": import_errors or [],
+            "import_errors": import_errors[:ERRORS_SHOWN],
+            "import_error_count": len(import_errors),
+            "import_errors_cut": len(import_errors) > ERRORS_SHOWN,
             "has_errors": bool(import_errors) or bool(upload_form and upload_form.errors),
             "form": upload_form if upload_form is not None and upload_form.errors else None,
         }
@@ -101,17 +122,70 @@ def roster_upload(request, pk):
     form = RosterUploadForm(request.POST, request.FILES, refused=refused)
     if not form.is_valid():
         return render_roster(request, report, upload_form=form, status=413 if refused else 200)
+    upload, mode = form.cleaned_data["file"], form.cleaned_data["mode"]
     try:
-        result = roster_import(report=report, file=form.cleaned_data["file"], by=request.user)
+        result = roster_preview(report=report, file=upload, mode=mode, by=request.user)
     except ValidationError as error:
         form.add_service_errors(error)
         return render_roster(request, report, upload_form=form)
+    _drop_staged(request, report)
     if not result.ok:
         request.session[_errors_key(report)] = [error.as_dict() for error in result.errors]
         return render_roster(request, report, upload_form=form, import_errors=list(result.errors))
     request.session.pop(_errors_key(report), None)
-    messages.success(request, f"名册导入成功，共 {result.imported} 人。请逐人核对，然后继续下一步。")
-    return redirect("frontend:quota_roster", pk=report.pk)
+    request.session[_staged_key(report)] = {
+        "token": roster_stage(file=upload),
+        "name": str(upload.name or "roster.xlsx")[-100:],
+        "version": report.version,
+        **result.plan.as_dict(),
+    }
+    return redirect("frontend:quota_import_confirm", pk=report.pk)
+
+
+@role_required("employer")
+def roster_import_confirm(request, pk):
+    """What the checked file will do (kept, updated, added, removed); confirming imports it."""
+    report = employer_report(request, pk)
+    if blocked := editable_or_redirect(request, report):
+        return blocked
+    staged = request.session.get(_staged_key(report))
+    if not staged:
+        messages.error(request, "没有等待确认的名册文件（可能已超时），请重新选择文件导入。")
+        return redirect("frontend:quota_roster", pk=report.pk)
+    form = RosterImportConfirmForm(request.POST or None, initial={"version": staged["version"]})
+    if request.method == "POST" and "cancel" in request.POST:
+        _drop_staged(request, report)
+        messages.success(request, "已取消导入，名册没有改动。")
+        return redirect("frontend:quota_roster", pk=report.pk)
+    if request.method == "POST" and form.is_valid():
+        upload = roster_staged(token=staged["token"], name=staged["name"])
+        _drop_staged(request, report)  # used once, whatever happens next
+        if upload is None:
+            messages.error(request, "等待确认的名册文件已过期，请重新选择文件导入。")
+            return redirect("frontend:quota_roster", pk=report.pk)
+        try:
+            result = roster_import(
+                report=report,
+                file=upload,
+                mode=staged["mode"],
+                by=request.user,
+                expected_version=staged["version"],
+            )
+        except ValidationError as error:
+            messages.error(request, "；".join(error.messages) + "名册没有改动，请重新导入。")
+            return redirect("frontend:quota_roster", pk=report.pk)
+        if not result.ok:  # the registry changed since the check
+            request.session[_errors_key(report)] = [error.as_dict() for error in result.errors]
+            return render_roster(request, report, import_errors=list(result.errors))
+        plan = result.plan
+        messages.success(
+            request,
+            f"名册导入成功：保留 {plan.kept} 行，更新 {plan.updated} 行，追加 {plan.added} 行，"
+            f"删除 {plan.removed} 行。请逐人核对，然后继续下一步。",
+        )
+        return redirect("frontend:quota_roster", pk=report.pk)
+    context = {"form": form, "staged": staged, **step_context(report, "quota_roster")}
+    return no_store(render(request, "frontend/quota/roster_import_confirm.html", context))
 
 
 @role_required("employer")

@@ -13,8 +13,9 @@ from rest_framework import serializers
 
 from backend.accounts.crypto import mask_identifier
 
-from ..choices import RosterCertificateKind
+from ..choices import RosterCertificateKind, RosterImportMode
 from ..models import QuotaReport, ReportSnapshot, RosterLine
+from ..services.roster_import import MODE_INVALID, MODE_REQUIRED
 from .calculator_serializers import LineResultSerializer, month_list, unique_months
 
 # --- reports ----------------------------------------------------------------------------
@@ -137,6 +138,26 @@ class ImportUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="用模板填写的 .xlsx 文件，或由它另存的 .csv 文件（UTF-8 或 GBK）")
 
 
+class RosterImportSerializer(ImportUploadSerializer):
+    mode = serializers.ChoiceField(
+        choices=RosterImportMode.choices,
+        help_text="必填，无默认值。replace：替换现有名册（文件中没有的人会被删除）；"
+        "merge：追加或更新（证号相同的行更新，其余追加，不删除任何行）",
+        error_messages={
+            "required": MODE_REQUIRED,
+            "null": MODE_REQUIRED,
+            "blank": MODE_REQUIRED,
+            "invalid_choice": MODE_INVALID,
+        },
+    )
+    preview = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="为 true 时只检查并返回将保留、更新、追加、删除的行数，不保存",
+        error_messages={"invalid": "preview 应为 true 或 false"},
+    )
+
+
 class ImportRowErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="表格中的行号（0 表示整个文件）")
     column = serializers.CharField(allow_blank=True)
@@ -144,8 +165,15 @@ class ImportRowErrorSerializer(serializers.Serializer):
 
 
 class ImportResultSerializer(serializers.Serializer):
-    imported = serializers.IntegerField()
+    imported = serializers.IntegerField(help_text="导入的行数（preview 时为 0）")
     version = serializers.IntegerField()
+    mode = serializers.ChoiceField(choices=RosterImportMode.choices)
+    preview = serializers.BooleanField()
+    existing = serializers.IntegerField(help_text="导入前名册的行数")
+    kept = serializers.IntegerField(help_text="保留不变的行数（只在 merge 时大于 0）")
+    updated = serializers.IntegerField(help_text="证号相同而按文件更新的行数")
+    added = serializers.IntegerField(help_text="新增的行数")
+    removed = serializers.IntegerField(help_text="删除的行数（只在 replace 时大于 0）")
 
 
 class CarryForwardResultSerializer(serializers.Serializer):

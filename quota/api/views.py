@@ -231,11 +231,13 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @extend_schema(
         summary="导入名册（xlsx 或 CSV）",
         description=(
-            "逐行检查全部内容；只要有一行有问题就什么都不保存，返回 400，rows 列出每个问题（行号、列、原因）。"
-            "要下载问题清单（xlsx），把同一文件 POST 到 roster-errors。全部通过时替换本申报原有名册。"
+            "逐行检查全部内容（最多 50000 人）；只要有一行有问题就什么都不保存，返回 400，rows 列出每一个问题"
+            "（行号、列、原因，不截断）。要下载问题清单（xlsx），把同一文件 POST 到 roster-errors。"
+            "mode 必填：replace 替换现有名册，merge 追加或更新（按证号匹配：相同的行更新，其余追加，不删除）。"
+            "preview=true 时只返回将保留、更新、追加、删除的行数，不保存。"
             "只有草稿或已退回的申报可以导入。" + UPLOAD_NOTE
         ),
-        request={"multipart/form-data": s.ImportUploadSerializer},
+        request={"multipart/form-data": s.RosterImportSerializer},
         responses={
             200: s.ImportResultSerializer,
             400: ErrorSerializer,
@@ -246,10 +248,14 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"], url_path="roster-import", parser_classes=[MultiPartParser])
     def roster_import(self, request, pk=None):
         report = self.get_object()
-        file = _roster_upload(request)
-        if isinstance(file, Response):
-            return file
-        result = services.roster_import(report=report, file=file, by=request.user)
+        upload = _roster_upload(request, s.RosterImportSerializer)
+        if isinstance(upload, Response):
+            return upload
+        file, mode, preview = upload["file"], upload["mode"], upload["preview"]
+        if preview:
+            result = services.roster_preview(report=report, file=file, mode=mode, by=request.user)
+        else:
+            result = services.roster_import(report=report, file=file, mode=mode, by=request.user)
         if not result.ok:
             rows = [error.as_dict() for error in result.errors]
             messages = [f"第{e.row}行 {e.column}：{e.reason}" if e.row else e.reason for e in result.errors]
@@ -265,7 +271,14 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
                 status=status.HTTP_400_BAD_REQUEST,
             )
         report.refresh_from_db()
-        return Response({"imported": result.imported, "version": report.version})
+        return Response(
+            {
+                "imported": result.imported,
+                "version": report.version,
+                "preview": preview,
+                **result.plan.as_dict(),
+            }
+        )
 
     @extend_schema(
         summary="检查名册并下载问题清单（xlsx，不保存）",
@@ -281,23 +294,24 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     @action(detail=True, methods=["post"], url_path="roster-errors", parser_classes=[MultiPartParser])
     def roster_errors(self, request, pk=None):
         report = self.get_object()
-        file = _roster_upload(request)
-        if isinstance(file, Response):
-            return file
+        upload = _roster_upload(request)
+        if isinstance(upload, Response):
+            return upload
+        file = upload["file"]
         errors = services.roster_check(report=report, file=file, by=request.user)
         return xlsx_response(services.roster_error_workbook(errors), "roster-errors.xlsx")
 
 
-def _roster_upload(request):
-    """The uploaded roster file, or the response that refuses it: 413 when the upload handler
-    dropped a file over the limit (it is never stored), 400 when no file came."""
-    upload = s.ImportUploadSerializer(data=request.data)
+def _roster_upload(request, serializer=s.ImportUploadSerializer):
+    """The upload's validated data, or the response that refuses it: 413 when the upload handler
+    dropped a file over the limit (it is never stored), 400 when no file (or no mode) came."""
+    upload = serializer(data=request.data)
     if refusal := upload_refusal(request):
         return error_response(
             {"file": [refusal]}, detail=refusal, code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
         )
     upload.is_valid(raise_exception=True)
-    return upload.validated_data["file"]
+    return upload.validated_data
 
 
 @extend_schema_view(

@@ -14,7 +14,7 @@ from .reports import (
     report_update_figures,
 )
 from .roster import LineData, report_carry_forward, roster_line_add, roster_line_remove, roster_line_update
-from .roster_import import roster_check, roster_import, roster_validate
+from .roster_import import roster_check, roster_import, roster_preview, roster_validate
 from .xlsx_template import roster_error_workbook, roster_template, workbook_bytes
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "roster_line_add",
     "roster_line_remove",
     "roster_line_update",
+    "roster_preview",
     "roster_template",
     "roster_validate",
     "workbook_bytes",

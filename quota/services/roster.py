@@ -173,11 +173,13 @@ class NewLine:
 
 
 @transaction.atomic
-def roster_replace(*, report: QuotaReport, by: User, lines: list[NewLine], reason: str) -> int:
+def roster_replace(
+    *, report: QuotaReport, by: User, lines: list[NewLine], reason: str, expected_version: int | None = None
+) -> int:
     """Replace the whole roster at once (all or nothing); returns the number of lines."""
     report = lock_report(report)
     require_staff(by, report.employer)
-    require_editable(report)
+    require_editable(report, expected_version)
     report.roster.all().delete()
     rows = []
     for new in lines:
@@ -190,9 +192,57 @@ def roster_replace(*, report: QuotaReport, by: User, lines: list[NewLine], reaso
         )
         _apply(line, clean_line_data(new.data))
         rows.append(line)
-    RosterLine.objects.bulk_create(rows)
+    RosterLine.objects.bulk_create(rows, batch_size=2000)
     touch(report, reason)
     return len(rows)
+
+
+@transaction.atomic
+def roster_merge(
+    *, report: QuotaReport, by: User, lines: list[NewLine], reason: str, expected_version: int | None = None
+) -> tuple[int, int]:
+    """Update the lines whose certificate (blind index) is in ``lines`` and append the others;
+    nothing is removed.  Updated lines keep their 序号; an appended line keeps the file's 序号
+    unless a line already has it, then gets the next free one.  Returns (updated, added)."""
+    report = lock_report(report)
+    require_staff(by, report.employer)
+    require_editable(report, expected_version)
+    existing = {line.certificate_bidx: line for line in report.roster.select_for_update()}
+    used = {line.line_no for line in existing.values()}
+    changed, rows, updated = [], [], 0
+    fields = list(LineData.__dataclass_fields__)
+    for new in lines:
+        line = existing.get(new.person.certificate_bidx)
+        if line is not None:
+            before = [getattr(line, name) for name in fields]
+            _apply(line, clean_line_data(new.data))
+            if [getattr(line, name) for name in fields] != before:
+                changed.append(line)  # an identical line is not rewritten
+            updated += 1
+            continue
+        line = RosterLine(
+            report=report,
+            person=new.person,
+            certificate_bidx=new.person.certificate_bidx,
+            certificate_kind=new.person.certificate_kind,
+            line_no=new.line_no if new.line_no not in used else 0,
+        )
+        _apply(line, clean_line_data(new.data))
+        used.add(line.line_no)
+        rows.append(line)
+    top = max(used | {0})
+    for line in rows:
+        if not line.line_no:
+            top += 1
+            line.line_no = top
+    # Changed lines are rewritten as delete + insert under their own pk and 序号 (the report is
+    # locked, and no model refers to a roster line): bulk_update's CASE per field took 130 s for
+    # 50,000 lines on SQLite, this takes seconds.
+    for start in range(0, len(changed), 500):
+        RosterLine.objects.filter(pk__in=[line.pk for line in changed[start : start + 500]]).delete()
+    RosterLine.objects.bulk_create(changed + rows, batch_size=2000)
+    touch(report, reason)
+    return updated, len(rows)
 
 
 @transaction.atomic

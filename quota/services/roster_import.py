@@ -28,13 +28,14 @@ from quota.core.file_checks import (
     check_xlsx,
     csv_records,
     too_large_message,
+    too_many_people_message,
     too_many_rows_message,
 )
 
-from ..choices import EDITABLE_STATUSES, RosterCertificateKind
+from ..choices import EDITABLE_STATUSES, RosterCertificateKind, RosterImportMode
 from ..models import QuotaReport
 from .reports import require_staff
-from .roster import LineData, NewLine, clean_line_data, roster_replace
+from .roster import LineData, NewLine, clean_line_data, roster_merge, roster_replace
 from .upload_limits import roster_limits
 from .xlsx_cells import CellError, read_date, read_identifier, read_int, read_money, read_months, read_yes_no
 from .xlsx_template import COLUMNS, ROSTER_SHEET
@@ -42,6 +43,7 @@ from .xlsx_template import COLUMNS, ROSTER_SHEET
 NOT_READABLE = "无法读取文件，请上传用模板填写并保存为 .xlsx 的文件"
 REQUIRED = ("name", "certificate_no", "months", "monthly_wage")
 LABEL = {key: header for key, header, _w, _h in COLUMNS}
+LOOKUP_BATCH = 500
 KINDS = {"残疾人证": RosterCertificateKind.DISABILITY, "残疾军人证": RosterCertificateKind.VETERAN}
 
 
@@ -55,16 +57,6 @@ class RowError:
 
     def as_dict(self) -> dict:
         return {"row": self.row, "column": self.column, "reason": self.reason}
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    imported: int
-    errors: tuple[RowError, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 @dataclass
@@ -91,30 +83,28 @@ def _blank(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _rows(file) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """(spreadsheet row number, {key: raw value}) for every non-empty row, or the file's error.
+def _rows(file, limits: FileLimits, errors: list[RowError]) -> Iterator[tuple[int, dict]]:
+    """(spreadsheet row number, {key: raw value}) for every filled row, one at a time.
 
-    Every limit (quota.core.file_checks.FileLimits) is checked while reading, before a hostile
-    file can cost much memory or time; a refused file is one error on row 0 ("整个文件").
+    The file is streamed (openpyxl read-only, or the CSV reader) and each row is handed on as soon
+    as it is read, so memory holds the upload's bytes and what each line needs, never every cell.
+    Every limit (quota.core.file_checks.FileLimits) is checked while reading; a refused file
+    raises ``FileRefused`` (the caller reports it on row 0, "整个文件").
     """
-    limits = roster_limits()
+    data = _read_upload(file, limits.max_file_bytes)
+    name = str(getattr(file, "name", "") or "").lower()
+    if data.startswith(ZIP_MAGIC):
+        records = _xlsx_records(data, limits)
+    elif data.startswith(OLE2_MAGIC):
+        raise FileRefused(OLD_FORMAT)
+    elif name.endswith(".csv"):
+        records = csv_records(data, limits)
+    else:
+        raise FileRefused(NOT_READABLE)
     try:
-        data = _read_upload(file, limits.max_file_bytes)
-        name = str(getattr(file, "name", "") or "").lower()
-        if data.startswith(ZIP_MAGIC):
-            records = _xlsx_records(data, limits)
-        elif data.startswith(OLE2_MAGIC):
-            raise FileRefused(OLD_FORMAT)
-        elif name.endswith(".csv"):
-            records = csv_records(data, limits)
-        else:
-            raise FileRefused(NOT_READABLE)
-        try:
-            return _table(records, limits)
-        finally:
-            records.close()  # an xlsx reader closes its workbook
-    except FileRefused as error:
-        return [], [RowError(0, "", str(error))]
+        yield from _table(records, limits, errors)
+    finally:
+        records.close()  # an xlsx reader closes its workbook
 
 
 def _read_upload(file, limit: int) -> bytes:
@@ -161,17 +151,17 @@ def _xlsx_records(data: bytes, limits: FileLimits) -> Iterator[tuple]:
             workbook.close()
 
 
-def _table(records: Iterator, limits: FileLimits) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """Map the header row to the template's columns and collect the filled rows below it."""
+def _table(records: Iterator, limits: FileLimits, errors: list[RowError]) -> Iterator[tuple[int, dict]]:
+    """Map the header row to the template's columns and yield the filled rows below it."""
     header = next(records, None) or ()
     columns = {index: _header_key(str(text or "")) for index, text in enumerate(header)}
     found = set(columns.values())
     missing = [LABEL[key] for key in REQUIRED if key not in found]
     if missing:
-        return [], [
-            RowError(1, "、".join(missing), "找不到这些列，请使用平台提供的模板，不要改动第一行的列名")
-        ]
-    out = []
+        reason = "找不到这些列，请使用平台提供的模板，不要改动第一行的列名"
+        errors.append(RowError(1, "、".join(missing), reason))
+        return
+    filled = 0
     # Blank rows are counted too: two million of them cost as much time as filled ones.
     for number, values in enumerate(records, start=2):
         if number > limits.max_sheet_rows:
@@ -179,12 +169,12 @@ def _table(records: Iterator, limits: FileLimits) -> tuple[list[tuple[int, dict]
         cells = {columns[i]: v for i, v in enumerate(values) if columns.get(i) and not _blank(v)}
         if not cells:
             continue
-        if len(out) >= limits.max_people:
-            return [], [RowError(number, "", f"一次最多导入{limits.max_people}人，请分成几份导入")]
-        out.append((number, cells))
-    if not out:
-        return [], [RowError(2, "", "名册是空的：请从第2行开始填写，每人一行")]
-    return out, []
+        filled += 1
+        if filled > limits.max_people:
+            raise FileRefused(too_many_people_message(limits))
+        yield number, cells
+    if not filled:
+        errors.append(RowError(2, "", "名册是空的：请从第2行开始填写，每人一行"))
 
 
 def _parse_row(number: int, cells: dict, errors: list[RowError]) -> _Row | None:
@@ -245,12 +235,32 @@ def _parse_row(number: int, cells: dict, errors: list[RowError]) -> _Row | None:
     return _Row(number, name, kind, certificate_no, veteran_grade, line_no, data)
 
 
+def _persons(keys: set[str]) -> dict[str, Person]:
+    """Registered persons by certificate blind index, looked up in batches (SQLite allows a
+    limited number of query parameters; 50,000 keys in one ``IN`` would fail there)."""
+    found: dict[str, Person] = {}
+    ordered = sorted(keys)
+    for start in range(0, len(ordered), LOOKUP_BATCH):
+        batch = ordered[start : start + LOOKUP_BATCH]
+        found.update({p.certificate_bidx: p for p in Person.objects.filter(certificate_bidx__in=batch)})
+    return found
+
+
 def roster_validate(file) -> tuple[list[NewLine], list[RowError]]:
-    """Validate every row of ``file``; returns the lines to save and every error found."""
-    raw, errors = _rows(file)
-    parsed = [row for number, cells in raw if (row := _parse_row(number, cells, errors))]
+    """Validate every row of ``file`` in one pass; returns the lines to save and every error found
+    (all of them, however many: the caller saves nothing unless the list is empty)."""
+    errors: list[RowError] = []
+    try:
+        # Each row is parsed as it is read; only the parsed line (a few fields) is kept.
+        parsed = [
+            row
+            for number, cells in _rows(file, roster_limits(), errors)
+            if (row := _parse_row(number, cells, errors))
+        ]
+    except FileRefused as error:
+        return [], [RowError(0, "", str(error))]
     keys = {row.number: certificate_index(row.kind, row.certificate_no) for row in parsed}
-    persons = {p.certificate_bidx: p for p in Person.objects.filter(certificate_bidx__in=keys.values())}
+    persons = _persons(set(keys.values()))
     seen: dict[str, int] = {}
     used_numbers: set[int] = set()
     lines = []
@@ -313,11 +323,110 @@ def roster_check(*, report: QuotaReport, file, by: User) -> list[RowError]:
     return errors
 
 
-def roster_import(*, report: QuotaReport, file, by: User) -> ImportResult:
-    """Replace the report's roster with the file's rows if, and only if, every row passes."""
+MODE_REQUIRED = "请选择导入方式：“替换现有名册”或“追加或更新”"
+MODE_INVALID = "导入方式只能是 replace（替换现有名册）或 merge（追加或更新）"
+
+
+def require_mode(mode) -> str:
+    """The import mode, or a Chinese ``ValidationError`` on the ``mode`` field: there is no
+    default, because a wrong guess either deletes lines or keeps ones that should go."""
+    if mode in (None, ""):
+        raise ValidationError({"mode": MODE_REQUIRED}, code="required")
+    if mode not in RosterImportMode.values:
+        raise ValidationError({"mode": MODE_INVALID}, code="invalid")
+    return mode
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """What an import would do to the existing roster, counted before anything is written.
+    ``updated`` lines are the file's lines whose certificate is already on the roster (replace
+    rewrites them too); ``removed`` is never above 0 for merge."""
+
+    mode: str
+    existing: int
+    kept: int
+    updated: int
+    added: int
+    removed: int
+
+    def as_dict(self) -> dict:
+        return {
+            "mode": self.mode,
+            "existing": self.existing,
+            "kept": self.kept,
+            "updated": self.updated,
+            "added": self.added,
+            "removed": self.removed,
+        }
+
+
+def roster_plan(*, report: QuotaReport, lines: list[NewLine], mode: str) -> ImportPlan:
+    """Count kept, updated, added and removed lines, matching by the certificate blind index."""
+    mode = require_mode(mode)
+    existing = set(report.roster.values_list("certificate_bidx", flat=True))
+    incoming = {line.person.certificate_bidx for line in lines}
+    matching = len(existing & incoming)
+    untouched = len(existing) - matching
+    merge = mode == RosterImportMode.MERGE
+    return ImportPlan(
+        mode=mode,
+        existing=len(existing),
+        kept=untouched if merge else 0,
+        updated=matching,
+        added=len(incoming) - matching,
+        removed=0 if merge else untouched,
+    )
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    imported: int
+    errors: tuple[RowError, ...]
+    plan: ImportPlan | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def roster_preview(*, report: QuotaReport, file, mode, by: User) -> ImportResult:
+    """Validate ``file`` and count what importing it with ``mode`` would do; writes nothing."""
+    mode = require_mode(mode)
     require_roster_upload(report, by)
     lines, errors = roster_validate(file)
     if errors:
         return ImportResult(0, tuple(errors))
-    count = roster_replace(report=report, by=by, lines=lines, reason=f"导入名册{len(lines)}人")
-    return ImportResult(count, ())
+    return ImportResult(0, (), roster_plan(report=report, lines=lines, mode=mode))
+
+
+def roster_import(
+    *, report: QuotaReport, file, mode, by: User, expected_version: int | None = None
+) -> ImportResult:
+    """Import the file's rows if, and only if, every row passes: ``replace`` replaces the roster,
+    ``merge`` updates the lines with the same certificate and appends the others (removing none).
+    ``expected_version`` (the version the confirmation was computed against) refuses a stale one."""
+    mode = require_mode(mode)
+    require_roster_upload(report, by)
+    lines, errors = roster_validate(file)
+    if errors:
+        return ImportResult(0, tuple(errors))
+    plan = roster_plan(report=report, lines=lines, mode=mode)
+    if mode == RosterImportMode.MERGE:
+        updated, added = roster_merge(
+            report=report,
+            by=by,
+            lines=lines,
+            reason=f"导入名册（追加或更新）：更新{plan.updated}人，追加{plan.added}人",
+            expected_version=expected_version,
+        )
+        plan = ImportPlan(mode, plan.existing, plan.existing - updated, updated, added, 0)
+    else:
+        roster_replace(
+            report=report,
+            by=by,
+            lines=lines,
+            reason=f"导入名册（替换）{len(lines)}人",
+            expected_version=expected_version,
+        )
+    return ImportResult(len(lines), (), plan)

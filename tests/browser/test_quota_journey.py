@@ -82,7 +82,9 @@ def test_employer_files_the_2025_report_from_an_xlsx_file_with_the_keyboard_only
     press_enter(page)
     assert page.url.endswith(f"/employer/quota/{report.pk}/roster/")
 
-    # the roster file, with one bad row (a wage that is not a number)
+    # the roster file, with one bad row (a wage that is not a number); the import mode first
+    tab_to(page, element_id="id_mode_0")
+    page.keyboard.press("Space")  # 替换现有名册
     tab_to(page, element_id="id_file")
     bad = roster_file([row_for(wang), row_for(li, **{"月工资(元)": "五千"})])
     # A keyboard user opens the OS file dialog from the focused input (Enter/Space) and picks the
@@ -97,13 +99,20 @@ def test_employer_files_the_2025_report_from_an_xlsx_file_with_the_keyboard_only
     assert not RosterLine.objects.filter(report=report).exists()  # nothing saved
     assert_accessible(page)
 
-    # fix the row and upload again
+    # fix the row and upload again (the chosen mode was kept); a confirmation counts the lines
+    assert page.locator("#id_mode_0").is_checked()
     tab_to(page, element_id="id_file")
     good = roster_file([row_for(wang), row_for(li)])
     page.locator("#id_file").set_input_files(files=[xlsx_payload(good)])
     tab_to(page, text="导入名册")
     press_enter(page)
-    assert "名册导入成功，共 2 人" in page.locator("main").inner_text()
+    assert page.url.endswith(f"/employer/quota/{report.pk}/roster/import/confirm/")
+    assert "追加2" in page.locator("#import-plan").inner_text().replace("\t", "").replace(" ", "")
+    assert not RosterLine.objects.filter(report=report).exists()  # not before the confirmation
+    assert_accessible(page)
+    tab_to(page, text="确认导入")
+    press_enter(page)
+    assert "名册导入成功：保留 0 行，更新 0 行，追加 2 行，删除 0 行" in page.locator("main").inner_text()
     assert RosterLine.objects.filter(report=report).count() == 2
 
     # preview: N = 200, D = 2 (grade 2) + 1 = 3 → quota met, nothing due

@@ -147,6 +147,7 @@ def test_employer_quota_pages_and_their_error_states(page, quota_world, elder):
     submit(page, "导入名册")  # no file chosen
     check_error_state(page)
     bad = roster_file([row_for(quota_world["person"], **{"月工资(元)": "abc"})])
+    page.get_by_label("追加或更新：证号相同的行更新，其余追加").check()
     page.set_input_files(
         "#id_file",
         files=[{"name": "roster.xlsx", "mimeType": "application/octet-stream", "buffer": bad.read()}],

@@ -33,6 +33,7 @@ def draft(db):
 
 def upload(page, url, name, data):
     page.goto(url)
+    page.get_by_label("替换现有名册").check()
     page.set_input_files(
         "#id_file", files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}]
     )
@@ -57,6 +58,7 @@ def test_a_file_over_the_limit_and_a_doctype_are_explained_on_the_page(page, dra
     upload(page, url, "roster.xlsx", b"PK" + bytes(300_000))
     assert page.url == url + "import/"
     check_refused(page, "文件超过97KB，请删除多余的内容或分成几份导入")
+    assert page.locator("#id_mode_0").is_checked()  # the mode, sent before the file, is kept
 
     settings.ROSTER_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
     data = with_doctype(roster_file([row_for(draft["person"])]).read())

@@ -71,7 +71,7 @@ def test_employer_cannot_import_into_another_employers_report(staff_a, report_b)
     before = state(report_b)
     response = client_for(staff_a).post(
         f"{REPORTS}/{report_b.pk}/roster-import",
-        {"file": workbook_file([row(make_person())])},
+        {"mode": "replace", "file": workbook_file([row(make_person())])},
         format="multipart",
     )
     assert response.status_code == 404

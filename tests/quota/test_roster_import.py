@@ -118,7 +118,7 @@ def test_spreadsheet_style_file_with_numeric_ids_and_real_dates_imports(report, 
         ),
     ]
     upload = with_full_digit_number(workbook_file(rows), 111111111111, first.decrypt("certificate"))
-    result = roster_import(report=report, file=upload, by=staff_a)
+    result = roster_import(report=report, file=upload, mode="replace", by=staff_a)
     assert result.errors == ()
     assert result.imported == 3
     lines = {line.person_id: line for line in report.roster.all()}
@@ -142,10 +142,12 @@ def test_spreadsheet_style_file_with_numeric_ids_and_real_dates_imports(report, 
 def test_id_stored_in_scientific_notation_is_a_clear_error(report, staff_a):
     person = numeric_person()
     as_float = float(person.decrypt("certificate"))
-    result = roster_import(report=report, file=workbook_file([row(person, number=as_float)]), by=staff_a)
+    result = roster_import(
+        report=report, file=workbook_file([row(person, number=as_float)]), mode="replace", by=staff_a
+    )
     assert result.errors == (RowError(2, "残疾人证号或残疾军人证号", SCIENTIFIC),)
     text = workbook_file([row(person, number="3.20585198503011E+19")])
-    assert roster_import(report=report, file=text, by=staff_a).errors[0].reason == SCIENTIFIC
+    assert roster_import(report=report, file=text, mode="replace", by=staff_a).errors[0].reason == SCIENTIFIC
 
 
 def test_one_bad_row_saves_nothing_and_names_row_and_column(report, staff_a):
@@ -154,7 +156,7 @@ def test_one_bad_row_saves_nothing_and_names_row_and_column(report, staff_a):
     version = report.version
     good, bad, also_good = make_person(), make_person(), make_person()
     rows = [row(good), row(bad, wage="五千"), row(also_good)]
-    result = roster_import(report=report, file=workbook_file(rows), by=staff_a)
+    result = roster_import(report=report, file=workbook_file(rows), mode="replace", by=staff_a)
     assert result.imported == 0
     assert [(e.row, e.column) for e in result.errors] == [(3, "月工资(元)")]
     assert "不是数字" in result.errors[0].reason
@@ -231,7 +233,9 @@ def test_missing_columns_and_non_xlsx_files_are_file_errors(report, staff_a):
 def test_import_replaces_the_existing_roster(report, staff_a):
     make_line(report, make_person())
     new = make_person()
-    result = roster_import(report=report, file=workbook_file([row(new, line_no=7)]), by=staff_a)
+    result = roster_import(
+        report=report, file=workbook_file([row(new, line_no=7)]), mode="replace", by=staff_a
+    )
     assert result.imported == 1
     assert list(report.roster.values_list("person_id", "line_no")) == [(new.pk, 7)]
 
@@ -259,11 +263,11 @@ def test_api_import_ok_and_error_paths(report, staff_a):
     client = client_for(staff_a)
     url = f"/api/v1/quota/reports/{report.pk}/roster-import"
     good = make_person()
-    response = client.post(url, {"file": workbook_file([row(good)])}, format="multipart")
+    response = client.post(url, {"mode": "replace", "file": workbook_file([row(good)])}, format="multipart")
     assert response.status_code == 200, response.json()
     assert response.json()["imported"] == 1
     bad = workbook_file([row(make_person()), row(make_person(), months="七月")])
-    response = client.post(url, {"file": bad}, format="multipart")
+    response = client.post(url, {"mode": "replace", "file": bad}, format="multipart")
     assert response.status_code == 400
     body = response.json()
     assert body["rows"] == [
@@ -273,7 +277,7 @@ def test_api_import_ok_and_error_paths(report, staff_a):
     assert body["error_file"].endswith(f"/api/v1/quota/reports/{report.pk}/roster-errors")
     assert list(report.roster.values_list("person_id", flat=True)) == [good.pk]
     bad.seek(0)
-    response = client.post(body["error_file"], {"file": bad}, format="multipart")
+    response = client.post(body["error_file"], {"mode": "replace", "file": bad}, format="multipart")
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     assert [c.value for c in sheet[2]][:2] == [3, "在岗月份(如 1-12 或 1,2,3,7-12)"]
@@ -291,7 +295,7 @@ def test_api_import_into_a_submitted_report_is_refused(employer_a, staff_a):
     report = make_report(employer_a, by=staff_a, status=ReportStatus.SUBMITTED)
     response = client_for(staff_a).post(
         f"/api/v1/quota/reports/{report.pk}/roster-import",
-        {"file": workbook_file([row(make_person())])},
+        {"mode": "replace", "file": workbook_file([row(make_person())])},
         format="multipart",
     )
     assert response.status_code == 400

@@ -300,6 +300,7 @@ FILL: dict[str, dict] = {
             "frontend:quota_carry_forward",
             "frontend:quota_template",
             "frontend:quota_import",
+            "frontend:quota_import_confirm",
             "frontend:quota_import_errors",
             "frontend:quota_preview",
             "frontend:quota_preview_live",

@@ -25,7 +25,7 @@ from tests.quota.upload_files import (
 from .test_report_wizard import page
 from .xlsx import roster_file, row_for
 
-TOO_LARGE = "文件超过5MB，请删除多余的内容或分成几份导入（每份不超过5MB）"
+TOO_LARGE = "文件超过10MB，请删除多余的内容或分成几份导入（每份不超过10MB）"
 
 
 @pytest.fixture
@@ -43,7 +43,9 @@ def csrf_token(client, report) -> str:
 
 def test_a_60mb_body_is_refused_before_it_is_read_and_the_page_says_why(csrf_client, report_a, person):
     kept = make_line(report_a, person)
-    body = multipart({"csrfmiddlewaretoken": csrf_token(csrf_client, report_a)}, b"PK" + b"\0" * 300_000)
+    body = multipart(
+        {"csrfmiddlewaretoken": csrf_token(csrf_client, report_a), "mode": "merge"}, b"PK" + b"\0" * 300_000
+    )
     spy = SpyStream(body)
     response = csrf_client.post(
         page(report_a, "roster/import/"),
@@ -63,7 +65,9 @@ def test_a_file_a_little_over_the_limit_is_read_away_and_refused_on_the_page(
     settings, csrf_client, report_a, person
 ):
     settings.ROSTER_UPLOAD_MAX_BYTES = 100_000
-    body = multipart({"csrfmiddlewaretoken": csrf_token(csrf_client, report_a)}, b"PK" + b"\0" * 250_000)
+    body = multipart(
+        {"csrfmiddlewaretoken": csrf_token(csrf_client, report_a), "mode": "merge"}, b"PK" + b"\0" * 250_000
+    )
     spy = SpyStream(body)
     response = csrf_client.post(
         page(report_a, "roster/import/"), data=body, content_type=MULTIPART, **{"wsgi.input": spy}
@@ -78,7 +82,7 @@ def test_a_file_with_a_doctype_is_a_message_not_a_500(client_a, report_a, person
     xxe = b'<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
     data = with_doctype(roster_file([row_for(person)]).read(), declaration=xxe)
     data = rezip(data, {SHEET: part(data, SHEET).replace(b"<t>", b"<t>&e;", 1)})  # and used
-    response = client_a.post(page(report_a, "roster/import/"), {"file": upload(data)})
+    response = client_a.post(page(report_a, "roster/import/"), {"mode": "replace", "file": upload(data)})
     assert response.status_code == 200
     assert "文件包含不允许的内容（DOCTYPE），请用 Excel 重新保存为 .xlsx 后上传" in response.content.decode()
     assert not RosterLine.objects.filter(report=report_a).exists()
@@ -86,7 +90,9 @@ def test_a_file_with_a_doctype_is_a_message_not_a_500(client_a, report_a, person
 
 def test_a_damaged_xlsx_is_a_message_not_a_500(client_a, report_a, person):
     data = roster_file([row_for(person)]).read()
-    response = client_a.post(page(report_a, "roster/import/"), {"file": upload(data[:-100])})
+    response = client_a.post(
+        page(report_a, "roster/import/"), {"mode": "replace", "file": upload(data[:-100])}
+    )
     assert response.status_code == 200
     assert "文件已损坏或不是有效的 .xlsx 文件" in response.content.decode()
 
@@ -94,7 +100,9 @@ def test_a_damaged_xlsx_is_a_message_not_a_500(client_a, report_a, person):
 @pytest.mark.parametrize("state", [ReportStatus.SUBMITTED, ReportStatus.RESUBMITTED, ReportStatus.APPROVED])
 def test_filed_and_approved_reports_take_no_upload(state, client_a, employer_a, staff_a, person):
     report = make_report(employer_a, by=staff_a, data_year=2023, status=state)
-    response = client_a.post(page(report, "roster/import/"), {"file": roster_file([row_for(person)])})
+    response = client_a.post(
+        page(report, "roster/import/"), {"mode": "replace", "file": roster_file([row_for(person)])}
+    )
     assert response["Location"] == page(report)
     assert [str(m) for m in get_messages(response.wsgi_request)] == [
         f"该申报{report.get_status_display()}，不能再修改。"
@@ -105,6 +113,11 @@ def test_filed_and_approved_reports_take_no_upload(state, client_a, employer_a, 
 def test_a_csv_file_imports_on_the_page(client_a, report_a, person):
     headers = list(row_for(person))
     data = csv_bytes([list(row_for(person).values())], headers=headers, encoding="gb18030")
-    response = client_a.post(page(report_a, "roster/import/"), {"file": upload(data, "名册.csv")})
+    response = client_a.post(
+        page(report_a, "roster/import/"), {"mode": "replace", "file": upload(data, "名册.csv")}
+    )
+    assert response["Location"] == page(report_a, "roster/import/confirm/")
+    assert not RosterLine.objects.filter(report=report_a).exists()  # not before the confirmation
+    response = client_a.post(page(report_a, "roster/import/confirm/"), {"version": report_a.version})
     assert response["Location"] == page(report_a, "roster/")
     assert list(RosterLine.objects.filter(report=report_a).values_list("person", flat=True)) == [person.pk]
