@@ -277,3 +277,19 @@ def test_more_than_fifty_problems_show_fifty_with_the_total_and_the_full_downloa
     assert "下载全部 60 处问题的清单" in text
     sheet = load_workbook(BytesIO(client_a.get(page(report_a, "roster/errors.xlsx")).content)).active
     assert sheet.max_row == 61  # header and all 60
+
+
+def test_the_waiting_file_is_stored_encrypted(client_a, report_a, settings):
+    """A roster holds names and certificate numbers: the file waiting for confirmation is
+    AES-GCM ciphertext, not the upload (an xlsx is a zip, so its bytes would start with PK)."""
+    newcomer = make_person()
+    client_a.post(
+        page(report_a, "roster/import/"), {"mode": "merge", "file": roster_file([row_for(newcomer)])}
+    )
+    (staged,) = settings.ROSTER_IMPORT_STAGING_DIR.iterdir()
+    stored = staged.read_bytes()
+    assert stored.startswith(b"v1:")
+    assert b"PK" not in stored[:4] and newcomer.decrypt("certificate").encode() not in stored
+    done = client_a.post(page(report_a, "roster/import/confirm/"), {"version": report_a.version}, follow=True)
+    assert "名册导入成功" in done.content.decode()
+    assert RosterLine.objects.filter(report=report_a, person=newcomer).exists()
