@@ -2,7 +2,8 @@
 
 Configured by the environment (DATABASE_URL, CELERY_BROKER_URL, CELERY_VISIBILITY_TIMEOUT_SECONDS)
 like any worker, consuming only AUDIT_TEST_QUEUE.  AUDIT_TEST_PAUSE_SECONDS makes every run pause
-after its first progress step (10 %), so the test can kill the worker in the middle of an audit.
+after its first progress step (10 %), so the test can kill the worker in the middle of an audit;
+with AUDIT_TEST_PAUSE_ONCE=1 only the first run of this process pauses (the retry then goes on).
 """
 
 import os
@@ -17,12 +18,15 @@ from backend.celery import app  # noqa: E402
 from quota.services import audit  # noqa: E402
 
 pause = float(os.environ.get("AUDIT_TEST_PAUSE_SECONDS", "0"))
+pause_once = os.environ.get("AUDIT_TEST_PAUSE_ONCE") == "1"
+paused: list[int] = []
 if pause:
     progress = audit._set_progress
 
     def paused_progress(run_id: int, percent: int) -> None:
         progress(run_id, percent)
-        if percent == 10:
+        if percent == 10 and not (pause_once and paused):
+            paused.append(run_id)
             time.sleep(pause)
 
     audit._set_progress = paused_progress

@@ -1,6 +1,7 @@
 """A real Celery worker is killed (SIGKILL) in the middle of an audit: Redis hands the task to a
 second worker after the visibility timeout (5 s here), and the run finishes once, with the
-results an uninterrupted run computes.
+results an uninterrupted run computes. And a worker's database connection is really cut
+mid-audit: the task retries on a new connection and the run finishes once.
 
 Needs PostgreSQL (the worker, another process, reads the test database; SQLite's in-memory test
 database is invisible to it) and Redis (AUDIT_FAULT_REDIS_URL, default db 11 of the local
@@ -42,8 +43,9 @@ def database_url() -> str:
     return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
-def start_worker(queue: str, *, pause: float, log: Path) -> subprocess.Popen:
+def start_worker(queue: str, *, pause: float, log: Path, pause_once: bool = False) -> subprocess.Popen:
     env = {
+        "AUDIT_TEST_PAUSE_ONCE": "1" if pause_once else "0",
         **os.environ,
         "DATABASE_URL": database_url(),
         "CELERY_BROKER_URL": REDIS_URL,
@@ -119,6 +121,53 @@ def test_a_worker_killed_mid_audit_hands_the_run_to_another_worker_which_finishe
     finally:
         for worker in workers:
             stop(worker)
+        sender.close()
+        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+
+    run.refresh_from_db()
+    assert (run.status, run.progress, run.error, run.attempts) == ("done", 100, "", 2)
+    with mock.patch("quota.services.audit.audit_enqueue"):
+        uninterrupted = audit_start(data_year=2025, by=auditor)
+    audit_execute(run_id=uninterrupted.pk)
+    assert outcome_of(run) == outcome_of(uninterrupted)
+
+
+def test_a_database_connection_cut_mid_audit_is_retried_and_the_run_finishes_once(auditor, tmp_path):
+    """The worker's own PostgreSQL connection is really cut (pg_terminate_backend, what a
+    database restart does to it) while the run is at 10 %: the next query fails, the task is
+    retried after 5 s on a new connection and the run finishes once with the uninterrupted
+    results — never left "running"."""
+    broker = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
+    broker.ping()
+    queue = f"audit-cut-{uuid.uuid4().hex[:8]}"
+    sender = Celery("sender", broker=REDIS_URL, set_as_current=False)
+
+    def enqueue(*, run_id: int) -> bool:
+        sender.send_task("quota.tasks.audit_run_task", args=[run_id], queue=queue)
+        return True
+
+    small_dataset()
+    log = tmp_path / "worker.log"
+    worker = start_worker(queue, pause=4, pause_once=True, log=log)
+    try:
+        with mock.patch("quota.services.audit.audit_enqueue", enqueue):
+            run = audit_start(data_year=2025, by=auditor)
+        running = AuditRun.objects.filter(pk=run.pk, status="running", progress=10)
+        wait_for(running.exists, seconds=20, what="the worker did not start the run", log=log)
+
+        with connection.cursor() as cursor:  # every session of this database but the test's own
+            cursor.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+            (cut,) = cursor.fetchone()
+        assert cut >= 1, "the worker held no connection to cut"
+
+        done = AuditRun.objects.filter(pk=run.pk, status__in=["done", "failed"])
+        wait_for(done.exists, seconds=40, what="the run neither finished nor failed after the cut", log=log)
+        assert "Retry in 5s" in log.read_text(errors="replace")
+    finally:
+        stop(worker)
         sender.close()
         broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
