@@ -56,14 +56,12 @@ class ClientRateThrottle(ClientAddressMixin, throttling.SimpleRateThrottle):
     """Base for page throttles that reuse an API rate (set ``scope``)."""
 
 
-_PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
-
-
 def rate(scope: str) -> tuple[int, int]:
-    """(requests, seconds) for a scope of ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``."""
-    text = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]
-    count, _, period = text.partition("/")
-    return int(count), _PERIODS[period[:1]]
+    """(requests, seconds) for a scope of ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]``, read by
+    DRF's own parser so pages and API agree on what "10/min" means."""
+    return throttling.SimpleRateThrottle.parse_rate(
+        None, settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"][scope]
+    )
 
 
 def _key(scope: str, ident: str, window: int) -> str:

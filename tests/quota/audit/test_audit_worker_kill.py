@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 import uuid
+from contextlib import contextmanager
 from pathlib import Path
 from unittest import mock
 
@@ -83,53 +84,67 @@ def stop(worker: subprocess.Popen) -> None:
             worker.wait()
 
 
-def test_a_worker_killed_mid_audit_hands_the_run_to_another_worker_which_finishes_it_once(auditor, tmp_path):
+@contextmanager
+def own_queue(prefix: str):
+    """A queue of its own on the real broker: (redis client, queue name, ids of the tasks sent).
+    ``audit_start`` sends there while the block runs; the queue is removed afterwards."""
     broker = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
     broker.ping()  # Redis down on the PostgreSQL leg: a failure, not a skip
-    queue = f"audit-kill-{uuid.uuid4().hex[:8]}"
+    queue = f"{prefix}-{uuid.uuid4().hex[:8]}"
     sender = Celery("sender", broker=REDIS_URL, set_as_current=False)
-    sent = []
+    sent: list[str] = []
 
     def enqueue(*, run_id: int) -> bool:  # audit_start's hand-off, through the real broker
         sent.append(sender.send_task("quota.tasks.audit_run_task", args=[run_id], queue=queue).id)
         return True
 
-    small_dataset()
-    log = tmp_path / "workers.log"
-    workers = []
     try:
-        workers.append(start_worker(queue, pause=60, log=log))
         with mock.patch("quota.services.audit.audit_enqueue", enqueue):
-            run = audit_start(data_year=2025, by=auditor)
-        running = AuditRun.objects.filter(pk=run.pk, status="running", progress=10)
-        wait_for(running.exists, seconds=20, what="the first worker did not start the run", log=log)
-        delivered = time.monotonic()  # within 0.2 s, plus the first progress step
-
-        workers[0].send_signal(signal.SIGKILL)
-        assert workers[0].wait(timeout=10) == -signal.SIGKILL
-        assert AuditRun.objects.get(pk=run.pk).status == "running"  # nobody will tell the run
-
-        # A worker looks for expired messages when it starts and every 10 s after: start the
-        # second one once the message has expired, so it finds it at once.
-        time.sleep(max(0.0, delivered + VISIBILITY_SECONDS + 0.5 - time.monotonic()))
-        workers.append(start_worker(queue, pause=0, log=log))
-        done = AuditRun.objects.filter(pk=run.pk, status="done")
-        wait_for(done.exists, seconds=35, what="the task was not delivered again and finished", log=log)
-        # Acknowledged: neither waiting in the queue nor held unacknowledged for a third delivery.
-        unacked = b"".join(broker.hvals("unacked"))
-        assert (broker.llen(queue), sent[0].encode() in unacked) == (0, False)
+            yield broker, queue, sent
     finally:
-        for worker in workers:
-            stop(worker)
         sender.close()
         broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
 
-    run.refresh_from_db()
-    assert (run.status, run.progress, run.error, run.attempts) == ("done", 100, "", 2)
+
+def assert_same_results_as_an_uninterrupted_run(run, auditor) -> None:
     with mock.patch("quota.services.audit.audit_enqueue"):
         uninterrupted = audit_start(data_year=2025, by=auditor)
     audit_execute(run_id=uninterrupted.pk)
     assert outcome_of(run) == outcome_of(uninterrupted)
+
+
+def test_a_worker_killed_mid_audit_hands_the_run_to_another_worker_which_finishes_it_once(auditor, tmp_path):
+    small_dataset()
+    log = tmp_path / "workers.log"
+    workers = []
+    with own_queue("audit-kill") as (broker, queue, sent):
+        try:
+            workers.append(start_worker(queue, pause=60, log=log))
+            run = audit_start(data_year=2025, by=auditor)
+            running = AuditRun.objects.filter(pk=run.pk, status="running", progress=10)
+            wait_for(running.exists, seconds=20, what="the first worker did not start the run", log=log)
+            delivered = time.monotonic()  # within 0.2 s, plus the first progress step
+
+            workers[0].send_signal(signal.SIGKILL)
+            assert workers[0].wait(timeout=10) == -signal.SIGKILL
+            assert AuditRun.objects.get(pk=run.pk).status == "running"  # nobody will tell the run
+
+            # A worker looks for expired messages when it starts and every 10 s after: start the
+            # second one once the message has expired, so it finds it at once.
+            time.sleep(max(0.0, delivered + VISIBILITY_SECONDS + 0.5 - time.monotonic()))
+            workers.append(start_worker(queue, pause=0, log=log))
+            done = AuditRun.objects.filter(pk=run.pk, status="done")
+            wait_for(done.exists, seconds=35, what="the task was not delivered again and finished", log=log)
+            # Acknowledged: neither waiting in the queue nor held unacknowledged for a third delivery.
+            unacked = b"".join(broker.hvals("unacked"))
+            assert (broker.llen(queue), sent[0].encode() in unacked) == (0, False)
+        finally:
+            for worker in workers:
+                stop(worker)
+
+    run.refresh_from_db()
+    assert (run.status, run.progress, run.error, run.attempts) == ("done", 100, "", 2)
+    assert_same_results_as_an_uninterrupted_run(run, auditor)
 
 
 def test_a_database_connection_cut_mid_audit_is_retried_and_the_run_finishes_once(auditor, tmp_path):
@@ -137,43 +152,31 @@ def test_a_database_connection_cut_mid_audit_is_retried_and_the_run_finishes_onc
     database restart does to it) while the run is at 10 %: the next query fails, the task is
     retried after 5 s on a new connection and the run finishes once with the uninterrupted
     results — never left "running"."""
-    broker = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    broker.ping()
-    queue = f"audit-cut-{uuid.uuid4().hex[:8]}"
-    sender = Celery("sender", broker=REDIS_URL, set_as_current=False)
-
-    def enqueue(*, run_id: int) -> bool:
-        sender.send_task("quota.tasks.audit_run_task", args=[run_id], queue=queue)
-        return True
-
     small_dataset()
     log = tmp_path / "worker.log"
-    worker = start_worker(queue, pause=4, pause_once=True, log=log)
-    try:
-        with mock.patch("quota.services.audit.audit_enqueue", enqueue):
+    with own_queue("audit-cut") as (_broker, queue, _sent):
+        worker = start_worker(queue, pause=4, pause_once=True, log=log)
+        try:
             run = audit_start(data_year=2025, by=auditor)
-        running = AuditRun.objects.filter(pk=run.pk, status="running", progress=10)
-        wait_for(running.exists, seconds=20, what="the worker did not start the run", log=log)
+            running = AuditRun.objects.filter(pk=run.pk, status="running", progress=10)
+            wait_for(running.exists, seconds=20, what="the worker did not start the run", log=log)
 
-        with connection.cursor() as cursor:  # every session of this database but the test's own
-            cursor.execute(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            with connection.cursor() as cursor:  # every session of this database but the test's own
+                cursor.execute(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+                (cut,) = cursor.fetchone()
+            assert cut >= 1, "the worker held no connection to cut"
+
+            done = AuditRun.objects.filter(pk=run.pk, status__in=["done", "failed"])
+            wait_for(
+                done.exists, seconds=40, what="the run neither finished nor failed after the cut", log=log
             )
-            (cut,) = cursor.fetchone()
-        assert cut >= 1, "the worker held no connection to cut"
-
-        done = AuditRun.objects.filter(pk=run.pk, status__in=["done", "failed"])
-        wait_for(done.exists, seconds=40, what="the run neither finished nor failed after the cut", log=log)
-        assert "Retry in 5s" in log.read_text(errors="replace")
-    finally:
-        stop(worker)
-        sender.close()
-        broker.delete(queue, f"_kombu.binding.{queue}", f"_kombu.binding_permanent.{queue}")
+            assert "Retry in 5s" in log.read_text(errors="replace")
+        finally:
+            stop(worker)
 
     run.refresh_from_db()
     assert (run.status, run.progress, run.error, run.attempts) == ("done", 100, "", 2)
-    with mock.patch("quota.services.audit.audit_enqueue"):
-        uninterrupted = audit_start(data_year=2025, by=auditor)
-    audit_execute(run_id=uninterrupted.pk)
-    assert outcome_of(run) == outcome_of(uninterrupted)
+    assert_same_results_as_an_uninterrupted_run(run, auditor)
