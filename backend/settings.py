@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "quota",
     "matching",
     "indicators",
+    "registry",
     "frontend",
 ]
 
