@@ -71,6 +71,7 @@ def _per_employer(run_id: int) -> None:
     from quota.models import QuotaReport, RosterLine
     from quota.models.audit import AuditRun
     from quota.selectors import policy_for
+    from quota.selectors.verified_facts import VerifiedFacts, verified_facts
     from quota.selectors_audit import CLAIM_FIELDS, LINE_FIELDS, PREVIOUS_FIELDS, REPORT_FIELDS, AuditData
     from quota.services.audit import _replace_results, audit_evaluate
 
@@ -80,6 +81,7 @@ def _per_employer(run_id: int) -> None:
     for path in run.regions.values_list("path", flat=True):
         scope |= Q(region__path__startswith=path)
     data = AuditData(data_year=year)
+    data.facts = facts = VerifiedFacts(year)
     claims: dict[int, dict] = {}
     policies = {}
     for employer in Employer.objects.filter(scope).select_related("region").order_by("pk"):
@@ -110,6 +112,15 @@ def _per_employer(run_id: int) -> None:
         ).exclude(report__employer=employer)
         for claim in others.values(*CLAIM_FIELDS):
             claims[claim["id"]] = claim
+        # The verified facts of this employer's lines, read per employer as the loop reads the rest.
+        employer_facts = verified_facts(
+            year=year,
+            certificate_bidxs=[line["certificate_bidx"] for line in lines],
+            credit_codes=[report["employer__credit_code"]],
+        )
+        facts.certificates.update(employer_facts.certificates)
+        facts.confirmations.update(employer_facts.confirmations)
+        facts.insured.update(employer_facts.insured)
         policies[employer.region_id] = policy_for(employer.region, year + 1)  # one lookup per employer
     in_scope = {line["id"] for line in data.lines}
     data.outside_claims = [claim for line_id, claim in claims.items() if line_id not in in_scope]

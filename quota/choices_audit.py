@@ -49,6 +49,9 @@ class FindingKind(models.TextChoices):
     AGE_UNVERIFIED = "age_unverified", "未核对年龄"
     SEX_UNKNOWN = "sex_unknown", "性别未知"
     PERSON_UNREADABLE = "person_unreadable", "人员证件信息无法读取"
+    CERTIFICATE_PENDING = "certificate_pending", "证件待核验"
+    CERTIFICATE_MISMATCH = "certificate_mismatch", "证件状态与核验库不一致"
+    INSURANCE_NOT_ON_RECORD = "insurance_not_on_record", "申报参保月份无社保缴费记录"
 
 
 class NoticeStatus(models.TextChoices):

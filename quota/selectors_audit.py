@@ -16,6 +16,7 @@ from .choices import FILED_STATUSES, ReportStatus
 from .filtersets_audit import AuditFindingFilterSet, AuditResultFilterSet
 from .models.audit import AuditFinding, AuditResult, AuditRun
 from .models.reports import QuotaReport, RosterLine
+from .selectors.verified_facts import VerifiedFacts, verified_facts
 
 REPORT_FIELDS = (
     "id",
@@ -26,6 +27,7 @@ REPORT_FIELDS = (
     "total_wages",
     "employer__org_type",
     "employer__region_id",
+    "employer__credit_code",
 )
 PREVIOUS_FIELDS = ("employer_id", "employee_count", "monthly_headcounts", "total_wages")
 # Roster lines joined to what the checks need from the person; the identifiers stay encrypted
@@ -52,6 +54,7 @@ LINE_FIELDS = (
     "person__certificate_valid_until",
     "person__certificate_enc",
     "person__disability_enc",
+    "person__resident_id_bidx",
 )
 CLAIM_FIELDS = ("id", "certificate_bidx", "months", "report__employer_id")
 
@@ -66,6 +69,8 @@ class AuditData:
     lines: list[dict] = field(default_factory=list)  # roster lines of this year's filed reports
     outside_claims: list[dict] = field(default_factory=list)  # same certificates, outside scope
     regions: dict[int, Region] = field(default_factory=dict)
+    # Registry, confirmations and insurance records of the lines' certificates and employers.
+    facts: VerifiedFacts | None = None
 
 
 def _scope(paths: list[str], prefix: str) -> Q:
@@ -76,7 +81,7 @@ def _scope(paths: list[str], prefix: str) -> Q:
 
 
 def audit_dataset(*, data_year: int, region_paths: list[str]) -> AuditData:
-    """Fetch one audit's inputs in five queries, independent of the number of employers."""
+    """Fetch one audit's inputs in a few bulk queries, independent of the number of employers."""
     in_scope = _scope(region_paths, "employer__region__path")
     not_draft = ~Q(status=ReportStatus.DRAFT)
     reports = list(QuotaReport.objects.filter(in_scope, data_year=data_year).values(*REPORT_FIELDS))
@@ -98,6 +103,11 @@ def audit_dataset(*, data_year: int, region_paths: list[str]) -> AuditData:
         .exclude(_scope(region_paths, "report__employer__region__path"))
         .values(*CLAIM_FIELDS)
     )
+    facts = verified_facts(
+        year=data_year,
+        certificate_bidxs=[line["certificate_bidx"] for line in lines],
+        credit_codes=[row["employer__credit_code"] for row in reports],
+    )
     region_ids = {row["employer__region_id"] for row in reports}
     regions = Region.objects.in_bulk(region_ids) if region_ids else {}
     return AuditData(
@@ -107,6 +117,7 @@ def audit_dataset(*, data_year: int, region_paths: list[str]) -> AuditData:
         lines=lines,
         outside_claims=outside_claims,
         regions=regions,
+        facts=facts,
     )
 
 

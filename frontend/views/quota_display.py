@@ -103,9 +103,27 @@ def line_rows(lines, names: dict | None = None) -> list[dict]:
                 "months": format_months(months) if months else "无",
                 "contribution": count_text(line.get("contribution")),
                 "reasons": [reason["message"] for reason in line.get("reasons") or []],
+                # 已核验 / 待核验 / 不一致: only a stored report's lines are checked against the facts.
+                "verification": line.get("verification", ""),
+                "verification_name": line.get("verification_name", ""),
             }
         )
     return rows
+
+
+def verification_context(result: dict) -> dict | None:
+    """How many lines rest on verified facts, and the levy if every pending one is confirmed."""
+    counts = result.get("verification")
+    if not counts:
+        return None
+    confirmed = result.get("if_confirmed") or {}
+    return {
+        "verified": counts.get("verified", 0),
+        "pending": counts.get("pending", 0),
+        "mismatch": counts.get("mismatch", 0),
+        "levy_if_confirmed": money_text(confirmed.get("levy_due")) if confirmed else "",
+        "counted_if_confirmed": count_text(confirmed.get("counted_disabled")) if confirmed else "",
+    }
 
 
 def report_preview_context(
@@ -135,4 +153,5 @@ def preview_context(result: dict, lines, names: dict | None = None) -> dict:
         "steps": steps_list(result.get("steps")),
         "lines": line_rows(lines, names),
         "exempt": result.get("exempt") in (True, "是"),
+        "verification": verification_context(result),
     }

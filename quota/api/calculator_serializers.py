@@ -180,9 +180,43 @@ class CalculationResponseSerializer(ResultFieldsSerializer):
     policy = PolicyResolvedSerializer()
 
 
+class VerifiedLineSerializer(LineResultSerializer):
+    """Lines of reports approved before verification existed carry no verification fields."""
+
+    verification = serializers.ChoiceField(
+        required=False,
+        choices=[("verified", "已核验"), ("pending", "待核验"), ("mismatch", "不一致")],
+        help_text="证件和参保月份是否已与残联核验库、社保缴费记录核对一致",
+    )
+    verification_name = serializers.CharField(required=False)
+    verification_message = serializers.CharField(
+        required=False, allow_blank=True, help_text="待核验或不一致的原因"
+    )
+
+
+class VerificationCountsSerializer(serializers.Serializer):
+    verified = serializers.IntegerField()
+    pending = serializers.IntegerField()
+    mismatch = serializers.IntegerField()
+
+
+class IfConfirmedSerializer(serializers.Serializer):
+    counted_disabled = serializers.CharField()
+    ratio = serializers.CharField()
+    levy_due = serializers.CharField()
+    exempt = serializers.BooleanField()
+
+
 class PreviewResponseSerializer(ResultFieldsSerializer):
-    lines = LineResultSerializer(many=True)
+    """A stored report's figures on verified facts, and what they would be if every pending
+    certificate were confirmed."""
+
+    lines = VerifiedLineSerializer(many=True)
     policy = PolicyResolvedSerializer()
+    verification = VerificationCountsSerializer(required=False, help_text="已核验、待核验、不一致的人数")
+    if_confirmed = IfConfirmedSerializer(
+        required=False, help_text="如待核验的证件全部核验通过时的数字（审核通过后的快照没有此项）"
+    )
 
 
 # --- policies ---------------------------------------------------------------------------

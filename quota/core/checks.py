@@ -143,6 +143,9 @@ def find_missing_reports(filed_previous: set[Hashable], filed_current: set[Hasha
 REASON_SEVERITY = {
     "below_minimum_wage": HIGH,
     "insurance_missing": HIGH,
+    "insurance_not_on_record": HIGH,
+    "certificate_mismatch": HIGH,
+    "certificate_pending": MEDIUM,
     "counted_elsewhere": HIGH,
     "invalid_certificate": MEDIUM,
     "expired": MEDIUM,

@@ -17,6 +17,7 @@ from identifiers.core import IdentifierError, certificate_person_key, parse_cert
 
 from .dates import age_on, month_end
 from .display import format_months
+from .facts import INSURANCE_NOT_ON_RECORD
 from .inputs import RosterLine
 from .line_result import LineResult, Reason
 from .policy import Policy
@@ -113,11 +114,12 @@ def _blocking_reasons(line: RosterLine, policy: Policy) -> list[Reason]:
 def _month_reasons(line: RosterLine, policy: Policy, year: int, who: _Identity) -> list[Reason]:
     """Conditions that remove single months; each lists its months from those employed."""
     reasons, months = [], line.months
+    expired = frozenset()
     if line.certificate_valid_until is not None:
         # 财税〔2015〕72号 第四条 (a valid certificate): only months wholly covered count.
-        bad = frozenset(m for m in months if month_end(year, m) > line.certificate_valid_until)
+        expired = frozenset(m for m in months if month_end(year, m) > line.certificate_valid_until)
         until = line.certificate_valid_until.isoformat()
-        reasons.append(Reason("expired", f"证件有效期至{until}，{format_months(bad)}不计入", bad))
+        reasons.append(Reason("expired", f"证件有效期至{until}，{format_months(expired)}不计入", expired))
     if who.birth_date is None:
         reasons.append(Reason("age_unverified", "未提供出生日期，未核对就业年龄"))
     else:
@@ -131,9 +133,21 @@ def _month_reasons(line: RosterLine, policy: Policy, year: int, who: _Identity) 
         reasons.append(
             Reason("outside_working_age", f"{format_months(bad)}不在就业年龄段（{span}），不计入", bad)
         )
+    check = line.certificate_check
+    if check is not None:
+        # 63号 联网认证: a certificate counts only for the months it is verified.
+        bad = months - check.months - expired  # an expiry already named is not repeated
+        reasons.append(Reason(check.code, f"{format_months(bad)}：{check.message}", bad))
     if line.insured_months is not None:
         # 财税〔2015〕72号 第四条、第七条: social insurance paid in full for every month counted.
-        bad = months - line.insured_months
+        unrecorded = frozenset()
+        if line.declared_insured_months is not None:  # insured months are the imported records
+            unrecorded = (months & line.declared_insured_months) - line.insured_months
+            message = (
+                f"申报{format_months(unrecorded)}已缴纳社会保险，但社保缴费记录中没有足额缴费记录，不计入"
+            )
+            reasons.append(Reason(INSURANCE_NOT_ON_RECORD, message, unrecorded))
+        bad = months - line.insured_months - unrecorded
         reasons.append(Reason("insurance_missing", f"{format_months(bad)}未足额缴纳社会保险，不计入", bad))
     # 残联厅函〔2022〕63号: one certificate is counted by one employer per month.
     bad = months & line.counted_elsewhere_months

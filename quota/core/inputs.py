@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .errors import InputError
+from .facts import CertificateCheck
 from .policy import ORG_TYPES
 
 ALL_MONTHS = frozenset(range(1, 13))
@@ -47,6 +48,11 @@ class RosterLine:
     counted_elsewhere_months: frozenset[int] = frozenset()
     dispatched: bool = False
     counts_here: bool = True  # for a dispatched worker: the dispatch agreement decides
+    # Verified facts (quota-rules.md "Verified, not declared"): None = not checked (the public
+    # calculator's estimate).  ``declared_insured_months`` is set when ``insured_months`` come
+    # from imported insurance records, so declared months without a record can be named.
+    certificate_check: CertificateCheck | None = None
+    declared_insured_months: frozenset[int] | None = None
 
     def __post_init__(self) -> None:
         where = f"第 {self.line_id} 行"
@@ -57,6 +63,10 @@ class RosterLine:
         _set(self, "counted_elsewhere_months", _months(self.counted_elsewhere_months, f"{where}他处计入月份"))
         if self.insured_months is not None:
             _set(self, "insured_months", _months(self.insured_months, f"{where}参保月份"))
+        if self.declared_insured_months is not None:
+            _set(
+                self, "declared_insured_months", _months(self.declared_insured_months, f"{where}申报参保月份")
+            )
         for name in ("grade", "veteran_grade", "contract_months"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value < 0):

@@ -11,6 +11,7 @@ from quota.core import RosterLine as CoreLine
 
 from ..choices import FILED_STATUSES, RosterCertificateKind
 from ..models import QuotaReport, RosterLine
+from .verified_facts import VerifiedFacts, verified_facts
 
 # A labour contract without an end date (无固定期限劳动合同) satisfies any minimum term.
 OPEN_ENDED_CONTRACT_MONTHS = 999
@@ -65,8 +66,13 @@ def counted_elsewhere_months(report: QuotaReport) -> dict[str, set[int]]:
     return claimed
 
 
-def _core_line(line: RosterLine, elsewhere: set[int], line_id: str) -> CoreLine:
+def _core_line(
+    line: RosterLine, elsewhere: set[int], line_id: str, facts: VerifiedFacts, credit_code: str
+) -> CoreLine:
     person = line.person
+    declared = frozenset(line.insured_months or [])
+    # Imported insurance records replace the declared months once the employer has any that year.
+    recorded = facts.insured_months(credit_code, person.resident_id_bidx)
     veteran = line.certificate_kind == RosterCertificateKind.VETERAN
     veteran_grade = person_disability(person).get("grade") if veteran else None
     return CoreLine(
@@ -78,7 +84,9 @@ def _core_line(line: RosterLine, elsewhere: set[int], line_id: str) -> CoreLine:
         monthly_wage=line.monthly_wage,
         on_establishment=line.on_establishment,
         contract_months=roster_line_contract_months(line.contract_start, line.contract_end),
-        insured_months=frozenset(line.insured_months or []),
+        insured_months=declared if recorded is None else recorded,
+        declared_insured_months=None if recorded is None else declared,
+        certificate_check=facts.certificate(line.certificate_bidx, line.certificate_kind),
         certificate_valid_until=person.certificate_valid_until,
         birth_date=person.birth_date,
         sex=person.sex,
@@ -107,8 +115,14 @@ def report_input(report: QuotaReport) -> ReportInput:
         raise ValidationError(errors)
     lines = list(report.roster.select_related("person").order_by("line_no", "id"))
     elsewhere = counted_elsewhere_months(report)
+    credit_code = report.employer.credit_code
+    facts = verified_facts(
+        year=report.data_year,
+        certificate_bidxs=[line.certificate_bidx for line in lines],
+        credit_codes=[credit_code],
+    )
     roster = tuple(
-        _core_line(line, elsewhere.get(line.certificate_bidx, set()), line_id)
+        _core_line(line, elsewhere.get(line.certificate_bidx, set()), line_id, facts, credit_code)
         for line, line_id in zip(lines, line_ids(lines), strict=True)
     )
     headcounts = None
@@ -148,6 +162,7 @@ def report_inputs_dict(report: QuotaReport, data: ReportInput) -> dict:
                 "contract_end": line.contract_end.isoformat() if line.contract_end else None,
                 "contract_months": core.contract_months,
                 "insured_months": sorted(core.insured_months or []),
+                "declared_insured_months": sorted(line.insured_months or []),
                 "dispatched": line.dispatched,
                 "dispatch_agency": line.dispatch_agency,
                 "counts_here": line.counts_here,

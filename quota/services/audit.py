@@ -29,6 +29,7 @@ from ..choices import FILED_STATUSES, ReportStatus
 from ..choices_audit import AuditStatus, ResultStatus
 from ..models import QuotaPolicy
 from ..models.audit import AuditFinding, AuditResult, AuditRun
+from ..selectors.verified_facts import VerifiedFacts
 from ..selectors_audit import AuditData, audit_dataset
 from .audit_checks import EmployerOutcome, FindingRow, cross_findings, evaluate_report
 from .audit_recovery import audit_enqueue, audit_fail, too_many_attempts
@@ -128,12 +129,13 @@ def audit_evaluate(
     for claim in claims:
         by_cert.setdefault(claim.cert_key, []).append(claim)
     evaluation = Evaluation()
+    facts = data.facts or VerifiedFacts(data.data_year)
     filed = [row for row in data.reports if row["status"] != ReportStatus.DRAFT]
     milestones = {len(filed) * step // PROGRESS_STEPS for step in range(1, PROGRESS_STEPS + 1)}
     for index, report in enumerate(filed, start=1):
         policy = policy_for(data.regions[report["employer__region_id"]])
         lines = lines_by_report.get(report["id"], [])
-        outcome, findings = evaluate_report(report, lines, policy, by_cert, data.data_year)
+        outcome, findings = evaluate_report(report, lines, policy, by_cert, data.data_year, facts)
         evaluation.outcomes[report["employer_id"]] = outcome
         evaluation.findings.extend(findings)
         if progress and index in milestones:

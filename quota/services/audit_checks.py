@@ -32,6 +32,7 @@ from quota.core import RosterLine as CoreLine
 
 from ..choices import RosterCertificateKind
 from ..selectors import roster_line_contract_months
+from ..selectors.verified_facts import VerifiedFacts
 
 
 @dataclass
@@ -80,9 +81,11 @@ def _decrypt(line: dict, field: str) -> str:
     )
 
 
-def core_line(line: dict, elsewhere: frozenset[int]) -> CoreLine:
+def core_line(line: dict, elsewhere: frozenset[int], facts: VerifiedFacts, credit_code: str) -> CoreLine:
     """The engine's roster line for a fetched row (mirrors quota.selectors.reports._core_line)."""
     veteran = line["certificate_kind"] == RosterCertificateKind.VETERAN
+    declared = frozenset(line["insured_months"] or [])
+    recorded = facts.insured_months(credit_code, line["person__resident_id_bidx"])
     grade = json.loads(_decrypt(line, "disability") or "{}").get("grade") if veteran else None
     return CoreLine(
         str(line["id"]),
@@ -93,7 +96,9 @@ def core_line(line: dict, elsewhere: frozenset[int]) -> CoreLine:
         monthly_wage=line["monthly_wage"],
         on_establishment=line["on_establishment"],
         contract_months=roster_line_contract_months(line["contract_start"], line["contract_end"]),
-        insured_months=frozenset(line["insured_months"] or []),
+        insured_months=declared if recorded is None else recorded,
+        declared_insured_months=None if recorded is None else declared,
+        certificate_check=facts.certificate(line["certificate_bidx"], line["certificate_kind"]),
         certificate_valid_until=line["person__certificate_valid_until"],
         birth_date=line["person__birth_date"],
         sex=line["person__sex"],
@@ -115,7 +120,12 @@ def _line_finding(finding: Finding, line: dict, employer_id: int) -> FindingRow:
 
 
 def evaluate_report(
-    report: dict, lines: list[dict], policy: Policy | str, claims: dict[str, list[CertMonths]], year: int
+    report: dict,
+    lines: list[dict],
+    policy: Policy | str,
+    claims: dict[str, list[CertMonths]],
+    year: int,
+    facts: VerifiedFacts,
 ) -> tuple[EmployerOutcome, list[FindingRow]]:
     """The levy and the per-line eligibility findings of one filed report."""
     employer_id = report["employer_id"]
@@ -136,7 +146,7 @@ def evaluate_report(
             *(claim.months for claim in claims.get(line["certificate_bidx"], ()) if claim.employer_key != key)
         )
         try:
-            roster.append(core_line(line, elsewhere))
+            roster.append(core_line(line, elsewhere, facts, report["employer__credit_code"]))
             by_id[str(line["id"])] = line
         except (DecryptionError, ValueError, QuotaCoreError):
             message = f"名册第{line['line_no']}行：人员证件信息无法读取或格式有误，本次未计入，请核对登记信息"

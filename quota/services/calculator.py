@@ -23,7 +23,9 @@ from quota.core import (
     compute_levy,
     to_decimal,
 )
+from quota.core.facts import VERIFICATION_NAMES
 from quota.core.policy_defaults import PARAMETER_LABELS
+from quota.core.verification import line_verification, verification_message
 
 from ..models import QuotaPolicy
 from ..selectors import policy_row_for
@@ -160,8 +162,21 @@ def policy_as_dict(policy: Policy, row: QuotaPolicy) -> dict:
     }
 
 
-def lines_as_list(result: LevyResult) -> list[dict]:
-    """Per roster line: whether and how much it counts, and every reason (JSON-safe)."""
+def _verification(line) -> dict:
+    status = line_verification(line)
+    return {
+        "verification": status,
+        "verification_name": VERIFICATION_NAMES[status],
+        "verification_message": verification_message(line),
+    }
+
+
+def lines_as_list(result: LevyResult, *, verified: bool = False) -> list[dict]:
+    """Per roster line: whether and how much it counts, and every reason (JSON-safe).
+
+    ``verified``: the lines were checked against the verified facts (a stored report), so each
+    says 已核验 / 待核验 / 不一致 and why; the public calculator's lines are an estimate and
+    say nothing of the kind."""
     return [
         {
             "line_id": line.line_id,
@@ -178,6 +193,7 @@ def lines_as_list(result: LevyResult) -> list[dict]:
                 {"code": reason.code, "message": reason.message, "months": sorted(reason.months)}
                 for reason in line.reasons
             ],
+            **(_verification(line) if verified else {}),
         }
         for line in result.lines
     ]

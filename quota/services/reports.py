@@ -17,6 +17,8 @@ from django.utils import timezone
 from backend.accounts.models import Employer, User
 from backend.accounts.permissions import Decision, require_decision, require_staff_of
 from quota.core import LevyResult, PolicyError, compute_levy
+from quota.core.facts import PENDING
+from quota.core.verification import assume_pending_confirmed, line_verification, verification_counts
 
 from ..choices import EDITABLE_STATUSES, PENDING_STATUSES, ReportStatus
 from ..models import QuotaReport, ReportSnapshot
@@ -24,7 +26,14 @@ from ..selectors import report_input, report_inputs_dict
 from .calculator import lines_as_list, policy_and_row, policy_as_dict, result_as_dict
 
 _UNSET = object()
-MIN_DATA_YEAR = 2015  # 财税〔2015〕72号 applies from 2015-10-01
+MIN_DATA_YEAR = 2015
+# The figures the preview repeats for "if every pending certificate were confirmed".
+CONFIRMED_FIGURES = (
+    "counted_disabled",
+    "ratio",
+    "levy_due",
+    "exempt",
+)  # 财税〔2015〕72号 applies from 2015-10-01
 
 
 def require_staff(by: User, employer: Employer) -> None:
@@ -152,11 +161,23 @@ def report_preview(report: QuotaReport) -> LevyResult:
 
 
 def report_preview_dict(report: QuotaReport) -> dict:
-    """The preview as the calculator's display dict (figures, steps, lines, policy)."""
+    """The preview as the calculator's display dict (figures, steps, lines, policy).
+
+    The figures rest on verified facts; ``if_confirmed`` holds the figures the report would
+    have if every 待核验 certificate were confirmed, so the employer sees what is at stake."""
     data = report_input(report)
     policy, row = policy_and_row(report.employer.region, report.levy_year)
     result = compute_levy(policy, data)
-    return {**result_as_dict(result), "lines": lines_as_list(result), "policy": policy_as_dict(policy, row)}
+    pending = sum(1 for line in result.lines if line_verification(line) == PENDING)
+    shown = result_as_dict(result)
+    if_confirmed = result_as_dict(compute_levy(policy, assume_pending_confirmed(data))) if pending else shown
+    return {
+        **shown,
+        "lines": lines_as_list(result, verified=True),
+        "policy": policy_as_dict(policy, row),
+        "verification": verification_counts(result),
+        "if_confirmed": {key: if_confirmed[key] for key in CONFIRMED_FIGURES},
+    }
 
 
 @transaction.atomic
@@ -223,10 +244,13 @@ def report_approve(*, report: QuotaReport, by: User) -> QuotaReport:
         # category and grade each was counted with) are sealed (PIPL Art. 28, security.md).
         inputs={key: value for key, value in inputs.items() if key != "roster"},
         policy=policy_json,
-        result={key: value for key, value in result_as_dict(result).items() if key != "steps"},
+        result={
+            **{key: value for key, value in result_as_dict(result).items() if key != "steps"},
+            "verification": verification_counts(result),
+        },
         steps=list(result.steps),
     )
-    snapshot.seal_lines(roster=inputs["roster"], lines=lines_as_list(result))
+    snapshot.seal_lines(roster=inputs["roster"], lines=lines_as_list(result, verified=True))
     snapshot.save()
     report.status = ReportStatus.APPROVED
     report.approved_at = timezone.now()

@@ -16,6 +16,7 @@ from backend.accounts.models import Employer, EmployerMembership, Region, User
 from backend.accounts.services import CertificateInput, person_create
 from quota.choices import ReportStatus
 from quota.models import QuotaReport, RosterLine
+from tests.factories import verify_certificate
 
 _SEQ = itertools.count(1)
 PASSWORD = "Test-Pass-2025!"
@@ -64,8 +65,10 @@ def make_person(
     veteran_grade: int | None = None,
     veteran_number: str | None = None,
     female: bool = False,
+    verified: bool = True,
 ):
-    """A registered person with a 残疾人证 (or a 残疾军人证 when ``veteran_grade`` is given)."""
+    """A registered person with a 残疾人证 (or a 残疾军人证 when ``veteran_grade`` is given),
+    verified (in the registry extract / confirmed by an auditor) unless ``verified`` is False."""
     n = next(_SEQ)
     seq = (n * 2) % 1000 + (0 if female else 1)  # odd sequence = male (GB 11643)
     rid = resident_id("320585", birth, seq)
@@ -82,7 +85,10 @@ def make_person(
             number=certificate_for(rid, grade=grade, category=category),
             valid_until=valid_until,
         )
-    return person_create(name=name or f"残疾人{n}", resident_id=rid, certificate=cert)
+    person = person_create(name=name or f"残疾人{n}", resident_id=rid, certificate=cert)
+    if verified:
+        verify_certificate(person, valid_until=valid_until)
+    return person
 
 
 def make_report(employer: Employer, *, by: User | None = None, **overrides) -> QuotaReport:

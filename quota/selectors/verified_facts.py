@@ -1,0 +1,83 @@
+"""The verified facts (registry extract, auditors' confirmations, insurance records) for a set of
+roster lines, read in a few bulk queries so the report preview and the annual audit see the same.
+
+A certificate's facts are keyed by its blind index (``RosterLine.certificate_bidx`` equals
+``CertificateRecord.certificate_bidx`` for a 残疾人证, built the same way); a person's insurance
+months by the employer's credit code, the year and the person's resident-ID blind index.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from quota.core.facts import CertificateCheck, CertificateFact, ConfirmedSpan
+from quota.core.verification import certificate_check, insured_in_full
+from registry.models import CertificateConfirmation, CertificateRecord, InsuranceRecord
+
+from ..choices import RosterCertificateKind
+
+CHUNK = 5_000  # bounded IN (...) lists: SQLite allows 32,766 parameters, PostgreSQL more
+
+
+def _chunks(values: list, size: int = CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+@dataclass
+class VerifiedFacts:
+    """Facts for the lines of one or many reports of one data year."""
+
+    year: int
+    certificates: dict[str, CertificateFact] = field(default_factory=dict)
+    confirmations: dict[str, list[ConfirmedSpan]] = field(default_factory=lambda: defaultdict(list))
+    # (credit code) -> resident bidx -> months insured in full; an employer absent has no records.
+    insured: dict[str, dict[str, set[int]]] = field(default_factory=dict)
+
+    def certificate(self, bidx: str, kind: str) -> CertificateCheck:
+        # The 残联 extract holds 残疾人证 only: a 残疾军人证 rests on an auditor's confirmation.
+        fact = self.certificates.get(bidx) if kind == RosterCertificateKind.DISABILITY else None
+        check = certificate_check(self.year, fact, self.confirmations.get(bidx, ()))
+        if kind == RosterCertificateKind.VETERAN and fact is None:
+            message = "残疾军人证不在残联核验库中，需审核人员核对原件并登记核验后计入"
+            return CertificateCheck(check.months, check.code, message)
+        return check
+
+    def insured_months(self, credit_code: str, resident_bidx: str) -> frozenset[int] | None:
+        """Months insured in full per the records; None when the employer has no records that year
+        (the declared months then stand, as before the insurance data is imported)."""
+        people = self.insured.get(credit_code)
+        if people is None:
+            return None
+        return frozenset(people.get(resident_bidx, ()))
+
+
+def verified_facts(
+    *, year: int, certificate_bidxs: Iterable[str], credit_codes: Iterable[str]
+) -> VerifiedFacts:
+    """Load the facts of ``year`` for these certificates and employers."""
+    facts = VerifiedFacts(year)
+    bidxs = sorted(set(certificate_bidxs))
+    for chunk in _chunks(bidxs):
+        rows = CertificateRecord.objects.filter(certificate_bidx__in=chunk).values_list(
+            "certificate_bidx", "status", "issued_on", "valid_until", "status_changed_on"
+        )
+        for bidx, status, issued_on, valid_until, changed_on in rows:
+            facts.certificates[bidx] = CertificateFact(status, issued_on, valid_until, changed_on)
+        spans = CertificateConfirmation.objects.filter(
+            certificate_bidx__in=chunk, withdrawn_at__isnull=True
+        ).values_list("certificate_bidx", "valid_from", "valid_until")
+        for bidx, valid_from, valid_until in spans:
+            facts.confirmations[bidx].append(ConfirmedSpan(valid_from, valid_until))
+    for chunk in _chunks(sorted(set(credit_codes))):
+        rows = (
+            InsuranceRecord.objects.filter(credit_code__in=chunk, year=year)
+            .values_list("credit_code", "resident_bidx", "month", "types")
+            .iterator(chunk_size=10_000)
+        )
+        for code, resident_bidx, month, types in rows:
+            people = facts.insured.setdefault(code, {})
+            months = people.setdefault(resident_bidx, set())
+            if insured_in_full(types.split("|")):
+                months.add(month)
+    return facts
