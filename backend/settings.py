@@ -11,6 +11,7 @@ import os
 from datetime import timedelta
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -413,7 +414,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(minutes=AUDIT_SWEEP_EVERY_MINUTES),
         # A sweep nobody ran in time is replaced by the next one, not queued behind it.
         "options": {"expires": AUDIT_SWEEP_EVERY_MINUTES * 60},
-    }
+    },
+    # Every night at 02:30 (CELERY_TIMEZONE): re-check the current data year's rosters against
+    # the registry and insurance records, close expired postings, compact the match index.
+    "nightly-recheck": {
+        "task": "quota.tasks.nightly_recheck_task",
+        "schedule": crontab(hour=2, minute=30),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 # --- REST API ---

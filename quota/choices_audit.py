@@ -27,6 +27,13 @@ class ResultStatus(models.TextChoices):
     MISSING = "missing", "未申报"
 
 
+class RunTrigger(models.TextChoices):
+    """Who started a run: an auditor, or the platform re-checking after new facts arrived."""
+
+    AUDITOR = "auditor", "审核人员发起"
+    RECHECK = "recheck", "自动复核"
+
+
 class FindingKind(models.TextChoices):
     """Finding kinds produced by quota.core.checks (codes are the core's, labels for people)."""
 

@@ -68,7 +68,12 @@ class AuditRunSerializer(serializers.ModelSerializer):
         ]
 
     def get_created_by(self, run) -> str:
-        return _person_name(run.created_by)
+        # An automatic re-check has no person behind it: say what started it.
+        return (
+            _person_name(run.created_by)
+            if run.created_by
+            else f"{run.get_trigger_display()}：{run.trigger_reason}"
+        )
 
 
 class AuditStartSerializer(serializers.Serializer):

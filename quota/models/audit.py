@@ -9,7 +9,7 @@ from django.db import models
 
 from backend.accounts.scoping import ScopedQuerySet
 
-from ..choices_audit import AuditStatus, FindingKind, ResultStatus, Severity
+from ..choices_audit import AuditStatus, FindingKind, ResultStatus, RunTrigger, Severity
 
 __all__ = ["AuditRun", "AuditResult", "AuditFinding"]
 
@@ -30,9 +30,19 @@ class AuditRun(models.Model):
     progress = models.PositiveSmallIntegerField("进度（%）", default=0)
     counts = models.JSONField("统计", default=dict, blank=True)
     error = models.TextField("错误信息", blank=True)
+    # Empty for the platform's automatic re-checks (after an import, a resubmission, nightly).
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_runs", verbose_name="发起人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_runs",
+        verbose_name="发起人",
     )
+    trigger = models.CharField(
+        "发起方式", max_length=10, choices=RunTrigger.choices, default=RunTrigger.AUDITOR
+    )
+    trigger_reason = models.CharField("复核原因", max_length=200, blank=True)
     created_at = models.DateTimeField("发起时间", auto_now_add=True)
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)

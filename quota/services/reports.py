@@ -24,6 +24,7 @@ from ..choices import EDITABLE_STATUSES, PENDING_STATUSES, ReportStatus
 from ..models import QuotaReport, ReportSnapshot
 from ..selectors import report_input, report_inputs_dict
 from .calculator import lines_as_list, policy_and_row, policy_as_dict, result_as_dict
+from .recheck import rosters_recheck
 
 _UNSET = object()
 MIN_DATA_YEAR = 2015
@@ -196,6 +197,9 @@ def report_submit(*, report: QuotaReport, by: User, expected_version: int | None
     report.status = ReportStatus.RESUBMITTED if returned else ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     touch(report, "重新提交" if returned else "提交")
+    if returned:
+        # The auditor's findings must describe the roster as resubmitted, not the returned one.
+        rosters_recheck(data_year=report.data_year, reason=f"{report.employer.name}重新提交申报")
     return report
 
 

@@ -65,9 +65,9 @@ def reader_pages(s) -> dict[str, list[str]]:
             "<dt>实际安排人数 D</dt><dd>2 人</dd><dt>实际比例</dt><dd>2.00%</dd><dt>差额</dt><dd>0 人</dd>"
             "<dt>职工年平均工资</dt><dd>59,500.00 元</dd><dt>应缴保障金</dt><dd><strong>0.00 元</strong></dd>",
             '<th scope="row">王芳</th>',
-            '<td class="long">不计入<br>1至12月已由其他单位计入，本单位不重复计入</td>',
+            '<td class="long">不计入（已核验）<br>1至12月已由其他单位计入，本单位不重复计入</td>',
             '<th scope="row">李强</th>',
-            '<td class="long">计入 2 人</td>',
+            '<td class="long">计入 2 人（已核验）</td>',
         ],
         "/auditor/audits/": [
             "<h1>年度核查</h1>",
