@@ -11,6 +11,7 @@ from backend.accounts.models import Employer, Region, User
 from backend.accounts.selectors import person_masked_identifiers
 from quota.choices_audit import AuditStatus, NoticeStatus
 from quota.models import AuditFinding, AuditRun, LevyNotice, QuotaReport
+from quota.selectors.report_history import report_history
 from quota.selectors.reports import line_ids
 from quota.selectors_audit import audit_findings
 from quota.services.report_figures import report_figures
@@ -68,6 +69,7 @@ class ReportReview:
     report_findings: list[AuditFinding]
     lines: list[LineView]
     live_notice: LevyNotice | None
+    history: list[dict] = field(default_factory=list)
 
 
 STEP_NUMBER = re.compile(r"^\d+\.\s*")
@@ -121,4 +123,5 @@ def report_review(*, report: QuotaReport, user: User) -> ReportReview:
         report_findings=[f for f in findings if not f.roster_line_id],
         lines=views,
         live_notice=live_notice,
+        history=report_history(report),
     )

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET
 
 from quota.choices import EDITABLE_STATUSES, PENDING_STATUSES, ReportStatus
 from quota.selectors import report_list_for, roster_lines_for
+from quota.selectors.report_history import report_history
 from quota.services import report_create, report_submit, report_update_figures
 
 from ..forms_quota import HeadcountForm, ReportCreateForm, SubmitForm, WagesForm
@@ -116,6 +117,7 @@ def report_overview(request, pk):
             "returned": report.status == ReportStatus.RETURNED,
             "approved": report.status == ReportStatus.APPROVED,
             "roster_count": report.roster.count(),
+            "history": report_history(report),
         }
     )
     return no_store(render(request, "frontend/quota/report_overview.html", context))

@@ -257,3 +257,20 @@ class RosterLineUpdateSerializer(LineFieldsSerializer):
     def __init__(self, *args, **kwargs):
         kwargs["partial"] = True
         super().__init__(*args, **kwargs)
+
+
+class ReportHistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    old = serializers.CharField()
+    new = serializers.CharField()
+
+
+class ReportHistoryEntrySerializer(serializers.Serializer):
+    """One version of a report: when, who, why and what changed."""
+
+    at = serializers.DateTimeField()
+    by = serializers.CharField()
+    reason = serializers.CharField()
+    version = serializers.IntegerField()
+    changes = ReportHistoryChangeSerializer(many=True)

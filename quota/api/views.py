@@ -32,6 +32,7 @@ from ..core.file_checks import size_text
 from ..filtersets import QuotaReportFilterSet, RosterLineFilterSet
 from ..models import QuotaReport
 from ..selectors import report_list_for, roster_lines_for
+from ..selectors.report_history import report_history
 from ..services.report_figures import report_figures
 from ..services.roster import LineData
 from ..services.upload_limits import roster_limits, upload_limit, upload_refusal
@@ -202,6 +203,16 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             report=self.get_object(), user=request.user, request_id=getattr(request, "request_id", "")
         )
         return Response(figures)
+
+    @extend_schema(
+        summary="申报的修改记录",
+        description="每一次修改：时间、操作人、原因和变更的字段（最新的在前）；单位和审核人员都可查看。",
+        responses=s.ReportHistoryEntrySerializer(many=True),
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def history(self, request, pk=None):
+        entries = report_history(self.get_object())
+        return Response(s.ReportHistoryEntrySerializer(entries, many=True).data)
 
     @extend_schema(
         summary="沿用上年名册",

@@ -9,10 +9,11 @@ from quota.choices import ReportStatus
 from quota.choices_audit import RunTrigger
 from quota.models import AuditFinding, AuditRun
 from quota.services.recheck import rosters_recheck, rosters_recheck_after_import
-from quota.services.reports import report_return, report_submit
+from quota.services.reports import report_return, report_submit, report_update_figures
 from quota.tasks import nightly_recheck_task
 from tests.factories import make_certificate_record, make_insurance_records
 
+from .conftest import client_for
 from .factories import make_employer, make_line, make_person, make_report, make_user
 
 YEAR = 2025
@@ -103,3 +104,21 @@ def test_the_nightly_task_rechecks_closes_expired_postings_and_compacts_the_inde
     assert set(result) == {"recheck_run", "postings_closed", "index_snapshot"}
     assert result["index_snapshot"] is not None
     assert "nightly-recheck" in settings.CELERY_BEAT_SCHEDULE
+
+
+def test_the_report_history_names_who_when_why_and_the_fields_changed(filed):
+    employer, staff, report, person, line = filed
+    auditor = make_user("auditor", regions=["320585"])
+    report_return(report=report, by=auditor, reasons="职工人数与社保记录不符")
+    report_update_figures(report=report, by=staff, employee_count=Decimal("120"))
+    for user in (staff, auditor):
+        response = client_for(user).get(f"/api/v1/quota/reports/{report.pk}/history/")
+        assert response.status_code == 200, response.content
+        newest, returned = response.json()[:2]
+        assert newest["reason"] == "修改人数和工资"
+        (change,) = newest["changes"]
+        assert (change["field"], change["old"], change["new"]) == ("employee_count", "100.0000", "120.0000")
+        assert returned["reason"].startswith("退回：职工人数与社保记录不符")
+        assert {change["field"] for change in returned["changes"]} == {"status", "return_reasons"}
+    outsider = make_user("employer", employer=make_employer())
+    assert client_for(outsider).get(f"/api/v1/quota/reports/{report.pk}/history/").status_code == 404

@@ -188,6 +188,7 @@ FILL: dict[str, dict] = {
             "quota-report-detail",
             "quota-report-approve",
             "quota-report-carry-forward",
+            "quota-report-history",
             "quota-report-preview",
             "quota-report-return",
             "quota-report-roster-errors",
