@@ -47,6 +47,9 @@ class ScopedQuerySet(models.QuerySet):
     # The region path crosses a many-to-many relation (an audit run's regions): an auditor with
     # several regions would see a row once per matching region without DISTINCT.
     region_path_is_many = False
+    # City-wide reference data with no tenant (the 残疾人证 registry extract, insurance records):
+    # every auditor reads all of it, nobody else does.
+    auditors_read_all = False
 
     def public(self) -> Q | None:
         """Rows anyone may read; None: no row is public."""
@@ -65,6 +68,8 @@ class ScopedQuerySet(models.QuerySet):
         if user.role == Role.EMPLOYER and self.employer_path is not None:
             # EmployerMembership is unique per (user, employer): this join adds no duplicates.
             return Q(**{_join(self.employer_path, "memberships__user"): user})
+        if user.role == Role.AUDITOR and self.auditors_read_all:
+            return Q()
         if user.role == Role.AUDITOR and self.region_path is not None and self.auditor_reads(user):
             return region_scope_q(user, _join(self.region_path, "path"))
         return None

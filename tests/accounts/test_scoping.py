@@ -5,11 +5,13 @@ import pytest
 from django.apps import apps
 from django.contrib.auth.models import AnonymousUser
 
+from backend.accounts.choices import Role
 from backend.accounts.models import Employer, Person, Region
 from backend.accounts.scoping import ScopedQuerySet
 from matching.models import JobPosting
 from matching.services import posting_close
 from quota.models import AuditRun
+from registry.models import DataImport
 from tests import factories as base
 from tests.matching.factories import make_posting
 
@@ -54,7 +56,8 @@ def test_every_scoped_model_declares_its_paths_and_does_not_decide_itself(model)
         "employer_path": (queryset.employer_path, Employer),
         "region_path": (queryset.region_path, Region),
     }
-    assert any(path is not None for path, _ in declared.values()), "a model nobody but admins reads"
+    readers = any(path is not None for path, _ in declared.values()) or queryset.auditors_read_all
+    assert readers, "a model nobody but admins reads"
     for name, (path, expected) in declared.items():
         if path is not None:
             assert _target(model, path) is expected, f"{model._meta.label}.{name}={path!r}"
@@ -102,3 +105,12 @@ def test_an_auditor_with_overlapping_regions_sees_a_run_once():
 
     assert list(AuditRun.objects.visible_to(town_and_city)) == [run]
     assert AuditRun.objects.visible_to(base.make_auditor("320585101")).count() == 0
+
+
+@pytest.mark.django_db
+def test_city_wide_reference_data_is_read_by_every_auditor_and_nobody_else():
+    DataImport.objects.create(kind="certificates", source="核验库.csv", sha256="0" * 64)
+    town_auditor = base.make_user(Role.AUDITOR, auditor_kind="dpf")
+    assert DataImport.objects.visible_to(town_auditor).count() == 1
+    assert DataImport.objects.visible_to(base.make_employer_user()).count() == 0
+    assert DataImport.objects.visible_to(base.make_seeker()).count() == 0
