@@ -24,6 +24,7 @@ from .levy import LevyResult, compute_levy
 from .money import round_money, to_decimal, to_fraction
 from .policy import ORG_TYPES, Policy
 from .policy_defaults import PARAMETER_LABELS, tiered_reduction_in_force
+from .retirement import RetirementSchedule, retirement_age_months, retirement_date
 from .rewards import compute_rewards
 from .surcharge import days_late, late_surcharge
 
@@ -41,6 +42,7 @@ __all__ = [
     "QuotaCoreError",
     "Reason",
     "ReportInput",
+    "RetirementSchedule",
     "RosterLine",
     "assess_line",
     "build_steps",
@@ -56,6 +58,8 @@ __all__ = [
     "find_roster_exceeds_headcount",
     "findings_for_line",
     "late_surcharge",
+    "retirement_age_months",
+    "retirement_date",
     "round_money",
     "tiered_reduction_in_force",
     "to_decimal",

@@ -24,6 +24,7 @@ from quota.core import (
     to_decimal,
 )
 from quota.core.policy_defaults import PARAMETER_LABELS
+from quota.core.retirement import schedules_as_data
 
 from ..models import QuotaPolicy
 from ..selectors import policy_row_for
@@ -142,6 +143,8 @@ def policy_as_dict(policy: Policy, row: QuotaPolicy) -> dict:
         value = getattr(policy, name)
         if isinstance(value, frozenset):
             value = sorted(value)
+        elif name == "retirement_schedules":
+            value = schedules_as_data(value)
         elif isinstance(value, Decimal):
             value = format(value, "f")
         parameters[name] = value
