@@ -26,10 +26,11 @@ from .policy import ORG_TYPES, Policy
 from .policy_defaults import PARAMETER_LABELS, tiered_reduction_in_force
 from .retirement import RetirementSchedule, retirement_age_months, retirement_date
 from .rewards import compute_rewards
-from .surcharge import days_late, late_surcharge
+from .surcharge import AccruedSurcharge, accrued_surcharge, days_late, late_surcharge
 
 __all__ = [
     "ALL_MONTHS",
+    "AccruedSurcharge",
     "ORG_TYPES",
     "PARAMETER_LABELS",
     "CertMonths",
@@ -44,6 +45,7 @@ __all__ = [
     "ReportInput",
     "RetirementSchedule",
     "RosterLine",
+    "accrued_surcharge",
     "assess_line",
     "build_steps",
     "cert_months_from_lines",
