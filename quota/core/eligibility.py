@@ -157,8 +157,11 @@ def _age_reason(months: frozenset[int], policy: Policy, year: int, birth: date, 
         age_months = retirement_age_months(birth, sex, original, schedules)
         age = format_age_months(age_months)
         age = age if age_months == original * 12 else f"延迟退休后{age}"
-        first = min(retired)
-        details.append(f"{year}年{first}月起已达法定退休年龄（{retires_on:%Y-%m-%d}达到，{age}）")
+        if retires_on <= date(year, 1, 1):
+            details.append(f"{retires_on:%Y-%m-%d}已达法定退休年龄（{age}）")
+        else:
+            first = min(retired)
+            details.append(f"{year}年{first}月起已达法定退休年龄（{retires_on:%Y-%m-%d}达到，{age}）")
     message = (
         f"{format_months(young | retired)}不在就业年龄段，不计入：{'；'.join(details)}" if details else ""
     )

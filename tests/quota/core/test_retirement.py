@@ -175,3 +175,9 @@ def test_under_sixteen_and_retired_months_are_both_named():
     result = assess(date(2009, 3, 2), "011", 2025)
     assert result.months == frozenset(range(4, 13))
     assert result.reasons[0].message == "1至3月不在就业年龄段，不计入：1至3月未满16周岁"
+
+
+def test_retired_before_the_data_year_names_the_day_only():
+    result = assess(date(1960, 1, 1), "011", 2024)
+    assert not result.counted
+    assert result.reasons[0].message == "1至12月不在就业年龄段，不计入：2020-01-01已达法定退休年龄（60周岁）"
