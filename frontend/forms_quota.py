@@ -13,7 +13,10 @@ from django.utils.functional import lazy
 
 from backend.accounts.choices import OrgType
 from quota.choices import RosterCertificateKind, RosterImportMode
+from quota.core import InputError
+from quota.core.amounts import normalize_number_text
 from quota.core.file_checks import size_text
+from quota.services.calculator import CONTRACT_MONTHS_REQUIRED
 from quota.services.roster_import import MODE_REQUIRED
 from quota.services.upload_limits import roster_limits
 from quota.services.xlsx_cells import CellError, read_months
@@ -30,9 +33,29 @@ GRADE_CHOICES = [
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 
 
-def money_field(label: str, *, required: bool = True, help_text: str = "", **messages) -> forms.DecimalField:
-    """A yuan amount typed as text (no browser number widget: it rejects "5,000" silently)."""
-    return forms.DecimalField(
+class AmountField(forms.DecimalField):
+    """A DecimalField that takes thousands separators ("9,000,000", full-width "９，０００" too),
+    read by the same parser as the calculator API (``quota.core.amounts``)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                value = normalize_number_text(value)
+            except InputError as error:
+                raise forms.ValidationError(
+                    f"{self.label}填写有误：{error.message_zh}", code="invalid"
+                ) from error
+        return super().to_python(value)
+
+
+def money_field(
+    label: str, *, required: bool = True, help_text: str = "", separators: bool = False, **messages
+) -> forms.DecimalField:
+    """A yuan amount typed as text (no browser number widget: it rejects "5,000" silently).
+
+    ``separators=True`` (the public calculator) also reads "9,000,000" like the calculator API;
+    the report wizard does not yet (its pages and tests are changed with the wizard)."""
+    return (AmountField if separators else forms.DecimalField)(
         label=label,
         required=required,
         min_value=Decimal("0"),
@@ -42,7 +65,9 @@ def money_field(label: str, *, required: bool = True, help_text: str = "", **mes
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "required": messages.get("required", f"请填写{label}"),
-            "invalid": f"{label}应为数字，如 5000 或 5000.50",
+            "invalid": f"{label}应为数字，如 5000、5,000 或 5000.50"
+            if separators
+            else f"{label}应为数字，如 5000 或 5000.50",
             "min_value": f"{label}不能为负数",
             "max_digits": f"{label}金额过大，请核对",
             "max_decimal_places": f"{label}最多保留两位小数",
@@ -51,9 +76,12 @@ def money_field(label: str, *, required: bool = True, help_text: str = "", **mes
     )
 
 
-def count_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DecimalField:
-    """A head count; may be fractional (an annual average of seasonal staff)."""
-    return forms.DecimalField(
+def count_field(
+    label: str, *, required: bool = False, help_text: str = "", separators: bool = False
+) -> forms.DecimalField:
+    """A head count; may be fractional (an annual average of seasonal staff); with ``separators``
+    "1,200" is read (as in :func:`money_field`)."""
+    return (AmountField if separators else forms.DecimalField)(
         label=label,
         required=required,
         min_value=Decimal("0"),
@@ -63,7 +91,9 @@ def count_field(label: str, *, required: bool = False, help_text: str = "") -> f
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "required": f"请填写{label}",
-            "invalid": f"{label}应为数字，如 100 或 100.5",
+            "invalid": f"{label}应为数字，如 100、1,200 或 100.5"
+            if separators
+            else f"{label}应为数字，如 100 或 100.5",
             "min_value": f"{label}不能为负数",
             "max_digits": f"{label}过大，请核对",
             "max_decimal_places": f"{label}最多保留四位小数",
@@ -98,6 +128,11 @@ class MonthsTextField(forms.CharField):
 MonthlyCounts = type(
     "MonthlyCounts", (forms.Form,), {f"month_{m}": count_field(f"{m}月末人数") for m in range(1, 13)}
 )
+CalculatorMonthlyCounts = type(
+    "CalculatorMonthlyCounts",
+    (forms.Form,),
+    {f"month_{m}": count_field(f"{m}月末人数", separators=True) for m in range(1, 13)},
+)
 MONTH_NAMES = [f"month_{m}" for m in range(1, 13)]
 FIRST_DATA_YEAR = 2019  # the seeded policies start with levy year 2020 (98号)
 
@@ -121,7 +156,7 @@ def policy_years() -> list[tuple[int, str]]:
 # --- the public calculator -------------------------------------------------------------------
 
 
-class CalculatorForm(AccessibleFormMixin, MonthlyCounts):
+class CalculatorForm(AccessibleFormMixin, CalculatorMonthlyCounts):
     data_year = forms.TypedChoiceField(
         label="数据年度",
         coerce=int,
@@ -138,12 +173,19 @@ class CalculatorForm(AccessibleFormMixin, MonthlyCounts):
         error_messages={"required": "请选择单位性质", "invalid_choice": "请选择单位性质"},
     )
     employee_count = count_field(
-        "在职职工年平均人数", help_text="按年平均计算。季节性用工按月折算，如4个月用工60人折合20人。"
+        "在职职工年平均人数",
+        help_text="按年平均计算。季节性用工按月折算，如4个月用工60人折合20人。",
+        separators=True,
     )
-    total_wages = money_field("在职职工工资总额（元）", help_text="数据年度全年应发工资总额，单位：元")
+    total_wages = money_field(
+        "在职职工工资总额（元）",
+        help_text="数据年度全年应发工资总额，单位：元，可写 9,000,000",
+        separators=True,
+    )
     social_average_wage = money_field(
         "社会平均工资（元/年）",
         required=False,
+        separators=True,
         help_text="可不填：不填时按政策页列出的太仓市参数计算。单位年平均工资超过社会平均工资2倍的，按2倍计算。",
     )
 
@@ -197,7 +239,23 @@ class CalculatorEmployeeForm(AccessibleFormMixin, forms.Form):
         empty_value=None,
         choices=[("", "不是残疾军人")] + [(str(g), f"{g}级") for g in range(1, 9)],
     )
-    monthly_wage = money_field("月工资（元）", required=False)
+    monthly_wage = money_field("月工资（元）", required=False, separators=True)
+    contract_months = forms.IntegerField(
+        label="劳动合同期限（月）",
+        required=False,
+        min_value=0,
+        max_value=1200,
+        help_text="必填：劳动合同或服务协议满一年（12个月）才计入。无固定期限合同填 999 或勾选下面的"
+        "“无固定期限合同”；在编人员勾选“在编人员”，不用填",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        error_messages={
+            "invalid": "合同期限应为整数（月）",
+            "min_value": "合同期限不能为负数",
+            "max_value": "合同期限过长，请核对",
+        },
+    )
+    open_ended_contract = forms.BooleanField(label="无固定期限合同", required=False)
+    on_establishment = forms.BooleanField(label="在编人员（机关、事业单位编制内）", required=False)
     months = MonthsTextField(
         label="在岗月份", required=False, max_length=60, help_text="如 1-12 或 1,2,3,7-12；不填表示全年在岗"
     )
@@ -207,20 +265,6 @@ class CalculatorEmployeeForm(AccessibleFormMixin, forms.Form):
         max_length=60,
         help_text="写法同上；不填表示在岗月份都已缴纳",
     )
-    contract_months = forms.IntegerField(
-        label="劳动合同期限（月）",
-        required=False,
-        min_value=0,
-        max_value=1200,
-        help_text="无固定期限合同填 999；在编人员不用填",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-        error_messages={
-            "invalid": "合同期限应为整数（月）",
-            "min_value": "合同期限不能为负数",
-            "max_value": "合同期限过长，请核对",
-        },
-    )
-    on_establishment = forms.BooleanField(label="在编人员（机关、事业单位编制内）", required=False)
 
     def clean(self):
         cleaned = super().clean()
@@ -228,6 +272,12 @@ class CalculatorEmployeeForm(AccessibleFormMixin, forms.Form):
             self.add_error("certificate_no", "请填写证号，或清空这一行")
         if cleaned.get("monthly_wage") is None and "monthly_wage" not in self.errors:
             self.add_error("monthly_wage", "请填写月工资（元）")
+        if (
+            cleaned.get("contract_months") is None
+            and "contract_months" not in self.errors
+            and not (cleaned.get("on_establishment") or cleaned.get("open_ended_contract"))
+        ):
+            self.add_error("contract_months", CONTRACT_MONTHS_REQUIRED)
         if (
             cleaned.get("veteran")
             and cleaned.get("veteran_grade") is None
@@ -245,6 +295,7 @@ class CalculatorEmployeeForm(AccessibleFormMixin, forms.Form):
             "monthly_wage": data["monthly_wage"],
             "on_establishment": data["on_establishment"],
             "contract_months": data["contract_months"],
+            "open_ended_contract": data["open_ended_contract"],
         }
         if data["veteran"]:
             item["grade"] = data["veteran_grade"]

@@ -75,6 +75,7 @@ class QuotaPolicyAdmin(SimpleHistoryAdmin):
                     "working_age_min",
                     "retirement_age_male",
                     "retirement_age_female",
+                    "retirement_schedules",
                     "min_contract_months",
                 )
             },

@@ -17,6 +17,7 @@ from backend.accounts.models import Employer
 from backend.accounts.permissions import Decision, decision_refusal, may_decide
 from quota.filtersets_audit import LedgerEntryFilterSet, LevyNoticeFilterSet
 from quota.models import LedgerEntry, LevyNotice
+from quota.selectors.notices import notice_surcharge_to_date, notice_surcharges_to_date
 from quota.services import decisions, ledger
 
 from ..forms_audit import (
@@ -44,16 +45,22 @@ def notices(request):
     all_label(fields["status"])
     town_select(fields["region"], request.user)
     page = Paginator(filterset.qs, 25).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    accrued = notice_surcharges_to_date(page.object_list, today=today)
     context = {
         "form": filterset.form,
         "filter_fields": [filterset.form[name] for name in ("data_year", "status", "region")],
         "page": page,
+        "rows": [(n, accrued.get(n.pk)) for n in page.object_list],
+        "today": today,
     }
     return render(request, "frontend/audit/notices.html", context)
 
 
 def _notice(request, pk: int) -> LevyNotice:
-    queryset = LevyNotice.objects.visible_to(request.user).select_related("employer", "report", "issued_by")
+    queryset = LevyNotice.objects.visible_to(request.user).select_related(
+        "employer", "employer__region", "report", "issued_by"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -66,6 +73,7 @@ def notice_detail(request, pk: int):
         "adjustments": notice.adjustments.select_related("approved_by").order_by("approved_at", "id"),
         "is_auditor": request.user.role == "auditor",
         "can_levy": may_decide(request.user, Decision.LEVY_NOTICE),
+        "accrued": notice_surcharge_to_date(notice, today=timezone.localdate()),
     }
     return render(request, "frontend/audit/notice_detail.html", context)
 

@@ -146,6 +146,21 @@ def _multiple(value) -> str:
     return "本地未设置" if value is None else f"最低月工资标准的 {format(Decimal(value).normalize(), 'f')} 倍"
 
 
+SEX_LABELS = {"M": "男", "F": "女"}
+
+
+def _schedules(schedules) -> str:
+    """One line per schedule: "男，原60周岁：1965年1月起出生的，每4个月延长1个月，最多延长36个月"."""
+    return (
+        "；".join(
+            f"{SEX_LABELS[s.sex]}，原{s.original_age}周岁：{s.start_year}年{s.start_month}月起出生的，"
+            f"每{s.step_months}个月延长1个月，最多延长{s.cap_months}个月"
+            for s in schedules
+        )
+        or "未设置（不延长）"
+    )
+
+
 FORMATTERS = {
     "quota_ratio": format_rate,
     "tier_lower_ratio": format_rate,
@@ -158,8 +173,9 @@ FORMATTERS = {
     "social_average_wage": lambda v: _money(v, "元/年"),
     "minimum_wage_monthly": lambda v: _money(v, "元/月"),
     "working_age_min": lambda v: f"{v} 周岁",
-    "retirement_age_male": lambda v: f"{v} 周岁",
-    "retirement_age_female": lambda v: f"{v} 周岁",
+    "retirement_age_male": lambda v: f"原 {v} 周岁（按延迟退休过渡办法逐步延长）",
+    "retirement_age_female": lambda v: f"原 {v} 周岁（按延迟退休过渡办法逐步延长）",
+    "retirement_schedules": _schedules,
     "min_contract_months": lambda v: f"{v} 个月",
     "surcharge_daily_rate": lambda v: f"每日 {format((Decimal(v) * 1000).normalize(), 'f')}‰",
     "reward_meet_multiple": _multiple,

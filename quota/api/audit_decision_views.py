@@ -9,6 +9,7 @@ Every queryset is ``visible_to(user)``, so another employer's or region's row is
 """
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -62,7 +63,11 @@ class LevyNoticeViewSet(_DecisionViewSet):
     filterset_class = LevyNoticeFilterSet
     ordering_fields = ["issued_at", "due_date", "amount"]
     allowed_roles = {"default": EVERYONE, "create": AUDITOR, "cancel": AUDITOR}
-    model, related = LevyNotice, ("employer", "issued_by")
+    model, related = LevyNotice, ("employer", "employer__region", "issued_by")
+
+    def get_serializer_context(self):
+        # The surcharge accrued "to today": one date for the whole response.
+        return {**super().get_serializer_context(), "today": timezone.localdate(), "policies": {}}
 
     @extend_schema(request=s.NoticeIssueSerializer, responses={201: s.LevyNoticeSerializer})
     def create(self, request):

@@ -25,6 +25,7 @@ from ..models.decisions import (
     LevyNotice,
     LevyPayment,
 )
+from ..selectors.notices import notice_surcharge_to_date
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 
@@ -134,11 +135,30 @@ class AuditFindingSerializer(serializers.ModelSerializer):
 
 
 # --- levy notices, payments, adjustments ------------------------------------------------------
+class AccruedSurchargeSerializer(serializers.Serializer):
+    """The surcharge the unpaid levy has accrued from the current due date to ``as_of`` (today):
+    outstanding × daily_rate × days_overdue, rounded once (《残疾人就业条例》第二十七条;
+    财税〔2015〕72号 第二十六条).  Not yet recorded: it is fixed when the payment is recorded."""
+
+    as_of = serializers.DateField(help_text="计算截至日期（今天）")
+    due_date = serializers.DateField(help_text="适用的缴款期限（含缓缴）")
+    days_overdue = serializers.IntegerField(source="days", help_text="逾期天数")
+    outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="尚欠保障金（元）")
+    daily_rate = serializers.DecimalField(
+        max_digits=8, decimal_places=6, help_text="滞纳金日费率（政策参数）"
+    )
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2, help_text="截至今日的滞纳金（元）")
+    source = serializers.CharField(help_text="日费率的出处")
+
+
 class LevyNoticeSerializer(serializers.ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     outstanding = serializers.DecimalField(max_digits=14, decimal_places=2, read_only=True)
     levy_year = serializers.SerializerMethodField()
     issued_by = serializers.SerializerMethodField()
+    surcharge_accrued = serializers.SerializerMethodField(
+        help_text="尚欠保障金逾期未缴时，截至今日累计的滞纳金（尚未登记）；未逾期、已缴清或已作废时为 null"
+    )
 
     class Meta:
         model = LevyNotice
@@ -154,6 +174,7 @@ class LevyNoticeSerializer(serializers.ModelSerializer):
             "paid_amount",
             "outstanding",
             "surcharge_amount",
+            "surcharge_accrued",
             "due_date",
             "current_due_date",
             "status",
@@ -164,6 +185,14 @@ class LevyNoticeSerializer(serializers.ModelSerializer):
 
     def get_levy_year(self, notice) -> int:
         return notice.data_year + 1
+
+    @extend_schema_field(AccruedSurchargeSerializer(allow_null=True))
+    def get_surcharge_accrued(self, notice) -> dict | None:
+        # One "today" and one policy cache per response (the view puts them in the context).
+        accrued = notice_surcharge_to_date(
+            notice, today=self.context.get("today"), policies=self.context.setdefault("policies", {})
+        )
+        return None if accrued is None else AccruedSurchargeSerializer(accrued).data
 
     def get_issued_by(self, notice) -> str:
         return _person_name(notice.issued_by)

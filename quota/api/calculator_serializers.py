@@ -8,9 +8,26 @@ from decimal import Decimal
 from rest_framework import serializers
 
 from backend.accounts.choices import OrgType
+from quota.core import InputError
+from quota.core.amounts import normalize_number_text
 
 from ..models import QuotaPolicy
 from ..models.policy import POLICY_PARAMETERS
+from ..services.calculator import CONTRACT_MONTHS_REQUIRED
+
+
+class AmountField(serializers.DecimalField):
+    """A DecimalField that also takes text with thousands separators ("9,000,000", full-width
+    "９，０００" too), read exactly by the core's one number parser.  JSON numbers are taken as
+    before (DRF reads them through their shortest text); money in responses stays a string."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and data.strip() and len(data) <= self.MAX_STRING_LENGTH:
+            try:
+                data = normalize_number_text(data)
+            except InputError as error:
+                raise serializers.ValidationError(error.message_zh) from error
+        return super().to_internal_value(data)
 
 
 def _month():
@@ -42,9 +59,19 @@ class CalculatorEmployeeSerializer(serializers.Serializer):
         max_value=8,
         help_text="残疾军人证等级1—8（残疾人证的等级从证号读取）",
     )
-    monthly_wage = serializers.DecimalField(max_digits=12, decimal_places=2, min_value=Decimal("0"))
+    monthly_wage = AmountField(
+        max_digits=12, decimal_places=2, min_value=Decimal("0"), help_text="月工资（元），可写 6,000"
+    )
     contract_months = serializers.IntegerField(
-        required=False, allow_null=True, min_value=0, max_value=1200, help_text="劳动合同或服务协议期限（月）"
+        required=False,
+        allow_null=True,
+        min_value=0,
+        max_value=1200,
+        help_text="劳动合同或服务协议期限（月）。必填，除非 on_establishment（在编）或 open_ended_contract"
+        "（无固定期限合同）为 true；不满 min_contract_months（12）个月的不计入",
+    )
+    open_ended_contract = serializers.BooleanField(
+        default=False, help_text="无固定期限劳动合同（等同合同期限 999 个月，不用填 contract_months）"
     )
     insured_months = month_list(
         required=False, allow_null=True, help_text="足额缴纳社保的月份；不填表示在岗月份都已缴纳"
@@ -61,8 +88,15 @@ class CalculatorEmployeeSerializer(serializers.Serializer):
         return unique_months(value, "社保月份")
 
     def validate(self, attrs):
+        errors = {}
         if attrs.get("veteran") and attrs.get("grade") is None:
-            raise serializers.ValidationError({"grade": "残疾军人请填写残疾军人证等级（1至8级）"})
+            errors["grade"] = "残疾军人请填写残疾军人证等级（1至8级）"
+        if attrs.get("contract_months") is None and not (
+            attrs.get("on_establishment") or attrs.get("open_ended_contract")
+        ):
+            errors["contract_months"] = CONTRACT_MONTHS_REQUIRED
+        if errors:
+            raise serializers.ValidationError(errors)
         return attrs
 
 
@@ -74,7 +108,7 @@ class CalculatorRequestSerializer(serializers.Serializer):
     )
     region = serializers.CharField(max_length=12, default="320585", help_text="区划代码，默认太仓市 320585")
     org_type = serializers.ChoiceField(choices=OrgType.choices)
-    employee_count = serializers.DecimalField(
+    employee_count = AmountField(
         max_digits=12,
         decimal_places=4,
         min_value=Decimal("0"),
@@ -83,17 +117,17 @@ class CalculatorRequestSerializer(serializers.Serializer):
         help_text="在职职工年平均人数",
     )
     monthly_headcounts = serializers.ListField(
-        child=serializers.DecimalField(max_digits=12, decimal_places=4, min_value=Decimal("0")),
+        child=AmountField(max_digits=12, decimal_places=4, min_value=Decimal("0")),
         min_length=12,
         max_length=12,
         required=False,
         allow_null=True,
         help_text="12个月的月末在职职工人数（与年平均人数二选一）",
     )
-    total_wages = serializers.DecimalField(
-        max_digits=16, decimal_places=2, min_value=Decimal("0"), help_text="工资总额（元）"
+    total_wages = AmountField(
+        max_digits=16, decimal_places=2, min_value=Decimal("0"), help_text="工资总额（元），可写 9,000,000"
     )
-    social_average_wage = serializers.DecimalField(
+    social_average_wage = AmountField(
         max_digits=14,
         decimal_places=2,
         min_value=Decimal("0.01"),

@@ -24,11 +24,13 @@ from .levy import LevyResult, compute_levy
 from .money import round_money, to_decimal, to_fraction
 from .policy import ORG_TYPES, Policy
 from .policy_defaults import PARAMETER_LABELS, tiered_reduction_in_force
+from .retirement import RetirementSchedule, retirement_age_months, retirement_date
 from .rewards import compute_rewards
-from .surcharge import days_late, late_surcharge
+from .surcharge import AccruedSurcharge, accrued_surcharge, days_late, late_surcharge
 
 __all__ = [
     "ALL_MONTHS",
+    "AccruedSurcharge",
     "ORG_TYPES",
     "PARAMETER_LABELS",
     "CertMonths",
@@ -41,7 +43,9 @@ __all__ = [
     "QuotaCoreError",
     "Reason",
     "ReportInput",
+    "RetirementSchedule",
     "RosterLine",
+    "accrued_surcharge",
     "assess_line",
     "build_steps",
     "cert_months_from_lines",
@@ -56,6 +60,8 @@ __all__ = [
     "find_roster_exceeds_headcount",
     "findings_for_line",
     "late_surcharge",
+    "retirement_age_months",
+    "retirement_date",
     "round_money",
     "tiered_reduction_in_force",
     "to_decimal",

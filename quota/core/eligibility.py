@@ -21,6 +21,7 @@ from .facts import INSURANCE_NOT_ON_RECORD
 from .inputs import RosterLine
 from .line_result import LineResult, Reason
 from .policy import Policy
+from .retirement import format_age_months, retirement_age_months, retirement_date
 
 __all__ = ["BLOCKING_CODES", "LineResult", "Reason", "assess_line"]
 
@@ -123,16 +124,9 @@ def _month_reasons(line: RosterLine, policy: Policy, year: int, who: _Identity) 
     if who.birth_date is None:
         reasons.append(Reason("age_unverified", "未提供出生日期，未核对就业年龄"))
     else:
-        retirement = policy.retirement_age_female if who.sex == "F" else policy.retirement_age_male
         if who.sex is None:
             reasons.append(Reason("sex_unknown", "未提供性别，按男性退休年龄核对"))
-        # Working age [A]: the age on the first day of each month decides that month.
-        ages = {m: age_on(who.birth_date, date(year, m, 1)) for m in months}
-        bad = frozenset(m for m, age in ages.items() if not policy.working_age_min <= age < retirement)
-        span = f"{policy.working_age_min}至{retirement}周岁"
-        reasons.append(
-            Reason("outside_working_age", f"{format_months(bad)}不在就业年龄段（{span}），不计入", bad)
-        )
+        reasons.append(_age_reason(months, policy, year, who.birth_date, who.sex or "M"))
     check = line.certificate_check
     if check is not None:
         # 63号 联网认证: a certificate counts only for the months it is verified.
@@ -155,6 +149,37 @@ def _month_reasons(line: RosterLine, policy: Policy, year: int, who: _Identity) 
         Reason("counted_elsewhere", f"{format_months(bad)}已由其他单位计入，本单位不重复计入", bad)
     )
     return [reason for reason in reasons if reason.months or reason.code in ("age_unverified", "sex_unknown")]
+
+
+def _age_reason(months: frozenset[int], policy: Policy, year: int, birth: date, sex: str) -> Reason:
+    """Months outside working age: under ``working_age_min``, or on or after the statutory
+    retirement date as raised by the 2025 reform (全国人大常委会2024-09-13决定；国务院《关于
+    渐进式延迟法定退休年龄的办法》; ``retirement.py``).
+
+    Convention [A]: the age on the first day of each month decides that month — a month counts
+    if the person is 16 on its first day and has not yet reached the retirement date then.
+    """
+    original = policy.retirement_age_female if sex == "F" else policy.retirement_age_male
+    schedules = policy.retirement_schedules
+    retires_on = retirement_date(birth, sex, original, schedules)
+    young = frozenset(m for m in months if age_on(birth, date(year, m, 1)) < policy.working_age_min)
+    retired = frozenset(m for m in months if date(year, m, 1) >= retires_on)
+    details = []
+    if young:
+        details.append(f"{format_months(young)}未满{policy.working_age_min}周岁")
+    if retired:
+        age_months = retirement_age_months(birth, sex, original, schedules)
+        age = format_age_months(age_months)
+        age = age if age_months == original * 12 else f"延迟退休后{age}"
+        if retires_on <= date(year, 1, 1):
+            details.append(f"{retires_on:%Y-%m-%d}已达法定退休年龄（{age}）")
+        else:
+            first = min(retired)
+            details.append(f"{year}年{first}月起已达法定退休年龄（{retires_on:%Y-%m-%d}达到，{age}）")
+    message = (
+        f"{format_months(young | retired)}不在就业年龄段，不计入：{'；'.join(details)}" if details else ""
+    )
+    return Reason("outside_working_age", message, young | retired)
 
 
 def _result(line, identity, weight, months, reasons) -> LineResult:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from .errors import PolicyError
 from .frozenmap import FrozenMap
 from .policy_defaults import DEFAULT_UNCONFIRMED, PARAMETER_LABELS, default_sources, tiered_reduction_in_force
+from .retirement import DEFAULT_RETIREMENT_SCHEDULES, RetirementSchedule, parse_schedules
 
 __all__ = ["ORG_TYPES", "Policy", "PolicyError"]
 
@@ -31,9 +32,12 @@ class Policy:
     levy year": on for 2020–2027 (98号; 8号), off otherwise.  ``sources`` given
     by the caller are merged over the default sources.
 
-    ``retirement_age_female`` defaults to 50 [A]: the statutory age for women
-    workers (cadres retire at 55).  Retirement ages rise gradually from 2025 by
-    birth cohort; that schedule is not modelled — set the ages per period.
+    ``retirement_age_male`` and ``retirement_age_female`` are the *original*
+    statutory ages; ``retirement_age_female`` defaults to 50 [A] (women workers;
+    cadres retire at 55 — which applies depends on the post, no local text
+    decides).  ``retirement_schedules`` raise them gradually by birth month
+    (2025 reform, see ``retirement.py``); a schedule applies to the sex and
+    original age it names.
     """
 
     region_code: str
@@ -52,6 +56,8 @@ class Policy:
     working_age_min: int = 16
     retirement_age_male: int = 60
     retirement_age_female: int = 50
+    # 全国人大常委会2024-09-13决定；国务院《关于渐进式延迟法定退休年龄的办法》(2025-01-01)
+    retirement_schedules: tuple[RetirementSchedule, ...] = DEFAULT_RETIREMENT_SCHEDULES
     min_contract_months: int = 12  # 72号: contract or service agreement of >= 1 year
     surcharge_daily_rate: Decimal = Decimal("0.005")  # 条例第二十七条; 72号第二十六条
     reward_meet_multiple: Decimal | None = None
@@ -89,6 +95,7 @@ class Policy:
         self._integer("retirement_age_male", self.working_age_min + 1, 100)
         self._integer("retirement_age_female", self.working_age_min + 1, 100)
         self._integer("min_contract_months", 0, 120)
+        self._set("retirement_schedules", parse_schedules(self.retirement_schedules))
         self._integer("severe_weight", 1, 10)
         self._set("exempt_org_types", self._names("exempt_org_types", ORG_TYPES))
         self._set("unconfirmed", self._names("unconfirmed", _PARAMETER_NAMES))

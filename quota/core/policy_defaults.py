@@ -6,6 +6,8 @@ Grades follow quota-rules.md: [P] regulation text, [S] secondary source,
 
 from __future__ import annotations
 
+from .retirement import REFORM_SOURCE
+
 # 财政部公告2019年第98号 (2020-01-01 … 2022-12-31) and 财政部 国家发展改革委公告2023年第8号
 # (2023-01-01 … 2027-12-31): tiered reduction and the small-enterprise exemption.
 TIERED_YEARS_98 = range(2020, 2023)
@@ -21,8 +23,12 @@ BASE_SOURCES = {
     "social_average_wage": "当地统计部门公布的城镇非私营和私营单位就业人员加权平均工资",
     "minimum_wage_monthly": "当地最低月工资标准（省人民政府公布）[S]",
     "working_age_min": "[A] 平台约定16周岁（《劳动法》第十五条不得招用未满16周岁的未成年人）",
-    "retirement_age_male": "[A] 法定退休年龄；2025年起渐进式延迟退休，按期间设置",
-    "retirement_age_female": "[A] 法定退休年龄（女职工50周岁）；2025年起渐进式延迟退休，按期间设置",
+    "retirement_age_male": "原法定退休年龄（男职工60周岁）；2025年起按延迟退休过渡办法逐步延长 [S]",
+    "retirement_age_female": (
+        "[A] 原法定退休年龄：女职工50周岁、女干部55周岁，按岗位确定，本地无文件规定时平台按50周岁；"
+        "2025年起按延迟退休过渡办法逐步延长"
+    ),
+    "retirement_schedules": REFORM_SOURCE,
     "min_contract_months": "财税〔2015〕72号 第四条、第七条（一年以上劳动合同或服务协议）",
     "surcharge_daily_rate": "《残疾人就业条例》第二十七条；财税〔2015〕72号 第二十六条（每日5‰）",
     "reward_meet_multiple": "[S] 江苏各市奖励办法（待确认）",
@@ -33,8 +39,7 @@ BASE_SOURCES = {
 
 DEFAULT_UNCONFIRMED = frozenset(
     {
-        "retirement_age_male",
-        "retirement_age_female",
+        "retirement_age_female",  # 50 or 55 depends on the post [A]
         "surcharge_daily_rate",  # some tax offices apply 0.5‰ [S]
         "reward_meet_multiple",
         "reward_above_multiple",
@@ -58,6 +63,7 @@ PARAMETER_LABELS = {
     "working_age_min": "最低就业年龄",
     "retirement_age_male": "男性退休年龄",
     "retirement_age_female": "女性退休年龄",
+    "retirement_schedules": "延迟退休过渡办法",
     "min_contract_months": "最短合同期限（月）",
     "surcharge_daily_rate": "滞纳金日费率",
     "reward_meet_multiple": "达标奖励倍数",

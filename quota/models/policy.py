@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from quota.core import Policy
+from quota.core.retirement import DEFAULT_RETIREMENT_SCHEDULES, schedules_as_data
 
 # The parameters copied one-to-one into the core Policy (region and levy year are added).
 POLICY_PARAMETERS = (
@@ -29,6 +30,7 @@ POLICY_PARAMETERS = (
     "working_age_min",
     "retirement_age_male",
     "retirement_age_female",
+    "retirement_schedules",
     "min_contract_months",
     "surcharge_daily_rate",
     "reward_meet_multiple",
@@ -40,6 +42,11 @@ POLICY_PARAMETERS = (
 
 def _default_exempt_org_types():
     return ["enterprise"]
+
+
+def default_retirement_schedules():
+    """The three schedules of the 2025 gradual retirement reform, as stored rows."""
+    return schedules_as_data(DEFAULT_RETIREMENT_SCHEDULES)
 
 
 class QuotaPolicy(models.Model):
@@ -89,6 +96,13 @@ class QuotaPolicy(models.Model):
     working_age_min = models.PositiveSmallIntegerField("最低就业年龄", default=16)
     retirement_age_male = models.PositiveSmallIntegerField("男性退休年龄", default=60)
     retirement_age_female = models.PositiveSmallIntegerField("女性退休年龄", default=50)
+    retirement_schedules = models.JSONField(
+        "延迟退休过渡办法",
+        default=default_retirement_schedules,
+        help_text="按出生年月逐步延长原法定退休年龄：每条记录含 sex（M/F）、original_age（原退休年龄）、"
+        "start（起始出生年月，如 1965-01）、step_months（每几个月延长1个月）、cap_months（最多延长月数）、"
+        "source（依据）。全国人大常委会2024年9月13日决定；国务院《关于渐进式延迟法定退休年龄的办法》",
+    )
     min_contract_months = models.PositiveSmallIntegerField("最短合同期限（月）", default=12)
     surcharge_daily_rate = models.DecimalField(
         "滞纳金日费率", max_digits=8, decimal_places=6, default=Decimal("0.005")

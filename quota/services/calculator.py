@@ -23,14 +23,22 @@ from quota.core import (
     compute_levy,
     to_decimal,
 )
+from quota.core.amounts import parse_number
 from quota.core.facts import VERIFICATION_NAMES
 from quota.core.policy_defaults import PARAMETER_LABELS
+from quota.core.retirement import schedules_as_data
 from quota.core.verification import line_verification, verification_message
 
 from ..models import QuotaPolicy
 from ..selectors import policy_row_for
+from ..selectors.reports import OPEN_ENDED_CONTRACT_MONTHS
 
 DEFAULT_REGION = "320585"  # 太仓市
+
+# The contract length decides whether an employee counts at all (财税〔2015〕72号 第四条、第七条:
+# a contract or service agreement of at least one year), so the calculator never guesses it: a
+# blank used to drop the employee silently and raise the levy by the full share of one person.
+CONTRACT_MONTHS_REQUIRED = "请填写劳动合同期限（月）；无固定期限合同填 999 或勾选“无固定期限”"
 
 
 @dataclass(frozen=True)
@@ -61,19 +69,30 @@ def policy_and_row(region: Region, levy_year: int, *, field: str = "data_year") 
 
 
 def _decimal(value, field: str) -> Decimal:
-    """An exact Decimal from a Decimal, int or numeric string; floats and junk are refused."""
+    """An exact Decimal from a Decimal, int or numeric string ("6,000" too); floats and junk
+    are refused."""
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         result = Decimal(value)
     elif isinstance(value, str):
         try:
-            result = Decimal(value.strip())
-        except ArithmeticError:
+            result = parse_number(value)
+        except InputError:
             result = None
     else:
         result = None
     if result is None or not result.is_finite() or result < 0:
         raise ValidationError({field: "请填写不小于0的数字（元）"})
     return result
+
+
+def _contract_months(index: int, item: Mapping) -> int | None:
+    """The contract length in months; required unless on the establishment or open-ended."""
+    months = item.get("contract_months")
+    if item.get("open_ended_contract") and months is None:
+        return OPEN_ENDED_CONTRACT_MONTHS
+    if months is None and not item.get("on_establishment"):
+        raise ValidationError({f"disabled_employees.{index}.contract_months": CONTRACT_MONTHS_REQUIRED})
+    return months
 
 
 def _employee_line(index: int, item: Mapping) -> RosterLine:
@@ -88,7 +107,7 @@ def _employee_line(index: int, item: Mapping) -> RosterLine:
         months=frozenset(range(1, 13) if months is None else months),
         monthly_wage=_decimal(item.get("monthly_wage"), f"disabled_employees.{index}.monthly_wage"),
         on_establishment=bool(item.get("on_establishment", False)),
-        contract_months=item.get("contract_months"),
+        contract_months=_contract_months(index, item),
         insured_months=None if insured is None else frozenset(insured),
         certificate_valid_until=item.get("certificate_valid_until"),
     )
@@ -109,9 +128,10 @@ def levy_calculation(
 
     ``disabled_employees`` items are mappings with ``certificate_no``, ``months`` (default 1–12),
     ``veteran`` (default False), ``grade`` (the veteran's grade 1–8; ignored otherwise — the
-    grade comes from the certificate), ``monthly_wage``, ``contract_months``, ``insured_months``
-    (default: insured for every month employed), ``on_establishment`` (default False) and
-    ``certificate_valid_until`` (a date; default: not checked).
+    grade comes from the certificate), ``monthly_wage``, ``contract_months`` (required unless
+    ``on_establishment`` or ``open_ended_contract``), ``open_ended_contract`` (default False),
+    ``insured_months`` (default: insured for every month employed), ``on_establishment`` (default
+    False) and ``certificate_valid_until`` (a date; default: not checked).
     Raises ValidationError keyed by field.
     """
     region = _region(region_code)
@@ -144,6 +164,8 @@ def policy_as_dict(policy: Policy, row: QuotaPolicy) -> dict:
         value = getattr(policy, name)
         if isinstance(value, frozenset):
             value = sorted(value)
+        elif name == "retirement_schedules":
+            value = schedules_as_data(value)
         elif isinstance(value, Decimal):
             value = format(value, "f")
         parameters[name] = value

@@ -79,7 +79,10 @@ def test_public_quota_pages_and_their_error_states(page, elder):
     page.fill("#id_employee_count", "200")
     page.fill("#id_total_wages", "4000000")
     page.fill("#id_employees-0-certificate_no", "32058519850301001X41")
-    page.fill("#id_employees-0-monthly_wage", "5000")
+    page.fill("#id_employees-0-monthly_wage", "5,000")
+    submit(page, "计算保障金")  # no contract length: an error on that field, never a dropped employee
+    check_error_state(page)
+    page.fill("#id_employees-0-contract_months", "36")
     submit(page, "计算保障金")
     assert "应缴残疾人就业保障金" in page.locator("#result").inner_text()
     tree = page.locator("#result").aria_snapshot()  # what a screen reader is given

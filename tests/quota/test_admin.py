@@ -1,5 +1,6 @@
 """Administrators edit policy parameters in the admin (with history); reports are read-only there."""
 
+import json
 import re
 
 import pytest
@@ -91,7 +92,7 @@ def test_policy_admin_refuses_an_overlapping_period(browser):
     data.update(
         region=row.region_id, levy_year_from=2024, levy_year_to=2024, exempt_org_types='["enterprise"]'
     )
-    data.update(sources="{}", unconfirmed="[]")
+    data.update(sources="{}", unconfirmed="[]", retirement_schedules=json.dumps(data["retirement_schedules"]))
     data = {k: v for k, v in data.items() if k not in ("id", "region_id", "updated_at")}
     data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
     response = browser.post("/admin/quota/quotapolicy/add/", data)

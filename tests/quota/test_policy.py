@@ -117,6 +117,16 @@ def test_admin_validation_refuses_parameters_the_engine_refuses():
     assert "分档征收比例设置有误" in error.value.messages[0]
 
 
+def test_admin_validation_refuses_a_broken_retirement_schedule_in_chinese():
+    row = QuotaPolicy.objects.get(region__code="32", levy_year_from=2023)
+    row.retirement_schedules = [
+        {"sex": "M", "original_age": 60, "start": "1965年1月", "step_months": 4, "cap_months": 36}
+    ]
+    with pytest.raises(ValidationError) as error:
+        policy_validate(row)
+    assert error.value.messages == ["延迟退休过渡办法的起始出生年月应写成 1965-01，不能是“1965年1月”"]
+
+
 def test_history_is_kept_for_policy_edits():
     row = QuotaPolicy.objects.get(region__code="320585", levy_year_from=2025)
     before = row.history.count()
@@ -171,3 +181,20 @@ def test_admin_validation_refuses_malformed_json_fields(field, value):
     setattr(row, field, value)
     with pytest.raises(ValidationError):
         policy_validate(row)
+
+
+def test_seeded_policies_carry_the_retirement_reform_and_name_its_source():
+    client = client_for(make_user(Role.EMPLOYER))
+    data = client.get("/api/v1/quota/policies/current?region=320585&data_year=2025").json()
+    schedules = data["parameters"]["retirement_schedules"]
+    assert [
+        (s["sex"], s["original_age"], s["start"], s["step_months"], s["cap_months"]) for s in schedules
+    ] == [
+        ("M", 60, "1965-01", 4, 36),
+        ("F", 55, "1970-01", 4, 36),
+        ("F", 50, "1975-01", 2, 60),
+    ]
+    assert "渐进式延迟法定退休年龄" in data["sources"]["retirement_schedules"]
+    # Only which original age applies to a woman (50 or 55) still awaits confirmation.
+    assert "retirement_age_female" in data["unconfirmed"]
+    assert "retirement_age_male" not in data["unconfirmed"]

@@ -87,13 +87,16 @@ def reader_pages(s) -> dict[str, list[str]]:
             "<h1>保障金缴款通知</h1>",
             '<p role="status">共找到 1 份缴款通知</p>',
             f'href="/auditor/notices/{s.notice.pk}/">{A}</a></th><td>2024年</td>'
-            f"{cells('80,325.00', '0.00', '0.00', '0.00', '80,325.00')}<td>2026-11-29</td><td>已开具</td>",
+            f"{cells('80,325.00', '0.00', '0.00', '0.00', '80,325.00')}",
+            # then the surcharge accrued to today (test_money_pages freezes the date for it)
+            "<td>2026-11-29</td><td>已开具</td>",
         ],
         f"/auditor/notices/{s.notice.pk}/": [
             f"<h1>缴款通知：{A} 2024年度</h1>",
             "<dt>状态</dt><dd>已开具</dd><dt>应缴保障金</dt><dd>80,325.00 元</dd>"
             "<dt>已减免</dt><dd>0.00 元</dd><dt>已缴保障金</dt><dd>0.00 元</dd>"
-            "<dt>尚欠保障金</dt><dd><strong>80,325.00 元</strong></dd><dt>滞纳金合计</dt><dd>0.00 元</dd>"
+            "<dt>尚欠保障金</dt><dd><strong>80,325.00 元</strong></dd>"
+            "<dt>已计滞纳金</dt><dd>0.00 元（已登记的逾期缴款所附）</dd><dt>截至今日未缴滞纳金</dt>",
             "<dt>缴款期限</dt><dd>2026-11-29</dd>",
             '<tr><td colspan="7">还没有缴款记录</td></tr>',
         ],

@@ -8,6 +8,7 @@ import time_machine
 from quota.models import LedgerEntry, LevyNotice
 
 from .conftest import signed_in
+from .test_access import compact
 
 LEVY = Decimal("80325.00")  # data year 2024: 1.5 × 59,500 × 90 % (p = 0 < 1 %)
 
@@ -179,3 +180,46 @@ def test_proposing_rewards_from_the_policy_reports_how_many(scene):
     response = client.post("/auditor/ledger/from-policy/", {"data_year": "2024"})
     assert response.status_code == 302 and response["Location"] == "/auditor/ledger/?data_year=2024"
     assert "按政策提出了 0 条达比例/超比例奖励" in client.get(response["Location"]).content.decode()
+
+
+# --- the surcharge an unpaid, overdue notice has accrued to today (条例第二十七条; 72号第二十六条) ----
+
+
+@time_machine.travel("2026-12-09 10:00 +0800", tick=False)
+def test_an_overdue_unpaid_notice_shows_the_surcharge_accrued_to_today(scene):
+    client = signed_in(scene.auditor)
+    body = compact(client.get("/auditor/notices/").content.decode())
+    # Due 2026-11-29, unpaid on 2026-12-09: 80,325.00 × 0.5 % × 10 days = 4,016.25.
+    assert (
+        '<td class="num">80,325.00</td><td class="num">4,016.25<br><span class="hint">逾期 10 天</span></td>'
+        "<td>2026-11-29</td>"
+    ) in body
+    body = compact(client.get(f"/auditor/notices/{scene.notice.pk}/").content.decode())
+    assert (
+        "<dt>截至今日未缴滞纳金</dt><dd><strong>4,016.25 元</strong>：截至 2026-12-09，尚欠保障金 80,325.00 元"
+        "自缴款期限 2026-11-29 起逾期 10 天，80,325.00 × 日费率 0.500% × 10 天 = 4,016.25 元；缴清前每天增加。"
+        '<span class="source">出处：《残疾人就业条例》第二十七条；财税〔2015〕72号 第二十六条'
+    ) in body
+
+
+@time_machine.travel("2026-11-29 18:00 +0800", tick=False)
+def test_on_the_due_date_nothing_has_accrued(scene):
+    body = compact(signed_in(scene.auditor).get(f"/auditor/notices/{scene.notice.pk}/").content.decode())
+    assert "<dt>截至今日未缴滞纳金</dt><dd>无（未逾期）</dd>" in body
+
+
+def test_after_a_partial_late_payment_the_rest_accrues_from_the_due_date(scene):
+    with time_machine.travel("2026-12-10 10:00 +0800", tick=False):
+        client = signed_in(scene.auditor)
+        client.post(
+            f"/auditor/notices/{scene.notice.pk}/payment/", {"amount": "325", "paid_on": "2026-12-09"}
+        )
+    with time_machine.travel("2026-12-19 10:00 +0800", tick=False):
+        client = signed_in(scene.auditor)
+        body = compact(client.get(f"/auditor/notices/{scene.notice.pk}/").content.decode())
+    # 325.00 paid 10 days late carried 16.25; the 80,000.00 still owed: × 0.5 % × 20 days = 8,000.00.
+    assert "<dt>已计滞纳金</dt><dd>16.25 元（已登记的逾期缴款所附）</dd>" in body
+    assert (
+        "<strong>8,000.00 元</strong>：截至 2026-12-19，尚欠保障金 80,000.00 元自缴款期限 2026-11-29 起逾期 20 天"
+        in body
+    )

@@ -124,3 +124,72 @@ def test_the_page_shares_the_calculator_throttle(client, monkeypatch):
     text = client.post(URL, form_data()).content.decode()
     assert "计算次数过多，请一分钟后再试" in text
     assert "54,000.00" not in text
+
+
+# --- contract length and thousands separators (issue 10 §7) -----------------------------------
+
+CONTRACT_REQUIRED = "请填写劳动合同期限（月）；无固定期限合同填 999 或勾选“无固定期限”"
+
+
+def two_rows(**second):
+    # A grade-1 (counts 2) and a grade-4 (counts 1) of N = 200: D = 3 meets 1.5 %, nothing due.
+    rows = {
+        "employees-0-certificate_no": cert(grade=1, seq=1),
+        "employees-0-monthly_wage": "6,000",
+        "employees-0-contract_months": "36",
+        "employees-1-certificate_no": cert(seq=3),
+        "employees-1-monthly_wage": "6000",
+    }
+    rows.update({f"employees-1-{name}": value for name, value in second.items()})
+    return form_data(total_wages="9,000,000", **rows)
+
+
+def test_the_contract_length_field_says_it_is_needed_and_how_to_fill_it(client):
+    text = client.get(URL).content.decode()
+    assert "必填：劳动合同或服务协议满一年（12个月）才计入。无固定期限合同填 999" in text
+    assert '<label for="id_employees-0-open_ended_contract">无固定期限合同</label>' in text
+
+
+def test_a_blank_contract_length_is_an_error_on_its_row_not_a_dropped_employee(client):
+    text = client.post(URL, two_rows()).content.decode()
+    assert "<title>错误：保障金计算器" in text
+    assert (
+        f'href="#id_employees-1-contract_months">第2名残疾职工的劳动合同期限（月）：{CONTRACT_REQUIRED}</a>'
+        in text
+    )
+    assert "121,500.00" not in text
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        {"contract_months": "24"},
+        {"contract_months": "999"},
+        {"open_ended_contract": "on"},
+        {"on_establishment": "on"},
+    ],
+)
+def test_with_a_contract_length_or_open_ended_or_establishment_the_quota_is_met(client, second):
+    text = client.post(URL, two_rows(**second)).content.decode()
+    assert "<strong>0.00 元</strong>" in text, text[:3000]
+
+
+def test_the_page_reads_thousands_separators_and_full_width_digits(client):
+    data = form_data(employee_count="２００", total_wages="９，０００，０００", social_average_wage="120,000")
+    text = client.post(URL, data).content.decode()
+    # N = 200, no disabled staff: 90 % of 3 × 45,000
+    assert "<strong>121,500.00 元</strong>" in text
+
+
+def test_a_badly_grouped_amount_is_an_error_naming_the_field(client):
+    text = client.post(URL, form_data(total_wages="9,00,000")).content.decode()
+    assert (
+        'href="#id_total_wages">在职职工工资总额（元）：在职职工工资总额（元）填写有误：'
+        "千分位逗号位置不对：每三位数字一个逗号，如 9,000,000</a>"
+    ) in text
+
+
+def test_monthly_headcounts_on_the_page_take_separators(client):
+    months = {f"month_{m}": "1,200" if m <= 6 else "1,000" for m in range(1, 13)}
+    text = client.post(URL, form_data(employee_count="", **months)).content.decode()
+    assert "各月人数合计 13200 ÷ 12 = 1100（年平均）" in text

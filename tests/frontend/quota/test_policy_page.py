@@ -38,3 +38,10 @@ def test_policy_and_calculator_are_in_the_public_menu(client):
     text = client.get("/").content.decode()
     assert 'href="/quota/calculator/">保障金计算器</a>' in text
     assert 'href="/quota/policy/">政策规定</a>' in text
+
+
+def test_policy_page_states_the_gradual_retirement_schedules_with_their_source(client):
+    text = client.get("/quota/policy/?levy_year=2026").content.decode()
+    assert "男，原60周岁：1965年1月起出生的，每4个月延长1个月，最多延长36个月" in text
+    assert "女，原50周岁：1975年1月起出生的，每2个月延长1个月，最多延长60个月" in text
+    assert "《国务院关于渐进式延迟法定退休年龄的办法》（2025年1月1日起施行）" in text

@@ -49,6 +49,52 @@ def test_issue_a_notice_then_record_a_late_payment_with_its_surcharge(notice, au
     assert [row["surcharge"] for row in late["results"]] == ["803.25"]
 
 
+def test_an_unpaid_overdue_notice_shows_the_surcharge_accrued_to_today(notice, auditor, staff_a):
+    assert notice["surcharge_accrued"] is None  # issued before its due date
+    with time_machine.travel("2025-06-30 23:00 +0800", tick=False):
+        on_due_date = client_for(staff_a).get(f"{API}notices/{notice['id']}/").data
+    assert on_due_date["surcharge_accrued"] is None
+    with time_machine.travel("2025-07-10 10:00 +0800", tick=False):
+        mine = client_for(staff_a).get(f"{API}notices/{notice['id']}/").data  # the employer's own
+        listed = client_for(auditor).get(f"{API}notices/").data["results"]
+    # Due 2025-06-30, unpaid on 2025-07-10: 80,325.00 × 0.5 % × 10 days = 4,016.25, rounded once.
+    assert mine["surcharge_accrued"] == {
+        "as_of": "2025-07-10",
+        "due_date": "2025-06-30",
+        "days_overdue": 10,
+        "outstanding": "80325.00",
+        "daily_rate": "0.005000",
+        "amount": "4016.25",
+        "source": "《残疾人就业条例》第二十七条；财税〔2015〕72号 第二十六条（每日5‰）",
+    }
+    assert mine["surcharge_amount"] == "0.00"  # nothing recorded yet
+    assert [row["surcharge_accrued"]["amount"] for row in listed] == ["4016.25"]
+
+
+def test_a_deferral_moves_the_start_of_the_accrued_surcharge(notice, auditor):
+    with time_machine.travel("2025-06-01 10:00 +0800", tick=False):
+        client_for(auditor).post(
+            f"{API}adjustments/",
+            {"notice": notice["id"], "kind": "deferral", "new_due_date": "2025-09-30", "reason": "台风停产"},
+            format="json",
+        )
+    with time_machine.travel("2025-09-30 10:00 +0800", tick=False):
+        assert client_for(auditor).get(f"{API}notices/{notice['id']}/").data["surcharge_accrued"] is None
+    with time_machine.travel("2025-10-01 10:00 +0800", tick=False):
+        accrued = client_for(auditor).get(f"{API}notices/{notice['id']}/").data["surcharge_accrued"]
+    assert (accrued["days_overdue"], accrued["amount"]) == (1, "401.63")  # 401.625 → 401.63, half up
+
+
+def test_a_paid_notice_accrues_nothing(notice, auditor):
+    with time_machine.travel("2025-07-15 10:00 +0800", tick=False):
+        client_for(auditor).post(
+            f"{API}payments/",
+            {"notice": notice["id"], "amount": "80325.00", "paid_on": "2025-07-02"},
+            format="json",
+        )
+        assert client_for(auditor).get(f"{API}notices/{notice['id']}/").data["surcharge_accrued"] is None
+
+
 def test_deferral_through_the_api(notice, auditor):
     with time_machine.travel("2025-06-01 10:00 +0800", tick=False):
         response = client_for(auditor).post(

@@ -4,7 +4,15 @@ from fractions import Fraction
 
 import pytest
 
-from quota.core import InputError, compute_levy, compute_rewards, days_late, late_surcharge
+from quota.core import (
+    AccruedSurcharge,
+    InputError,
+    accrued_surcharge,
+    compute_levy,
+    compute_rewards,
+    days_late,
+    late_surcharge,
+)
 
 from .factories import make_line, make_policy, make_report
 
@@ -56,3 +64,31 @@ def test_surcharge_refuses_negative_or_float_input():
         late_surcharge(Decimal("-1"), date(2025, 1, 1), date(2025, 1, 4), Decimal("0.005"))
     with pytest.raises(TypeError):
         late_surcharge(Decimal("1"), date(2025, 1, 1), date(2025, 1, 4), 0.005)
+
+
+def test_surcharge_accrued_to_today_on_the_unpaid_levy():
+    accrued = accrued_surcharge(Decimal("80325.00"), date(2025, 6, 30), date(2025, 7, 10), Decimal("0.005"))
+    assert accrued == AccruedSurcharge(
+        outstanding=Decimal("80325.00"),
+        due_date=date(2025, 6, 30),
+        as_of=date(2025, 7, 10),
+        days=10,
+        daily_rate=Decimal("0.005"),
+        amount=Decimal("4016.25"),
+        source="《残疾人就业条例》第二十七条；财税〔2015〕72号 第二十六条",
+    )
+    # The same figure a payment recorded today would carry.
+    assert accrued.amount == late_surcharge(
+        Decimal("80325.00"), date(2025, 6, 30), date(2025, 7, 10), Decimal("0.005")
+    )
+
+
+def test_nothing_accrues_on_or_before_the_due_date_or_when_nothing_is_owed():
+    rate = Decimal("0.0005")
+    assert accrued_surcharge(Decimal("100"), date(2025, 6, 30), date(2025, 6, 30), rate) is None
+    assert accrued_surcharge(Decimal("100"), date(2025, 6, 30), date(2025, 6, 1), rate) is None
+    assert accrued_surcharge(Decimal("0"), date(2025, 6, 30), date(2025, 9, 1), rate) is None
+    one_day = accrued_surcharge(
+        Decimal("80325.00"), date(2025, 6, 30), date(2025, 7, 1), rate, source="地方文件"
+    )
+    assert (one_day.amount, one_day.source) == (Decimal("40.16"), "地方文件")  # 40.1625 → 40.16
