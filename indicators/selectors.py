@@ -50,6 +50,23 @@ def person_by_certificate(*, user: User, number: str) -> Person | None:
     return Person.objects.visible_to(user).filter(certificate_bidx__in=indexes).first()
 
 
+def indicator_year_closed(*, employer_id: int, year: int, today: date | None = None) -> bool:
+    """Whether the 实名制 figures of ``year`` are closed for this employer, so that no real-name
+    employment may start (or be moved) into it.
+
+    [A] The indicators app has no act of closing a year, so closed means, per issue 10 §6:
+    the year is before last year (``year < today.year - 1``: last year's figures are still being
+    gathered until the annual reports of its data year are in), or the employer's quota report of
+    that data year is approved — its roster, the fact the record would change, is frozen.
+    """
+    today = today or timezone.localdate()
+    if year < today.year - 1:
+        return True
+    return QuotaReport.objects.filter(
+        employer_id=employer_id, data_year=year, status=ReportStatus.APPROVED
+    ).exists()
+
+
 def training_records_for(user: User):
     """Training records the user may see, with what lists need."""
     return TrainingRecord.objects.visible_to(user).select_related("person", "region", "recorded_by")
