@@ -69,6 +69,7 @@ class EmploymentSource(models.TextChoices):
 # What 残联 staff may give as the source of a record they enter: a platform hire is recorded only
 # by the hire itself (application_transition), never typed in.
 ENTERED_SOURCES = (EmploymentSource.DPF, EmploymentSource.MANUAL)
+ENTERED_SOURCE_CHOICES = [(value.value, value.label) for value in ENTERED_SOURCES]
 
 
 class IndexEntryKind(models.TextChoices):

@@ -93,6 +93,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "seeker-profile": {SEEKER},
     "match-feedback": {SEEKER},
     "application-list": {SEEKER, AUDITOR} | EMPLOYER,
+    "employment-record-list": {SEEKER, AUDITOR} | EMPLOYER,
     # --- indicators ---
     "indicators-plan": {AUDITOR},
     "training-record-list": {AUDITOR},
@@ -192,6 +193,7 @@ FILL: dict[str, dict] = {
             "quota-report-return",
             "quota-report-roster-errors",
             "quota-report-roster-import",
+            "quota-report-roster-draft",
             "quota-report-submit",
         ],
         _REPORT,
@@ -231,6 +233,8 @@ FILL: dict[str, dict] = {
     # --- API: matching, indicators ---
     **dict.fromkeys(["job-detail", "job-apply", "job-candidates", "job-close"], _POSTING),
     "application-detail": _APPLICATION,
+    "employment-record-detail": {"pk": "employment_b"},
+    "employment-record-correct": {"pk": "employment_b"},
     "application-transition": _APPLICATION,
     "training-record-detail": {"pk": "training_b"},
     # --- pages ---
