@@ -300,6 +300,7 @@ FILL: dict[str, dict] = {
             "frontend:quota_headcount",
             "frontend:quota_wages",
             "frontend:quota_roster",
+            "frontend:quota_roster_draft",
             "frontend:quota_line_add",
             "frontend:quota_carry_forward",
             "frontend:quota_template",
@@ -316,6 +317,7 @@ FILL: dict[str, dict] = {
         _REPORT,
     ),
     "frontend:quota_line_edit": _REPORT_LINE,
+    "frontend:quota_roster_draft_decide": {"pk": "report_b", "person_pk": "person_b"},
     "frontend:quota_line_remove": _REPORT_LINE,
 }
 
