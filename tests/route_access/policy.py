@@ -103,6 +103,10 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:consent_change": {SEEKER},
     "frontend:matched_jobs": {SEEKER},
     "frontend:my_applications": {SEEKER},
+    "frontend:my_employment_records": {SEEKER},
+    "frontend:employer_employment_records": EMPLOYER,
+    "frontend:auditor_employment_records": {AUDITOR},
+    "frontend:auditor_employment_record_new": {AUDITOR},
     "frontend:seeker_profile": {SEEKER},
     "frontend:seeker_profile_review": {SEEKER},
     "frontend:seeker_profile_discard": {SEEKER},
@@ -317,6 +321,7 @@ FILL: dict[str, dict] = {
         _REPORT,
     ),
     "frontend:quota_line_edit": _REPORT_LINE,
+    "frontend:auditor_employment_record": {"pk": "employment_b"},
     "frontend:quota_roster_draft_decide": {"pk": "report_b", "person_pk": "person_b"},
     "frontend:quota_line_remove": _REPORT_LINE,
 }
