@@ -10,7 +10,7 @@ Rules, shared with the hire: a start date in a closed indicator year is refused
 application was made.
 """
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,7 +39,7 @@ def check_start_date(*, employer_id: int, start_date: date, application: Applica
         raise ValidationError({"start_date": "请填写入职日期（年-月-日）"})
     if start_date < EARLIEST:
         raise ValidationError({"start_date": f"入职日期不能早于{EARLIEST:%Y年%m月%d日}"})
-    if start_date > timezone.localdate().replace(year=timezone.localdate().year + 1):
+    if start_date > timezone.localdate() + timedelta(days=366):
         raise ValidationError({"start_date": "入职日期不能晚于一年以后"})
     if application is not None:
         applied = timezone.localtime(application.created_at).date()
