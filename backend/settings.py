@@ -481,7 +481,7 @@ SPECTACULAR_SETTINGS = {
         for module, classes in {
             "backend.accounts.choices": "Role AuditorKind RegionLevel OrgType EmployerStatus CertificateKind Sex "
             "ConsentScope AccessPurpose",
-            "quota.choices": "ReportStatus RosterCertificateKind",
+            "quota.choices": "ReportStatus RosterCertificateKind DraftSource DraftDecision",
             "quota.choices_audit": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
             "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision CreditCaseStatus "
             "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",
@@ -489,7 +489,8 @@ SPECTACULAR_SETTINGS = {
             "indicators.choices": "TrainingKind",
         }.items()
         for cls in classes.split()
-    },
+    }
+    | {"EnteredSourceEnum": "matching.choices.ENTERED_SOURCE_CHOICES"},
 }
 
 LOGGING = {

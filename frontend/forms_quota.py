@@ -585,3 +585,45 @@ class WhatIfForm(AccessibleFormMixin, forms.Form):
     monthly_wage = money_field(
         "月工资（元）", required=False, help_text="可不填：不填时按当地最低工资标准计算"
     )
+
+
+class RosterDraftDecisionForm(AccessibleFormMixin, forms.Form):
+    """One proposal of the roster draft: add it to the roster (with the months and the wage) or
+    leave it off with a reason (the service decides; this parses)."""
+
+    decision = forms.ChoiceField(
+        label="如何处理",
+        choices=[("confirm", "确认加入名册"), ("remove", "不列入名册")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择确认加入名册或不列入名册"},
+    )
+    months = forms.TypedMultipleChoiceField(
+        label="在岗月份",
+        choices=MONTH_CHOICES,
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="已按实名制就业记录勾选；加入名册时请核对",
+    )
+    monthly_wage = money_field("月工资（元）", required=False, help_text="加入名册时必填：每月实际发放的工资")
+    on_establishment = forms.BooleanField(label="在编人员（机关、事业单位编制内）", required=False)
+    reason = forms.CharField(
+        label="不列入名册的原因",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="选择“不列入名册”时必填，例如：已离职、非本单位职工",
+    )
+    version = version_field()
+
+    def clean(self):
+        cleaned = super().clean()
+        decision = cleaned.get("decision")
+        if decision == "confirm":
+            if not cleaned.get("months"):
+                self.add_error("months", "请至少选择一个在岗月份")
+            if cleaned.get("monthly_wage") is None and "monthly_wage" not in self.errors:
+                self.add_error("monthly_wage", "确认加入名册时请填写月工资（元）")
+        if decision == "remove" and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "请写明不列入名册的原因（例如：已离职、非本单位职工）")
+        return cleaned

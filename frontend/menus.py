@@ -31,6 +31,10 @@ MENUS["auditor"] += [
 MENUS["employer"].append(("frontend:employer_credit", "信用记录"))
 # Sign-in and registration checks (frontend/views/auth.py, auditor_registrations.py)
 MENUS["auditor"].append(("frontend:auditor_registrations", "注册核实"))
+# 实名制就业记录 (frontend/urls_employment.py)
+MENUS["seeker"].insert(-1, ("frontend:my_employment_records", "我的就业记录"))
+MENUS["employer"].append(("frontend:employer_employment_records", "实名制就业记录"))
+MENUS["auditor"].append(("frontend:auditor_employment_records", "实名制就业"))
 MENUS["auditor"].append(("frontend:otp_setup", "两步验证"))
 MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
 

@@ -6,6 +6,7 @@ from .views import quota_employer as wizard
 from .views import quota_employer_output as output
 from .views import quota_employer_roster as roster
 from .views import quota_public
+from .views import quota_roster_draft as draft
 
 urlpatterns = [
     path("quota/calculator/", quota_public.calculator, name="quota_calculator"),
@@ -29,6 +30,12 @@ urlpatterns = [
     ),
     path(
         "employer/quota/<int:pk>/roster/template.xlsx", roster.roster_template_download, name="quota_template"
+    ),
+    path("employer/quota/<int:pk>/roster/draft/", draft.roster_draft, name="quota_roster_draft"),
+    path(
+        "employer/quota/<int:pk>/roster/draft/<int:person_pk>/",
+        draft.roster_draft_decide,
+        name="quota_roster_draft_decide",
     ),
     path("employer/quota/<int:pk>/roster/import/", roster.roster_upload, name="quota_import"),
     path(

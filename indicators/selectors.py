@@ -4,7 +4,8 @@ Every figure is computed from rows the user may see (``visible_to``): an auditor
 covers their regions, an administrator's the whole platform. Conventions [A]:
 
 - 实名制新增就业: a disabled person (残疾人证 or 残疾军人证) counts once, in the year of their first
-  real-name employment (matching ``Employment``) that starts within the plan period.
+  real-name employment (matching ``Employment``) that starts within the plan period *and is new
+  at that employer* (``newly_employed``: no earlier record there, not on its earlier rosters).
 - 职业技能培训: person-times (人次) of completed courses of the kinds in
   ``COUNTED_AS_TRAINING``, by the year the course ended — the unit the plan's own review used
   ("492 person-times"); distinct persons are reported next to it.
@@ -26,7 +27,7 @@ from backend.accounts.services import certificate_index
 from identifiers.core import fold_identifier
 from quota.choices import ReportStatus
 from quota.choices_audit import LedgerKind, LedgerStatus, NoticeStatus
-from quota.models import LedgerEntry, LevyNotice, QuotaReport
+from quota.models import LedgerEntry, LevyNotice, QuotaReport, RosterLine
 
 from .choices import COUNTED_AS_TRAINING, TrainingKind
 from .models import TrainingRecord
@@ -48,6 +49,23 @@ def person_by_certificate(*, user: User, number: str) -> Person | None:
         return None
     indexes = [certificate_index(kind, number) for kind in DISABLED]
     return Person.objects.visible_to(user).filter(certificate_bidx__in=indexes).first()
+
+
+def indicator_year_closed(*, employer_id: int, year: int, today: date | None = None) -> bool:
+    """Whether the 实名制 figures of ``year`` are closed for this employer, so that no real-name
+    employment may start (or be moved) into it.
+
+    [A] The indicators app has no act of closing a year, so closed means, per issue 10 §6:
+    the year is before last year (``year < today.year - 1``: last year's figures are still being
+    gathered until the annual reports of its data year are in), or the employer's quota report of
+    that data year is approved — its roster, the fact the record would change, is frozen.
+    """
+    today = today or timezone.localdate()
+    if year < today.year - 1:
+        return True
+    return QuotaReport.objects.filter(
+        employer_id=employer_id, data_year=year, status=ReportStatus.APPROVED
+    ).exists()
 
 
 def training_records_for(user: User):
@@ -96,6 +114,47 @@ def _cumulative(per_year: dict[int, int]) -> tuple[YearCount, ...]:
     return tuple(out)
 
 
+def newly_employed(candidates: list[tuple], employment_model) -> list[tuple]:
+    """The (person_id, employer_id, start_date, id) rows that are new employment at that
+    employer (实名制 *新增*): no earlier real-name employment of the same person at the same
+    employer, and the person was on none of that employer's rosters of an earlier data year.
+
+    Both checks read all rows, not only the user's scope: whether a hire is new is a fact about
+    the person and the employer. [A] Any earlier roster, not only last year's: a person on the
+    employer's roster since 2018 whose record was entered later is not new, even if one year's
+    report is missing. Rosters of any status count (the employer declared the person then).
+    """
+    if not candidates:
+        return []
+    persons = {row[0] for row in candidates}
+    employers = {row[1] for row in candidates}
+    first_record: dict[tuple[int, int], tuple] = {}
+    earlier = (
+        employment_model.objects.filter(person_id__in=persons, employer_id__in=employers)
+        .order_by("start_date", "id")
+        .values_list("person_id", "employer_id", "start_date", "id")
+    )
+    for person_id, employer_id, start, pk in earlier:
+        first_record.setdefault((person_id, employer_id), (start, pk))
+    first_roster: dict[tuple[int, int], int] = {}
+    for person_id, employer_id, year in (
+        RosterLine.objects.filter(person_id__in=persons, report__employer_id__in=employers)
+        .values_list("person_id", "report__employer_id")
+        .annotate(first=Min("report__data_year"))
+    ):
+        first_roster[(person_id, employer_id)] = year
+    out = []
+    for row in candidates:
+        person_id, employer_id, start, pk = row
+        key = (person_id, employer_id)
+        if first_record.get(key) != (start, pk):
+            continue  # an earlier record of the same person at the same employer
+        if first_roster.get(key, start.year) < start.year:
+            continue  # on the employer's roster before the year the record starts
+        out.append(row)
+    return out
+
+
 def employment_indicator(*, user: User) -> TargetIndicator:
     """实名制新增残疾人就业人数, 2021–2025, against > 300 (from matching's Employment)."""
     title, unit = "实名制新增残疾人就业", "人"
@@ -111,19 +170,22 @@ def employment_indicator(*, user: User) -> TargetIndicator:
             available=False,
             note="就业匹配模块未启用，暂无实名制就业数据",
         )
-    firsts = (
+    candidates = list(
         employment.objects.visible_to(user)
         .filter(
             person__certificate_kind__in=DISABLED,
             start_date__gte=date(PLAN_FIRST_YEAR, 1, 1),
             start_date__lte=date(PLAN_LAST_YEAR, 12, 31),
         )
-        .values("person_id")
-        .annotate(first=Min("start_date"))
+        .values_list("person_id", "employer_id", "start_date", "id")
     )
+    newly = newly_employed(candidates, employment)
     per_year: dict[int, int] = defaultdict(int)
-    for row in firsts:
-        per_year[row["first"].year] += 1
+    first_year: dict[int, int] = {}
+    for person_id, _employer_id, start, _pk in sorted(newly, key=lambda row: (row[2], row[3])):
+        first_year.setdefault(person_id, start.year)  # a person counts once, in their first year
+    for year in first_year.values():
+        per_year[year] += 1
     return TargetIndicator("employment", title, unit, EMPLOYMENT_TARGET, _cumulative(per_year))
 
 

@@ -75,10 +75,22 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 @admin.register(Employment)
 class EmploymentAdmin(SimpleHistoryAdmin):
-    list_display = ["person", "employer", "start_date", "end_date", "source"]
+    """Read only: records are entered by 残联 and corrected by auditors with a reason, through
+    the services (issue 10 §6); administrators read (三员分立)."""
+
+    list_display = ["person", "employer", "start_date", "end_date", "end_reason", "source", "created_by"]
     list_filter = ["source"]
     search_fields = ["employer__name"]
     raw_id_fields = ["person", "employer", "posting", "application"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(MatchFeedback)

@@ -62,7 +62,14 @@ class FeedbackReason(models.TextChoices):
 
 class EmploymentSource(models.TextChoices):
     PLATFORM = "platform", "平台招聘"
-    MANUAL = "manual", "人工登记"
+    DPF = "dpf", "残联录入"  # entered by 残联 staff (issue 10 §6), e.g. a hire made off the platform
+    MANUAL = "manual", "人工登记"  # legacy rows (demo history, imports before issue 10)
+
+
+# What 残联 staff may give as the source of a record they enter: a platform hire is recorded only
+# by the hire itself (application_transition), never typed in.
+ENTERED_SOURCES = (EmploymentSource.DPF, EmploymentSource.MANUAL)
+ENTERED_SOURCE_CHOICES = [(value.value, value.label) for value in ENTERED_SOURCES]
 
 
 class IndexEntryKind(models.TextChoices):

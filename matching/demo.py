@@ -148,7 +148,8 @@ def _advance(application: Application, status: str, staff: User | None, seeker_u
         if step == ApplicationStatus.WITHDRAWN:
             application_withdraw(user=seeker_user, application=application)
         else:
-            start = today - timedelta(days=10) if step == ApplicationStatus.HIRED else None
+            # The hire starts on the day it is decided: not before the application (issue 10 §6).
+            start = today if step == ApplicationStatus.HIRED else None
             application_transition(user=staff, application=application, status=step, start_date=start)
 
 

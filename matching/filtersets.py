@@ -1,12 +1,14 @@
 """One FilterSet per exposed model, shared by the API, the pages and the selectors."""
 
+from datetime import date
+
 import django_filters
 from django.db.models import Q
 
 from backend.api.filters import IdFilter
 
-from .choices import Accommodation, ApplicationStatus, EmploymentForm, Hours, PostingStatus
-from .models import Application, JobPosting
+from .choices import Accommodation, ApplicationStatus, EmploymentForm, EmploymentSource, Hours, PostingStatus
+from .models import Application, Employment, JobPosting
 
 YES_NO = [("true", "是"), ("false", "否")]
 MAX_PAY = 10**8
@@ -89,3 +91,31 @@ class ApplicationFilterSet(django_filters.FilterSet):
     class Meta:
         model = Application
         fields = ["status", "posting"]
+
+
+class EmploymentFilterSet(django_filters.FilterSet):
+    """Filters of the 实名制就业 record lists (API and pages)."""
+
+    employer = IdFilter(field_name="employer_id", label="用人单位编号")
+    source = django_filters.MultipleChoiceFilter(choices=EmploymentSource.choices, label="来源")
+    year = django_filters.NumberFilter(
+        method="filter_year", label="在职年度（该年内任一天在职）", min_value=2000, max_value=2100
+    )
+    current = django_filters.ChoiceFilter(choices=YES_NO, method="filter_current", label="目前在职")
+    region = django_filters.CharFilter(method="filter_region", label="单位所在区镇（区划代码，含下级）")
+
+    class Meta:
+        model = Employment
+        fields = ["employer", "source", "year", "current", "region"]
+
+    def filter_year(self, queryset, name, value):
+        year = int(value)
+        return queryset.filter(start_date__lte=date(year, 12, 31)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=date(year, 1, 1))
+        )
+
+    def filter_current(self, queryset, name, value):
+        return queryset.filter(end_date__isnull=value == "true")
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(region_subtree_q("employer__region__path", value.strip()))

@@ -33,3 +33,17 @@ class RosterImportMode(models.TextChoices):
 
     REPLACE = "replace", "替换现有名册"
     MERGE = "merge", "追加或更新：证号相同的行更新，其余追加"
+
+
+class DraftSource(models.TextChoices):
+    """Where a proposed roster line (名册草稿) comes from (issue 10 §6)."""
+
+    PLATFORM = "platform", "平台招聘"
+    DPF = "dpf", "残联录入"
+    MANUAL = "manual", "人工登记"
+    INSURANCE = "insurance", "社保记录"
+
+
+class DraftDecision(models.TextChoices):
+    CONFIRMED = "confirmed", "已确认加入名册"
+    REMOVED = "removed", "已移除"

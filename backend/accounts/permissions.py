@@ -32,6 +32,8 @@ class Decision(models.TextChoices):
     CREDIT_DECIDE = "credit_decide", "作出失信认定或信用修复决定"
     REGISTRY_CHANGE = "registry_change", "变更单位登记信息"
     REGISTRATION_REVIEW = "registration_review", "核实与已登记人员重复的求职者注册"
+    EMPLOYMENT_RECORD = "employment_record", "录入实名制就业记录"
+    EMPLOYMENT_CORRECT = "employment_correct", "更正实名制就业记录"
 
 
 # [A] The rules doc names the agencies but not a split of duties between them, so this table is
@@ -55,6 +57,10 @@ DECISIONS_BY_KIND: dict[str, frozenset[str]] = {
             Decision.REGISTRY_CHANGE,
             # The 残联 keeps the disability registry (一人一档): it checks who a registration is.
             Decision.REGISTRATION_REVIEW,
+            # 实名制就业 records off the platform are entered by the 残联 employment service
+            # (issue 10 §6); corrections by the agencies that review rosters.
+            Decision.EMPLOYMENT_RECORD,
+            Decision.EMPLOYMENT_CORRECT,
         }
     ),
     AuditorKind.HRSS: frozenset(
@@ -66,6 +72,7 @@ DECISIONS_BY_KIND: dict[str, frozenset[str]] = {
             Decision.CREDIT_PROPOSE,
             Decision.CREDIT_DECIDE,
             Decision.REGISTRY_CHANGE,
+            Decision.EMPLOYMENT_CORRECT,
         }
     ),
     AuditorKind.TAX: frozenset(

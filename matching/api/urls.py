@@ -2,12 +2,13 @@ from django.urls import re_path
 
 from backend.api.routers import OptionalSlashRouter
 
-from . import views
+from . import employment_views, views
 
 router = OptionalSlashRouter()
 router.include_root_view = False  # the registry's router already serves the API root
 router.register("jobs", views.JobPostingViewSet, basename="job")
 router.register("applications", views.ApplicationViewSet, basename="application")
+router.register("employment-records", employment_views.EmploymentRecordViewSet, basename="employment-record")
 
 urlpatterns = [
     # Like the routers: with or without the trailing slash.

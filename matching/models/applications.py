@@ -1,5 +1,6 @@
 """Applications and the real-name employment (实名制就业) a hire records."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -95,11 +96,21 @@ class Employment(models.Model):
     )
     start_date = models.DateField("入职日期")
     end_date = models.DateField("离职日期", null=True, blank=True)
+    end_reason = models.CharField("离职原因", max_length=200, blank=True)
     source = models.CharField(
         "来源", max_length=10, choices=EmploymentSource.choices, default=EmploymentSource.PLATFORM
     )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="登记人（空：平台招聘自动登记）",
+    )
     created_at = models.DateTimeField("登记时间", auto_now_add=True)
 
+    # Corrections keep who, when and why: history_user, history_date, history_change_reason.
     history = HistoricalRecords()
     objects = EmploymentQuerySet.as_manager()
 

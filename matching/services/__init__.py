@@ -6,6 +6,7 @@ from .applications import (
     application_transition,
     application_withdraw,
 )
+from .employment import employment_correct, employment_create
 from .feedback import feedback_record
 from .index import index_rebuild, index_record_change
 from .postings import posting_close, posting_close_expired, posting_create, posting_update
@@ -17,6 +18,8 @@ __all__ = [
     "application_set_sharing",
     "application_transition",
     "application_withdraw",
+    "employment_correct",
+    "employment_create",
     "feedback_record",
     "fit_rule_save",
     "index_rebuild",

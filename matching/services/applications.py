@@ -18,6 +18,7 @@ from ..choices import (
     EmploymentSource,
 )
 from ..models import Application, Employment, JobPosting, SeekerProfile
+from .employment import check_start_date
 from .profiles import profile_get_or_create
 
 
@@ -128,6 +129,11 @@ def application_transition(
         )
     if start_date is not None and status != ApplicationStatus.HIRED:
         raise ValidationError({"start_date": "只有办理入职时需要填写入职日期"})
+    if status == ApplicationStatus.HIRED:
+        start_date = start_date or timezone.localdate()
+        check_start_date(
+            employer_id=application.posting.employer_id, start_date=start_date, application=application
+        )
     application.status = status
     application._change_reason = f"{user.username}: {status}"
     application.save(update_fields=["status", "updated_at"])
@@ -137,7 +143,7 @@ def application_transition(
             employer=application.posting.employer,
             posting=application.posting,
             application=application,
-            start_date=start_date or timezone.localdate(),
+            start_date=start_date,
             source=EmploymentSource.PLATFORM,
         )
         employment.full_clean()

@@ -33,10 +33,12 @@ from ..filtersets import QuotaReportFilterSet, RosterLineFilterSet
 from ..models import QuotaReport
 from ..selectors import report_list_for, roster_lines_for
 from ..selectors.report_history import report_history
+from ..services import roster_draft
 from ..services.report_figures import report_figures
 from ..services.roster import LineData
 from ..services.upload_limits import roster_limits, upload_limit, upload_refusal
 from . import calculator_serializers as cs
+from . import roster_draft_serializers as ds
 from . import serializers as s
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -83,6 +85,7 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         "roster_errors": {Role.EMPLOYER},
         "return_report": {Role.AUDITOR},
         "approve": {Role.AUDITOR},
+        "roster_draft": REPORT_ROLES,  # reading: staff and auditors; deciding: the service allows staff only
     }
     ordering_fields = ["data_year", "updated_at", "submitted_at", "employer__name", "status"]
     http_method_names = ["get", "post", "patch", "head", "options"]
@@ -311,6 +314,70 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         file = upload["file"]
         errors = services.roster_check(report=report, file=file, by=request.user)
         return xlsx_response(services.roster_error_workbook(errors), "roster-errors.xlsx")
+
+    @extend_schema(
+        methods=["GET"],
+        summary="名册草稿：从实名制就业记录（和社保记录）建议的名册行",
+        description=(
+            "数据年度内在职的实名制就业记录（在岗月份为该年内覆盖的月份）和社保缴费记录建议的人员；"
+            "已在名册或已处理过的人员不再建议。单位工作人员和负责区域的审核人员可以查看。"
+        ),
+        responses={200: ds.RosterDraftSerializer, 403: ErrorSerializer, 404: ErrorSerializer},
+    )
+    @extend_schema(
+        methods=["POST"],
+        summary="名册草稿：确认加入名册或不列入（须写原因）",
+        description="只有本单位工作人员可以处理；确认时按名册的全部规则加入一行（需填写月工资）。",
+        request=ds.DraftDecisionInputSerializer,
+        responses={
+            200: ds.RosterDraftSerializer,
+            400: ErrorSerializer,
+            403: ErrorSerializer,
+            404: ErrorSerializer,
+        },
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        url_path="roster-draft",
+        url_name="roster-draft",
+        filterset_class=None,
+        parser_classes=[JSONParser],
+    )
+    def roster_draft(self, request, pk=None):
+        report = self.get_object()
+        if request.method == "POST":
+            data = ds.DraftDecisionInputSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            v = data.validated_data
+            if v["decision"] == "confirm":
+                roster_draft.roster_draft_confirm(
+                    report=report,
+                    by=request.user,
+                    person_id=v["person"],
+                    monthly_wage=v["monthly_wage"],
+                    months=v.get("months"),
+                    on_establishment=v["on_establishment"],
+                    expected_version=v.get("expected_version"),
+                )
+            else:
+                roster_draft.roster_draft_remove(
+                    report=report,
+                    by=request.user,
+                    person_id=v["person"],
+                    reason=v["reason"],
+                    expected_version=v.get("expected_version"),
+                )
+            report.refresh_from_db()
+        body = {
+            "data_year": report.data_year,
+            "proposals": roster_draft.roster_draft_from_records(report=report, by=request.user),
+            "decisions": roster_draft.roster_draft_decisions(report=report, by=request.user),
+            "may_decide": roster_draft.may_decide_draft(request.user, report),
+        }
+        response = Response(ds.RosterDraftSerializer(body).data)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 def _roster_upload(request, serializer=s.ImportUploadSerializer):

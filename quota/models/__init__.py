@@ -7,5 +7,6 @@ from .decision_policy import *  # noqa: F403 — limits and periods of the decis
 from .decisions import *  # noqa: F403 — notices, payments, ledger, credit flags (quota-audit)
 from .policy import QuotaPolicy
 from .reports import QuotaReport, ReportSnapshot, RosterLine
+from .roster_draft import RosterDraftDecision
 
-__all__ = ["QuotaPolicy", "QuotaReport", "ReportSnapshot", "RosterLine"]
+__all__ = ["QuotaPolicy", "QuotaReport", "ReportSnapshot", "RosterDraftDecision", "RosterLine"]

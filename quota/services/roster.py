@@ -112,6 +112,26 @@ def roster_line_add(
     require_staff(by, report.employer)
     require_editable(report, expected_version)
     person = person_for_certificate(kind=certificate_kind, number=certificate_no, name=name)
+    return roster_line_add_person(report=report, by=by, person=person, data=data, reason="名册新增")
+
+
+@transaction.atomic
+def roster_line_add_person(
+    *,
+    report: QuotaReport,
+    by: User,
+    person: Person,
+    data: LineData,
+    reason: str = "名册新增",
+    expected_version: int | None = None,
+) -> RosterLine:
+    """Add a registry person already identified by the caller (the roster draft proposes persons
+    from real-name employment records); the same checks as :func:`roster_line_add`."""
+    report = lock_report(report)
+    require_staff(by, report.employer)
+    require_editable(report, expected_version)
+    if person.certificate_bidx is None or person.certificate_kind not in RosterCertificateKind.values:
+        raise ValidationError({"person": "该人员没有登记残疾人证或残疾军人证，不能列入名册"})
     existing = report.roster.filter(person=person).first()
     if existing:
         raise ValidationError({"certificate_no": f"该人员已在名册第 {existing.line_no} 行"})
@@ -125,7 +145,7 @@ def roster_line_add(
     _apply(line, clean_line_data(data))
     line.full_clean(exclude=["report", "person"])
     line.save()
-    touch(report, f"名册新增第{line.line_no}行")
+    touch(report, f"{reason}第{line.line_no}行")
     return line
 
 

@@ -21,7 +21,7 @@ from quota.services.decisions import notice_issue, payment_record
 from quota.services.ledger import ledger_entry_approve, ledger_entry_mark_paid, ledger_entry_propose
 from tests.factories import make_person
 from tests.quota.audit.factories import make_approved_report
-from tests.quota.factories import make_employer, make_line, make_user
+from tests.quota.factories import make_employer, make_line, make_report, make_user
 from tests.quota.factories import make_person as make_roster_person
 
 from .factories import make_training_record
@@ -36,6 +36,7 @@ def employers(db):
     return {
         "town": make_employer(region_code="320585100", name="城厢甲公司"),
         "other": make_employer(region_code="320585101", name="沙溪乙公司"),
+        "same_town": make_employer(region_code="320585100", name="城厢丙公司"),
     }
 
 
@@ -50,13 +51,35 @@ def test_new_employment_counts_each_disabled_person_once_in_the_year_of_their_fi
     employ(twice, town, date(2023, 2, 1))
     before = make_person(name="规划期前就业", birth=date(1980, 1, 1))
     employ(before, town, date(2020, 6, 1), date(2021, 12, 31))
-    employ(before, town, date(2022, 3, 1))  # a new job inside the plan period counts in 2022
+    employ(before, employers["same_town"], date(2022, 3, 1))  # a new job elsewhere counts in 2022
+    back = make_person(name="回原单位", birth=date(1979, 1, 1))
+    employ(back, town, date(2019, 6, 1), date(2020, 12, 31))
+    employ(back, town, date(2023, 3, 1))  # back at the same employer: not 新增
     employ(make_person(name="规划期后", birth=date(1981, 1, 1)), town, date(2026, 1, 5))
     employ(make_person(name="无证", certificate=False, birth=date(1982, 1, 1)), town, date(2024, 1, 5))
     employ(make_person(name="外镇", birth=date(1983, 1, 1)), employers["other"], date(2024, 1, 5))
     indicator = employment_indicator(user=auditor)
     assert per_year(indicator) == [(2021, 1, 1), (2022, 1, 2), (2023, 0, 2), (2024, 0, 2), (2025, 0, 2)]
     assert (indicator.total, indicator.target, indicator.met, indicator.unit) == (2, 300, False, "人")
+
+
+def test_a_person_on_the_employers_roster_since_2018_is_not_new_employment(auditor, employers):
+    """实名制新增 counts a person only when newly employed by that employer (issue 10 §6): a
+    record entered in 2023 for someone on the employer's rosters since 2018 is not 新增, nor is
+    a second record of the same person at the same employer."""
+    town, same_town = employers["town"], employers["same_town"]
+    veteran_staff = make_roster_person()
+    for year in range(2018, 2023):
+        make_line(make_report(town, data_year=year, status="approved"), veteran_staff)
+    employ(veteran_staff, town, date(2023, 4, 1))
+    newcomer = make_person(name="新入职")
+    make_line(make_report(same_town, data_year=2023), newcomer)  # on the roster of the hire's own year
+    employ(newcomer, same_town, date(2023, 5, 1))
+    indicator = employment_indicator(user=auditor)
+    assert per_year(indicator) == [(2021, 0, 0), (2022, 0, 0), (2023, 1, 1), (2024, 0, 1), (2025, 0, 1)]
+    # The same person hired by another employer is new there.
+    employ(veteran_staff, same_town, date(2024, 2, 1))
+    assert per_year(employment_indicator(user=auditor))[3] == (2024, 1, 2)
 
 
 def test_the_employment_target_is_met_only_above_300(db, admin_user):

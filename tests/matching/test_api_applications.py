@@ -1,8 +1,9 @@
 """Applying, following and deciding applications; the hire records a real-name employment."""
 
-from datetime import date
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from backend.accounts.choices import ConsentScope
@@ -128,18 +129,26 @@ def test_employer_moves_an_application_to_hired_and_an_employment_is_recorded(wo
     for status in ("viewed", "interview", "offer"):
         assert client_for(hr_a).post(url, {"status": status}, format="json").status_code == 200
 
-    response = client_for(hr_a).post(url, {"status": "hired", "start_date": "2025-03-01"}, format="json")
+    start = timezone.localdate()
+    before = client_for(hr_a).post(
+        url, {"status": "hired", "start_date": str(start - timedelta(days=1))}, format="json"
+    )
+    response = client_for(hr_a).post(url, {"status": "hired", "start_date": str(start)}, format="json")
 
+    # A platform hire cannot start before the application was made (issue 10 §6).
+    assert before.status_code == 400 and before.json()["errors"]["start_date"] == [
+        f"入职日期不能早于求职申请日期（{start:%Y年%m月%d日}）"
+    ]
     assert response.status_code == 200 and response.json()["status"] == "hired"
     employment = Employment.objects.get()
     assert (employment.person, employment.employer, employment.start_date, employment.source) == (
         seeker_a.person,
         posting_a.employer,
-        date(2025, 3, 1),
+        start,
         "platform",
     )
-    assert list(employments_for_employer_year(posting_a.employer, 2025)) == [employment]
-    assert list(employments_for_employer_year(posting_a.employer, 2024)) == []
+    assert list(employments_for_employer_year(posting_a.employer, start.year)) == [employment]
+    assert list(employments_for_employer_year(posting_a.employer, start.year - 1)) == []
 
 
 def test_transitions_outside_the_allowed_path_are_refused(world):

@@ -48,7 +48,7 @@ def test_the_api_refuses_the_administrator_and_lets_the_employers_staff_hire(off
     assert Application.objects.get(pk=application.pk).status == "offer"
     assert not Employment.objects.exists()
     client.force_authenticate(hr)
-    hired = client.post(url, {"status": "hired", "start_date": "2025-03-01"}, format="json")
+    hired = client.post(url, {"status": "hired"}, format="json")
     assert hired.status_code == 200 and hired.json()["status"] == "hired"
     assert Employment.objects.get().employer_id == application.posting.employer_id
 

@@ -93,6 +93,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "seeker-profile": {SEEKER},
     "match-feedback": {SEEKER},
     "application-list": {SEEKER, AUDITOR} | EMPLOYER,
+    "employment-record-list": {SEEKER, AUDITOR} | EMPLOYER,
     # --- indicators ---
     "indicators-plan": {AUDITOR},
     "training-record-list": {AUDITOR},
@@ -102,6 +103,10 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:consent_change": {SEEKER},
     "frontend:matched_jobs": {SEEKER},
     "frontend:my_applications": {SEEKER},
+    "frontend:my_employment_records": {SEEKER},
+    "frontend:employer_employment_records": EMPLOYER,
+    "frontend:auditor_employment_records": {AUDITOR},
+    "frontend:auditor_employment_record_new": {AUDITOR},
     "frontend:seeker_profile": {SEEKER},
     "frontend:seeker_profile_review": {SEEKER},
     "frontend:seeker_profile_discard": {SEEKER},
@@ -193,6 +198,7 @@ FILL: dict[str, dict] = {
             "quota-report-return",
             "quota-report-roster-errors",
             "quota-report-roster-import",
+            "quota-report-roster-draft",
             "quota-report-submit",
         ],
         _REPORT,
@@ -232,6 +238,8 @@ FILL: dict[str, dict] = {
     # --- API: matching, indicators ---
     **dict.fromkeys(["job-detail", "job-apply", "job-candidates", "job-close"], _POSTING),
     "application-detail": _APPLICATION,
+    "employment-record-detail": {"pk": "employment_b"},
+    "employment-record-correct": {"pk": "employment_b"},
     "application-transition": _APPLICATION,
     "training-record-detail": {"pk": "training_b"},
     # --- pages ---
@@ -297,6 +305,7 @@ FILL: dict[str, dict] = {
             "frontend:quota_headcount",
             "frontend:quota_wages",
             "frontend:quota_roster",
+            "frontend:quota_roster_draft",
             "frontend:quota_line_add",
             "frontend:quota_carry_forward",
             "frontend:quota_template",
@@ -313,6 +322,8 @@ FILL: dict[str, dict] = {
         _REPORT,
     ),
     "frontend:quota_line_edit": _REPORT_LINE,
+    "frontend:auditor_employment_record": {"pk": "employment_b"},
+    "frontend:quota_roster_draft_decide": {"pk": "report_b", "person_pk": "person_b"},
     "frontend:quota_line_remove": _REPORT_LINE,
 }
 

@@ -22,6 +22,7 @@ from backend.accounts.choices import ConsentScope
 from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
+from matching.models import Employment
 from matching.services import application_create, posting_close
 from quota.choices import ReportStatus
 from quota.models import CreditFlag, QuotaPolicy
@@ -60,6 +61,7 @@ class World:
     person_b: object
     posting_b: object
     application_b: object
+    employment_b: object
     report_b: object
     line_b: object
     approved_b: object
@@ -202,6 +204,12 @@ def build_world() -> World:
         person_b=seeker_b.person,
         posting_b=posting_b,
         application_b=application_b,
+        employment_b=Employment.objects.create(
+            person=seeker_b.person,
+            employer=employer_b,
+            start_date=date(year, 3, 1),
+            end_reason=f"{MARK}离职原因",
+        ),
         report_b=report_b,
         line_b=line_b,
         approved_b=approved_b,

@@ -1,11 +1,12 @@
 """Employer pages: postings (create in two pages, edit, close), candidates, applications pipeline."""
 
 import re
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from backend.accounts.choices import ConsentScope, EmployerStatus
 from backend.accounts.models import AccessLog
@@ -227,14 +228,20 @@ def test_pipeline_moves_an_application_and_hiring_records_the_employment(client_
     assert "求职者没有选择展示" in html
     for status in ("viewed", "interview"):
         assert client.post(url, {"status": status}).status_code == 302
-    client.post(url, {"status": "hired", "start_date": "2025-03-03"})
+    # A platform hire cannot start before the application was made (issue 10 §6).
+    applied = timezone.localtime(application.created_at).date()
+    early = client.post(
+        url, {"status": "hired", "start_date": str(applied - timedelta(days=1))}
+    ).content.decode()
+    assert f"入职日期不能早于求职申请日期（{applied:%Y年%m月%d日}）" in early
+    client.post(url, {"status": "hired", "start_date": str(applied)})
 
     application.refresh_from_db()
     assert application.status == "hired"
     employment = Employment.objects.get(application=application)
     assert employment.person == seeker.person
     assert employment.employer == posting.employer
-    assert employment.start_date == date(2025, 3, 3)
+    assert employment.start_date == applied
     assert "已经是最终状态" in client.get(url).content.decode()
 
 
