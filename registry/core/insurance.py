@@ -6,6 +6,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from identifiers.core import IdentifierError, validate_credit_code, validate_resident_id
 
@@ -46,9 +47,36 @@ class InsuranceRow:
         return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "big")
 
 
+# An extract lists each person's twelve months one after the other and each employer's people
+# together, so the same identifiers come back row after row: validating each distinct text once
+# (a bounded cache of results, errors included) halves the time of a million-row check.
+_CACHE = 16_384
+
+
+@lru_cache(maxsize=_CACHE)
+def _checked(kind: str, raw: str) -> tuple[str, str, str]:
+    """(value, "", "") for a valid identifier, else ("", error code, Chinese message)."""
+    try:
+        value = validate_credit_code(raw) if kind == "credit_code" else validate_resident_id(raw).resident_id
+    except IdentifierError as error:
+        return "", error.code, error.message_zh
+    return value, "", ""
+
+
+def _identifier(kind: str, value) -> str:
+    checked, code, message = _checked(kind, text(value))
+    if code:
+        raise IdentifierError(code, message)
+    return checked
+
+
 def parse_types(value) -> str:
     """The insurances named in the cell, in canonical order joined by "|"."""
-    raw = text(value)
+    return _types(text(value))
+
+
+@lru_cache(maxsize=256)
+def _types(raw: str) -> str:
     names = [part.strip() for part in _SEPARATORS.split(raw) if part.strip()]
     if not names:
         raise CellError("必须填写险种，例如 养老|医疗|失业|工伤|生育")
@@ -74,8 +102,8 @@ def parse_insurance_row(row: int, cells: dict) -> InsuranceRow | list[RowError]:
         except (CellError, IdentifierError) as error:
             errors.append(RowError(row, column, str(error)))
 
-    cell("credit_code", lambda v: validate_credit_code(text(v)))
-    cell("resident_id", lambda v: validate_resident_id(text(v)).resident_id)
+    cell("credit_code", lambda v: _identifier("credit_code", v))
+    cell("resident_id", lambda v: _identifier("resident_id", v))
     cell("month", read_month)
     cell("insurance_types", parse_types)
     cell("base", lambda v: read_decimal(v, max_digits=BASE_DIGITS, places=BASE_PLACES))

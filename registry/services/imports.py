@@ -295,8 +295,11 @@ def _certificates_write(rows: list[CertificateRow], data_import: DataImport, by)
 def _insurance_write(rows: list[InsuranceRow], data_import: DataImport, by) -> tuple[int, int, int]:
     keyed: dict[tuple, InsuranceRow] = {}
     groups: dict[tuple[str, int], list[str]] = {}
+    bidx_of: dict[str, str] = {}  # a person's months come together: one HMAC per person
     for row in rows:
-        bidx = resident_id_index(row.resident_id)
+        bidx = bidx_of.get(row.resident_id) or bidx_of.setdefault(
+            row.resident_id, resident_id_index(row.resident_id)
+        )
         keyed[(row.credit_code, row.year, bidx, row.month)] = row
         groups.setdefault((row.credit_code, row.year), []).append(bidx)
     # One query per batch, one term per employer-year: each term is an index range on the unique
