@@ -449,6 +449,8 @@ REST_FRAMEWORK = {
         "reveal": env_str("THROTTLE_REVEAL", "30/min"),
         "export": env_str("THROTTLE_EXPORT", "20/min"),
         "register": env_str("THROTTLE_REGISTER", "10/hour"),
+        # Registry and insurance imports (pages and API): each checks and writes a whole file.
+        "registry_import": env_str("THROTTLE_REGISTRY_IMPORT", "30/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
