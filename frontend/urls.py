@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("frontend.urls_jobs")),
     path("", include("frontend.urls_audit")),
     path("", include("frontend.urls_quota")),
+    path("", include("frontend.urls_registry")),
 ]
