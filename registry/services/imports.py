@@ -308,9 +308,8 @@ def _insurance_write(rows: list[InsuranceRow], data_import: DataImport, by) -> t
     for (credit_code, year), people in groups.items():
         where |= Q(credit_code=credit_code, year=year, resident_bidx__in=set(people))
     existing = {}
-    for record in InsuranceRecord.objects.filter(where).only(
-        "id", "credit_code", "year", "resident_bidx", "month", "types", "base"
-    ):
+    found = InsuranceRecord.objects.filter(where).order_by()  # no sort: matched into a dict
+    for record in found.only("id", "credit_code", "year", "resident_bidx", "month", "types", "base"):
         existing[(record.credit_code, record.year, record.resident_bidx, record.month)] = record
     new, changed, unchanged = [], [], 0
     for key, row in keyed.items():
