@@ -481,6 +481,7 @@ SPECTACULAR_SETTINGS = {
             "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
             "indicators.choices": "TrainingKind",
+            "registry.choices": "ImportKind",
         }.items()
         for cls in classes.split()
     },

@@ -32,7 +32,7 @@ class DataImportSerializer(serializers.ModelSerializer):
         return obj.created_by.username if obj.created_by_id else ""
 
 
-class ImportUploadSerializer(serializers.Serializer):
+class RegistryUploadSerializer(serializers.Serializer):
     file = serializers.FileField(help_text="CSV（UTF-8 或 GBK）或 .xlsx 文件，第一行为表头")
     kind = serializers.ChoiceField(
         choices=ImportKind.choices,
@@ -46,14 +46,14 @@ class ImportUploadSerializer(serializers.Serializer):
     )
 
 
-class RowErrorSerializer(serializers.Serializer):
+class RegistryRowErrorSerializer(serializers.Serializer):
     row = serializers.IntegerField(help_text="表格行号（1 为表头，0 为整个文件）")
     column = serializers.CharField(allow_blank=True)
     reason = serializers.CharField()
     message = serializers.CharField()
 
 
-class ImportCheckSerializer(serializers.Serializer):
+class RegistryCheckSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField()
     kind = serializers.ChoiceField(choices=ImportKind.choices)
     source = serializers.CharField()
@@ -67,7 +67,7 @@ class ImportCheckSerializer(serializers.Serializer):
     )
 
 
-class ImportRefusalSerializer(serializers.Serializer):
+class RegistryRefusalSerializer(serializers.Serializer):
     detail = serializers.CharField()
     errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-    rows = RowErrorSerializer(many=True, required=False)
+    rows = RegistryRowErrorSerializer(many=True, required=False)

@@ -84,17 +84,17 @@ class DataImportViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
             "dry_run=true 时只返回将新增、更新、未变的条数和前几行（已遮蔽），不保存。同一文件再次导入不改变任何记录。"
             + UPLOAD_NOTE
         ),
-        request={"multipart/form-data": s.ImportUploadSerializer},
+        request={"multipart/form-data": s.RegistryUploadSerializer},
         responses={
-            200: OpenApiResponse(s.ImportCheckSerializer, description="dry_run：检查结果，未保存"),
+            200: OpenApiResponse(s.RegistryCheckSerializer, description="dry_run：检查结果，未保存"),
             201: OpenApiResponse(s.DataImportSerializer, description="已导入"),
-            400: OpenApiResponse(s.ImportRefusalSerializer, description="文件有问题，未导入任何内容"),
+            400: OpenApiResponse(s.RegistryRefusalSerializer, description="文件有问题，未导入任何内容"),
             413: OpenApiResponse(ErrorSerializer, description="文件超过大小上限，未读取"),
         },
     )
     @upload_limit(UPLOAD_MAX_BYTES)
     def create(self, request):
-        upload = s.ImportUploadSerializer(data=request.data)
+        upload = s.RegistryUploadSerializer(data=request.data)
         if refusal := upload_refusal(request):
             return error_response(
                 {"file": [refusal]}, detail=refusal, code=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
