@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from backend.accounts.signin.throttles import limit_hit
 from quota.services.roster_staging import roster_stage, roster_staged, roster_unstage
 from quota.services.upload_limits import upload_limit, upload_refusal
 from registry.choices import ImportKind
@@ -77,6 +78,10 @@ def registry_imports(request):
 def registry_import_upload(request):
     refused = upload_refusal(request)
     form = RegistryUploadForm(request.POST, request.FILES, refused=refused)
+    # Each upload checks a whole file (and a preview writes and rolls back): the API's rate, per user.
+    if limit_hit("registry_import", f"user:{request.user.pk}"):
+        form.refuse("上传次数过多，请一小时后再试。")
+        return _render(request, form=form, status=429)
     if not form.is_valid():
         return _render(request, form=form, status=413 if refused else 200)
     upload, kind = form.cleaned_data["file"], form.cleaned_data["kind"]

@@ -100,3 +100,13 @@ def test_the_upload_and_history_are_in_the_schema():
     assert {"200", "201", "400", "403", "413"} <= set(operations["post"]["responses"])
     names = {p["name"] for p in operations["get"]["parameters"]}
     assert {"kind", "created_from", "created_to", "source"} <= names
+
+
+def test_uploads_are_throttled(make, monkeypatch):
+    from backend.accounts.signin.throttles import ScopedRateThrottle
+
+    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"registry_import": "1/hour"})
+    client = client_for(make.make_auditor())
+    assert upload(client, [insurance_line(1)], dry_run="true").status_code == 200
+    assert upload(client, [insurance_line(1)], dry_run="true").status_code == 429
+    assert client.get(URL).status_code == 200  # reading the history is not an upload

@@ -82,3 +82,16 @@ def test_other_roles_do_not_get_the_pages(make, who):
 def test_the_menu_offers_the_page_to_auditors_and_administrators(make):
     for user in (make.make_auditor(), make.make_admin()):
         assert f'href="{PAGE}"' in signed_in(user).get(reverse("frontend:home")).content.decode()
+
+
+def test_uploads_are_throttled_per_user(make, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "registry_import": "2/hour",
+        },
+    }
+    client = signed_in(make.make_auditor())
+    assert [post_file(client, [insurance_line(1)]).status_code for _ in range(3)] == [302, 302, 429]
+    assert "上传次数过多" in post_file(client, [insurance_line(1)]).content.decode()
