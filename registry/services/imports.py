@@ -21,6 +21,7 @@ from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -166,8 +167,8 @@ def _check(kind: str, spec: _Kind, path_or_file, source: str) -> tuple[ImportFil
         return file, check
     if check.rows == 0 and not check.errors:
         check.errors.append(RowError(0, "", "文件中除表头外没有数据行"))
-    if not check.errors and len(set(digests)) != len(digests):
-        check.errors.extend(_repeats(file, spec, digests))
+    if not check.errors and (suspects := _repeated_digests(digests)):
+        check.errors.extend(_repeats(file, spec, suspects))
     return file, check
 
 
@@ -181,10 +182,15 @@ def _parsed(file: ImportFile, spec: _Kind, errors: list[RowError]) -> Iterator:
         yield row
 
 
-def _repeats(file: ImportFile, spec: _Kind, digests: array) -> list[RowError]:
-    """The rows that repeat an earlier row's key, found in a second read of the file."""
-    ordered = sorted(digests)
-    suspects = {a for a, b in zip(ordered, ordered[1:], strict=False) if a == b}
+def _repeated_digests(digests: array) -> set[int]:
+    """The digests that occur more than once, sorted in numpy (8 bytes per row: a Python set or
+    sorted list of a million ints would take about 50 MB)."""
+    ordered = np.sort(np.frombuffer(digests, dtype=np.uint64))
+    return {int(value) for value in ordered[1:][ordered[1:] == ordered[:-1]]}
+
+
+def _repeats(file: ImportFile, spec: _Kind, suspects: set[int]) -> list[RowError]:
+    """The rows that repeat an earlier row's key, found in another read of the file."""
     first_row: dict = {}
     errors: list[RowError] = []
     for row in _parsed(file, spec, []):
