@@ -260,3 +260,26 @@ def test_the_recheck_hook_result_is_stored(tmp_path, monkeypatch):
     result = insurance_import(path_or_file=csv_file(tmp_path, INSURANCE_HEADER, [insurance_line(1)]), by=None)
     assert seen == [result]
     assert DataImport.objects.get().rechecked_reports == 4
+
+
+def test_an_old_xls_or_a_damaged_xlsx_is_refused_as_a_whole(tmp_path):
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    for path in (old, damaged):
+        with pytest.raises(ImportRefused) as refused:
+            insurance_import(path_or_file=path, by=None)
+        assert refused.value.row_errors[0].row == 0
+    assert not DataImport.objects.exists()
+
+
+def test_an_uploaded_file_object_is_read_twice_and_left_open(make):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .helpers import csv_bytes
+
+    upload = SimpleUploadedFile("a.csv", csv_bytes(INSURANCE_HEADER, [insurance_line(1)]))
+    result = insurance_import(path_or_file=upload, source="a.csv", by=make.make_auditor())
+    assert (result.source, result.created) == ("a.csv", 1)
+    assert not upload.closed
