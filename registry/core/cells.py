@@ -6,14 +6,15 @@ import re
 import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 
 class CellError(ValueError):
     """The cell's value is wrong; ``str(error)`` is the Chinese reason."""
 
 
-_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 MIN_YEAR, MAX_YEAR = 1950, 2100
 
 
@@ -21,6 +22,9 @@ def text(value) -> str:
     """The cell as normalised text (NFKC: full-width digits and letters become ASCII)."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        # ASCII text is already in NFKC form: the common case skips the normalisation.
+        return value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return unicodedata.normalize("NFKC", str(value)).strip()
@@ -53,7 +57,12 @@ def read_month(value) -> tuple[int, int]:
     """(year, month) from ``YYYY-MM`` (or an xlsx date cell, which gives its month)."""
     if isinstance(value, date):
         return value.year, value.month
-    raw = text(value)
+    return _month(text(value))
+
+
+# Months and amounts repeat row after row in an insurance extract: each distinct text is read once.
+@lru_cache(maxsize=1024)
+def _month(raw: str) -> tuple[int, int]:
     if not raw:
         raise CellError("必须填写缴费月份（格式 YYYY-MM）")
     match = _MONTH.fullmatch(raw)
@@ -70,21 +79,26 @@ def read_month(value) -> tuple[int, int]:
 def read_decimal(value, *, max_digits: int, places: int) -> Decimal:
     """A non-negative amount with at most ``places`` decimals; thousands separators allowed."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        raw = repr(value) if isinstance(value, float) else str(value)
-    else:
-        raw = text(value).replace(",", "").replace(" ", "")
+        return _decimal(repr(value) if isinstance(value, float) else str(value), max_digits, places)
+    return _decimal(text(value), max_digits, places)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(shown: str, max_digits: int, places: int) -> Decimal:
+    raw = shown.replace(",", "").replace(" ", "")
     if not raw:
         raise CellError("必须填写金额")
     try:
         amount = Decimal(raw)
     except InvalidOperation:
-        raise CellError(f"“{text(value)}”不是数字") from None
+        raise CellError(f"“{shown}”不是数字") from None
     if not amount.is_finite():
-        raise CellError(f"“{text(value)}”不是数字")
+        raise CellError(f"“{shown}”不是数字")
     if amount < 0:
         raise CellError("金额不能为负数")
-    if amount != amount.quantize(Decimal(1).scaleb(-places)):
-        raise CellError(f"金额最多保留 {places} 位小数")
+    # The size first: quantize() of a huge exponent ("1e999999") raises instead of answering.
     if amount >= Decimal(10) ** (max_digits - places):
         raise CellError(f"金额过大（应小于 {10 ** (max_digits - places)}）")
+    if amount != amount.quantize(Decimal(1).scaleb(-places)):
+        raise CellError(f"金额最多保留 {places} 位小数")
     return amount.quantize(Decimal(1).scaleb(-places))

@@ -184,6 +184,8 @@ def test_insurance_identifiers_are_normalised():
         ("base", "abc"),
         ("base", "1.234"),
         ("base", "NaN"),
+        ("base", "1e999999"),
+        ("base", "10000000000"),
     ],
 )
 def test_bad_insurance_cells_are_refused(column, value):
