@@ -225,6 +225,8 @@ def _write(kind: str, spec: _Kind, file: ImportFile, check: ImportCheck, by) -> 
     data_import.save()
     batch: list = []
     for row in _parsed(file, spec, []):
+        if isinstance(row, list):  # the file changed after the check: roll everything back
+            raise ImportRefused([RowError(0, "", "文件在导入过程中被改动，没有导入任何内容。请重新导入。")])
         batch.append(row)
         if len(batch) >= spec.batch:
             _count(check, spec.write(batch, data_import, by))

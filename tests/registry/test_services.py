@@ -283,3 +283,28 @@ def test_an_uploaded_file_object_is_read_twice_and_left_open(make):
     result = insurance_import(path_or_file=upload, source="a.csv", by=make.make_auditor())
     assert (result.source, result.created) == ("a.csv", 1)
     assert not upload.closed
+
+
+def test_a_file_changed_between_check_and_write_rolls_back(tmp_path, monkeypatch):
+    from registry.services import imports
+
+    path = csv_file(tmp_path, INSURANCE_HEADER, [insurance_line(1), insurance_line(2)])
+    check = imports._check
+
+    def check_then_spoil(*args):
+        result = check(*args)
+        path.write_text("\n".join([INSURANCE_HEADER, insurance_line(1), "x,y,z,w,v"]) + "\n")
+        return result
+
+    monkeypatch.setattr(imports, "_check", check_then_spoil)
+    monkeypatch.setitem(
+        imports._KINDS,
+        ImportKind.INSURANCE,
+        imports._KINDS[ImportKind.INSURANCE].__class__(
+            **{**imports._KINDS[ImportKind.INSURANCE].__dict__, "batch": 1}
+        ),
+    )
+    with pytest.raises(ImportRefused, match="被改动"):
+        insurance_import(path_or_file=path, by=None)
+    assert not InsuranceRecord.objects.exists()
+    assert not DataImport.objects.exists()
