@@ -457,6 +457,8 @@ REST_FRAMEWORK = {
         "reveal": env_str("THROTTLE_REVEAL", "30/min"),
         "export": env_str("THROTTLE_EXPORT", "20/min"),
         "register": env_str("THROTTLE_REGISTER", "10/hour"),
+        # Registry and insurance imports (pages and API): each checks and writes a whole file.
+        "registry_import": env_str("THROTTLE_REGISTRY_IMPORT", "30/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -487,6 +489,7 @@ SPECTACULAR_SETTINGS = {
             "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
             "indicators.choices": "TrainingKind",
+            "registry.choices": "ImportKind",
         }.items()
         for cls in classes.split()
     }

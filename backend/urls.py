@@ -9,6 +9,7 @@ api_v1 = [
     path("quota/", include("quota.api.urls")),
     path("", include("matching.api.urls")),
     path("indicators/", include("indicators.api.urls")),
+    path("registry/", include("registry.api.urls")),
 ]
 
 urlpatterns = [

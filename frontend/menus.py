@@ -37,6 +37,9 @@ MENUS["employer"].append(("frontend:employer_employment_records", "实名制就�
 MENUS["auditor"].append(("frontend:auditor_employment_records", "实名制就业"))
 MENUS["auditor"].append(("frontend:otp_setup", "两步验证"))
 MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
+# Verified facts: registry and insurance imports (frontend/urls_registry.py)
+MENUS["auditor"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
+MENUS["admin"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 
 
 def menu_for(request) -> list[dict]:

@@ -36,4 +36,5 @@ urlpatterns = [
     path("", include("frontend.urls_audit")),
     path("", include("frontend.urls_quota")),
     path("", include("frontend.urls_employment")),
+    path("", include("frontend.urls_registry")),
 ]

@@ -97,6 +97,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     # --- indicators ---
     "indicators-plan": {AUDITOR},
     "training-record-list": {AUDITOR},
+    "registry-import-list": {AUDITOR},  # import history and upload (verification data, city-wide)
     # --- seeker pages ---
     "frontend:my_data": {SEEKER},
     "frontend:my_data_download": {SEEKER},
@@ -141,6 +142,10 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:audit_credit_export": {AUDITOR},
     "frontend:audit_credit_new": {AUDITOR},
     "frontend:audit_dashboard": {AUDITOR},
+    # --- verification data: city-wide, auditors of any kind (and administrators) import and read ---
+    "frontend:registry_imports": {AUDITOR},
+    "frontend:registry_import_upload": {AUDITOR},
+    "frontend:registry_import_confirm": {AUDITOR},
     "frontend:audit_training": {AUDITOR},
     "frontend:audit_training_new": {AUDITOR},
 }
