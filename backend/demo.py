@@ -2,7 +2,9 @@
 
 SEEDERS = [
     "backend.accounts.demo.seed",
+    "registry.demo.seed_certificates",
     "quota.demo.seed",
+    "registry.demo.seed_insurance",
     "quota.demo_audit.seed",
     "matching.demo.seed",
     "indicators.demo.seed",

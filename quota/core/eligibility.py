@@ -42,7 +42,10 @@ def assess_line(line: RosterLine, policy: Policy, data_year: int) -> LineResult:
     reasons += _blocking_reasons(line, policy)
     if identity is None or any(reason.code in BLOCKING_CODES for reason in reasons):
         weight = identity.weight if identity else 0
-        return _result(line, identity, weight, frozenset(), reasons)
+        # The line counts for no month anyway; what the facts say about it is still reported
+        # (已核验/待核验/不一致), so an unverified certificate is never shown as verified.
+        facts = [reason for reason in _fact_reasons(line, line.months) if reason.months]
+        return _result(line, identity, weight, frozenset(), reasons + facts)
     reasons += _month_reasons(line, policy, data_year, identity)
     dropped = frozenset().union(*(reason.months for reason in reasons))
     return _result(line, identity, identity.weight, line.months - dropped, reasons)
@@ -127,20 +130,10 @@ def _month_reasons(line: RosterLine, policy: Policy, year: int, who: _Identity) 
         if who.sex is None:
             reasons.append(Reason("sex_unknown", "未提供性别，按男性退休年龄核对"))
         reasons.append(_age_reason(months, policy, year, who.birth_date, who.sex or "M"))
-    check = line.certificate_check
-    if check is not None:
-        # 63号 联网认证: a certificate counts only for the months it is verified.
-        bad = months - check.months - expired  # an expiry already named is not repeated
-        reasons.append(Reason(check.code, f"{format_months(bad)}：{check.message}", bad))
+    reasons += _fact_reasons(line, months, expired)
     if line.insured_months is not None:
         # 财税〔2015〕72号 第四条、第七条: social insurance paid in full for every month counted.
-        unrecorded = frozenset()
-        if line.declared_insured_months is not None:  # insured months are the imported records
-            unrecorded = (months & line.declared_insured_months) - line.insured_months
-            message = (
-                f"申报{format_months(unrecorded)}已缴纳社会保险，但社保缴费记录中没有足额缴费记录，不计入"
-            )
-            reasons.append(Reason(INSURANCE_NOT_ON_RECORD, message, unrecorded))
+        unrecorded = _unrecorded(line, months)
         bad = months - line.insured_months - unrecorded
         reasons.append(Reason("insurance_missing", f"{format_months(bad)}未足额缴纳社会保险，不计入", bad))
     # 残联厅函〔2022〕63号: one certificate is counted by one employer per month.
@@ -149,6 +142,30 @@ def _month_reasons(line: RosterLine, policy: Policy, year: int, who: _Identity) 
         Reason("counted_elsewhere", f"{format_months(bad)}已由其他单位计入，本单位不重复计入", bad)
     )
     return [reason for reason in reasons if reason.months or reason.code in ("age_unverified", "sex_unknown")]
+
+
+def _unrecorded(line: RosterLine, months: frozenset[int]) -> frozenset[int]:
+    """Declared insured months the imported insurance records do not show."""
+    if line.insured_months is None or line.declared_insured_months is None:
+        return frozenset()
+    return (months & line.declared_insured_months) - line.insured_months
+
+
+def _fact_reasons(
+    line: RosterLine, months: frozenset[int], expired: frozenset[int] = frozenset()
+) -> list[Reason]:
+    """Where the verified facts contradict or do not yet support the line (63号 联网认证)."""
+    reasons = []
+    check = line.certificate_check
+    if check is not None:
+        # A certificate counts only for the months it is verified.
+        bad = months - check.months - expired  # an expiry already named is not repeated
+        reasons.append(Reason(check.code, f"{format_months(bad)}：{check.message}", bad))
+    unrecorded = _unrecorded(line, months)
+    if line.declared_insured_months is not None:  # insured months are the imported records
+        message = f"申报{format_months(unrecorded)}已缴纳社会保险，但社保缴费记录中没有足额缴费记录，不计入"
+        reasons.append(Reason(INSURANCE_NOT_ON_RECORD, message, unrecorded))
+    return reasons
 
 
 def _age_reason(months: frozenset[int], policy: Policy, year: int, birth: date, sex: str) -> Reason:

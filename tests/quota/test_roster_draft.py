@@ -144,9 +144,9 @@ def test_only_the_employers_staff_decide_and_auditors_read(
 def test_insured_persons_with_a_valid_certificate_are_proposed_from_insurance(employer_a, staff_a):
     report = make_report(employer_a, data_year=2025)
     insured, cancelled, record_too = (
-        make_person(name="社保甲"),
-        make_person(name="注销乙"),
-        make_person(name="记录丙"),
+        make_person(name="社保甲", verified=False),  # their registry records are made below
+        make_person(name="注销乙", verified=False),
+        make_person(name="记录丙", verified=False),
     )
     source = DataImport.objects.create(kind="insurance", source="test.csv", sha256="0" * 64)
     for person, status in ((insured, "valid"), (cancelled, "cancelled"), (record_too, "valid")):

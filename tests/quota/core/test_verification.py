@@ -134,3 +134,11 @@ def test_the_levy_if_confirmed_counts_pending_lines_but_not_contradicted_ones():
     assert on_facts.counted_disabled == 0
     assert if_confirmed.counted_disabled == 1  # the pending line; the cancelled one stays out
     assert verification_counts(on_facts) == {"verified": 0, "pending": 1, "mismatch": 1}
+
+
+def test_a_blocked_line_still_says_its_certificate_is_unverified():
+    line = _line(certificate_check=certificate_check(YEAR, None), monthly_wage=Decimal("100"))
+    result = assess_line(line, POLICY, YEAR)
+    assert result.months_counted == 0
+    assert line_verification(result) == "pending"
+    assert {reason.code for reason in result.reasons} == {"below_minimum_wage", CERTIFICATE_PENDING}
