@@ -179,6 +179,7 @@ def quota_region(*, employers: int, lines: int, data_year: int = 2025, seed: int
                 )
             )
     RosterLine.objects.bulk_create(roster, batch_size=5000)
+    _verified_facts(data_year, rng)
     return QuotaRegion(
         auditor_id=auditor.pk,
         employers=employers,
@@ -186,3 +187,66 @@ def quota_region(*, employers: int, lines: int, data_year: int = 2025, seed: int
         roster_lines=len(roster),
         persons=len({person_id for person_id, _ in placed}),
     )
+
+
+def _verified_facts(data_year: int, rng: random.Random) -> None:
+    """The registry extract and the insurance records the audit checks the rosters against:
+    most certificates listed as valid, one in 53 cancelled on 1 July, one in 61 not listed; the
+    insurance records of nine employers in ten, one roster line in 67 insured January–June only
+    (the rest as declared)."""
+    from backend.accounts.models import Employer, Person
+    from quota.models import RosterLine
+    from registry.models import CertificateRecord, DataImport, InsuranceRecord
+
+    source = DataImport.objects.create(kind="certificates", source="基准核验库.csv", sha256="0" * 64)
+    records = []
+    persons = (
+        Person.objects.filter(name__startswith="基准")
+        .order_by("id")
+        .values_list("certificate_bidx", flat=True)
+    )
+    for index, bidx in enumerate(persons.iterator(chunk_size=5000)):
+        if index % 61 == 60:
+            continue
+        cancelled = index % 53 == 52
+        records.append(
+            CertificateRecord(
+                certificate_bidx=bidx,
+                certificate_enc="-",  # the audit reads status and dates only
+                disability_enc="-",
+                name=f"基准{index:06d}",
+                status="cancelled" if cancelled else "valid",
+                issued_on=date(2012, 1, 1),
+                status_changed_on=date(data_year, 7, 1) if cancelled else None,
+                source=source,
+            )
+        )
+    CertificateRecord.objects.bulk_create(records, batch_size=5000)
+    codes = dict(Employer.objects.filter(name__startswith="基准单位").values_list("id", "credit_code"))
+    lines = (
+        RosterLine.objects.filter(report__data_year=data_year, report__employer_id__in=list(codes))
+        .order_by("id")
+        .values_list("report__employer_id", "person__resident_id_bidx", "insured_months")
+    )
+    batch, seen = [], set()
+    for index, (employer_id, resident_bidx, insured) in enumerate(lines.iterator(chunk_size=5000)):
+        if employer_id % 10 == 0 or (employer_id, resident_bidx) in seen:
+            continue  # no records yet for this employer; one person listed twice at one employer
+        seen.add((employer_id, resident_bidx))
+        months = [m for m in insured or [] if index % 67 != 66 or m <= 6]
+        batch.extend(
+            InsuranceRecord(
+                credit_code=codes[employer_id],
+                resident_bidx=resident_bidx,
+                year=data_year,
+                month=month,
+                types="养老|医疗|失业|工伤|生育",
+                base=Decimal(rng.randrange(4880, 20000, 10)),
+                source=source,
+            )
+            for month in months
+        )
+        if len(batch) >= 50_000:
+            InsuranceRecord.objects.bulk_create(batch, batch_size=5000)
+            batch = []
+    InsuranceRecord.objects.bulk_create(batch, batch_size=5000)
