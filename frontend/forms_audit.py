@@ -124,6 +124,26 @@ class RevealForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class CertificateConfirmForm(AccessibleFormMixin, forms.Form):
+    """人工核验: the span the auditor found the certificate valid for, why, and on what evidence."""
+
+    valid_from = date_field("核验有效起始日", help_text="证件的发证日期或核对确认的起始日，例如 2020-03-01")
+    valid_until = date_field("核验有效截止日", required=False, help_text="证件上的有效期；长期有效请留空")
+    reason = forms.CharField(
+        label="核验理由",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="例如“本人持证到残联窗口核对原件，证件有效”",
+        error_messages={"required": "请填写核验理由", "max_length": "核验理由不能超过300个字"},
+    )
+    evidence = forms.CharField(
+        label="核验依据（材料名称、编号）",
+        max_length=300,
+        help_text="例如“残疾军人证原件及复印件，档案号 2025-0312”",
+        error_messages={"required": "请填写核验依据", "max_length": "核验依据不能超过300个字"},
+    )
+
+
 class NoticeIssueForm(AccessibleFormMixin, forms.Form):
     due_date = date_field("缴款期限")
 

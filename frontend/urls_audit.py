@@ -19,6 +19,11 @@ urlpatterns = [
     path("auditor/reports/<int:pk>/return/", decide.report_return_view, name="audit_report_return"),
     path("auditor/reports/<int:pk>/notice/", decide.notice_issue_view, name="audit_notice_issue"),
     path("auditor/reports/<int:pk>/lines/<int:line_pk>/reveal/", decide.roster_reveal, name="audit_reveal"),
+    path(
+        "auditor/reports/<int:pk>/lines/<int:line_pk>/confirm/",
+        decide.certificate_confirm_view,
+        name="audit_certificate_confirm",
+    ),
     path("auditor/audits/", runs.audit_runs, name="audit_runs"),
     path("auditor/audits/<int:pk>/", runs.audit_run, name="audit_run"),
     path("auditor/notices/", money.notices, name="audit_notices"),

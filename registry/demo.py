@@ -11,6 +11,8 @@ Cases each check catches (planted on purpose):
   high finding);
 - a second registration of a demo person typed with full-width digits (１２３…): the identifiers
   are normalised, so it is recognised as the same person and waits for the 残联 to check it.
+The demo ``employer`` account's employer has no insurance records yet, so the walk through the
+checks (README) starts from its declared months.
 Idempotent: each import is made once (recognised by its source name).
 """
 
@@ -166,9 +168,12 @@ def seed_insurance(stdout=None) -> dict:
     if DataImport.objects.filter(source=INSURANCE).exists():
         return {"insurance": 0}
     half = persons[HALF_INSURED]
+    # The demo ``employer`` account's own records are left for the walkthrough (README): with none
+    # imported, its declared months stand until an auditor imports them.
+    own = EmployerMembership.objects.filter(user__username="employer").values("employer")
     lines = (
         RosterLine.objects.filter(report__data_year=YEAR)
-        .exclude(person=fake.person)
+        .exclude(report__employer__in=own)
         .select_related("person", "report__employer")
         .order_by("report__employer_id", "line_no", "id")
     )

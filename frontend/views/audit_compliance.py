@@ -176,4 +176,5 @@ def decision_links(user, report) -> dict:
         "can_decide": may_decide(user, Decision.REPORT_REVIEW) and report.status in PENDING_STATUSES,
         "can_issue_notice": may_decide(user, Decision.LEVY_NOTICE),
         "can_propose_credit": may_decide(user, Decision.CREDIT_PROPOSE),
+        "can_confirm": may_decide(user, Decision.CERTIFICATE_CONFIRM),
     }

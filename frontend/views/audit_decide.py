@@ -15,8 +15,9 @@ from backend.accounts.selectors import person_reveal
 from quota.selectors import report_list_for
 from quota.services import report_approve, report_return
 from quota.services.decisions import notice_issue
+from registry.services import certificate_confirm
 
-from ..forms_audit import NoticeIssueForm, ReturnForm, RevealForm
+from ..forms_audit import CertificateConfirmForm, NoticeIssueForm, ReturnForm, RevealForm
 from .audit_common import form_page, refusal_of
 from .audit_compliance import decision_links
 from .audit_reads import report_review
@@ -134,4 +135,36 @@ def notice_issue_view(request, pk: int):
         status=status,
         **_back_to(report),
         intro="金额按审核通过时冻结的计算结果开具。逾期缴纳按日加收滞纳金。",
+    )
+
+
+@role_required("auditor")
+def certificate_confirm_view(request, pk: int, line_pk: int):
+    """人工核验 of one roster line's certificate, with a reason and the evidence recorded."""
+    report = _report(request, pk)
+    line = get_object_or_404(report.roster.select_related("person"), pk=line_pk)
+    refusal = decision_refusal(request.user, Decision.CERTIFICATE_CONFIRM, employer=report.employer)
+    posted = request.method == "POST" and not refusal
+    form = CertificateConfirmForm(request.POST if posted else None)
+    status = 200
+    if posted and form.is_valid():
+        try:
+            certificate_confirm(line=line, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except PermissionDenied as exc:
+            refusal, status = refusal_of(exc), 403
+        else:
+            messages.success(request, f"已登记人工核验：名册第 {line.line_no} 行 {line.person.name}")
+            return redirect("frontend:audit_report", pk=report.pk)
+    return form_page(
+        request,
+        form,
+        title=f"人工核验残疾人证：名册第 {line.line_no} 行 {line.person.name}",
+        submit="登记人工核验",
+        refusal=refusal,
+        status=status,
+        **_back_to(report),
+        intro="残联核验库中没有该证时（例如残疾军人证，或核验库导出后新发的证），核对证件原件后在此登记。"
+        "核验期间的月份才计入；核验库中状态为注销、死亡、迁出或过期的证件不能人工核验。",
     )

@@ -2,9 +2,10 @@
 
 from backend.api.routers import OptionalSlashRouter
 
-from . import views
+from . import confirmation_views, views
 
 router = OptionalSlashRouter()
 router.register("imports", views.DataImportViewSet, basename="registry-import")
+router.register("confirmations", confirmation_views.ConfirmationViewSet, basename="registry-confirmation")
 
 urlpatterns = router.urls

@@ -98,6 +98,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "indicators-plan": {AUDITOR},
     "training-record-list": {AUDITOR},
     "registry-import-list": {AUDITOR},  # import history and upload (verification data, city-wide)
+    "registry-confirmation-list": {AUDITOR},  # 人工核验: list city-wide; create checks the line's region
     # --- seeker pages ---
     "frontend:my_data": {SEEKER},
     "frontend:my_data_download": {SEEKER},
@@ -282,6 +283,7 @@ FILL: dict[str, dict] = {
     ),
     "frontend:audit_notice_issue": {"pk": "approved_b"},
     "frontend:audit_reveal": _REPORT_LINE,
+    "frontend:audit_certificate_confirm": _REPORT_LINE,
     "frontend:audit_run": _RUN,
     **dict.fromkeys(
         [
