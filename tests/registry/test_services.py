@@ -37,7 +37,7 @@ def history_count() -> int:
 
 
 def test_certificates_are_created_encrypted_and_indexed_like_person(tmp_path, make):
-    person = make.make_person(category=4, grade=2)
+    person = make.make_person(category=4, grade=2, verified=False)  # not in the registry yet
     number = person.decrypt("certificate")
     path = csv_file(tmp_path, CERTIFICATE_HEADER, [f"{number},李四,有效,4,2,2020-01-01,,"])
     result = certificates_import(path_or_file=path, source="", by=None)
