@@ -6,18 +6,7 @@ from backend.accounts.choices import CertificateKind
 from matching.choices import ENTERED_SOURCE_CHOICES, EmploymentSource
 
 from .forms import AccessibleFormMixin
-from .forms_quota import DATE_FORMATS
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        input_formats=DATE_FORMATS,
-        help_text=help_text or "如 2026-03-01",
-        widget=forms.TextInput(attrs={"autocomplete": "off"}),
-        error_messages={"required": f"请填写{label}", "invalid": f"{label}无法识别，请写成 2026-03-01"},
-    )
+from .forms_audit import date_field
 
 
 class EmploymentCreateForm(AccessibleFormMixin, forms.Form):
@@ -47,7 +36,7 @@ class EmploymentCreateForm(AccessibleFormMixin, forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={"required": "请填写证号"},
     )
-    start_date = date_field("入职日期")
+    start_date = date_field("入职日期", help_text="如 2026-03-01")
     end_date = date_field("离职日期", required=False, help_text="仍在职的不填")
     end_reason = forms.CharField(label="离职原因", max_length=200, required=False)
     source = forms.ChoiceField(
@@ -65,7 +54,7 @@ class EmploymentCreateForm(AccessibleFormMixin, forms.Form):
 
 
 class EmploymentCorrectForm(AccessibleFormMixin, forms.Form):
-    start_date = date_field("入职日期")
+    start_date = date_field("入职日期", help_text="如 2026-03-01")
     end_date = date_field("离职日期", required=False, help_text="仍在职的不填")
     end_reason = forms.CharField(label="离职原因", max_length=200, required=False)
     reason = forms.CharField(
