@@ -59,6 +59,12 @@ class ConsentScope(models.TextChoices):
     DISABILITY_MATCHING = "disability_matching", "使用残疾信息为我推荐岗位"
     DISABILITY_SHARING = "disability_sharing", "向我申请的单位展示残疾信息"
     DATA_SHARING_GOV = "data_sharing_gov", "与民政、人社、医保、税务核对我的信息"
+    # A roster draft from insurance records tells the employer an employee holds a valid 残疾人证:
+    # only for people who agreed (个人信息保护法 第二十八、二十九条).
+    QUOTA_COUNTING = (
+        "quota_counting",
+        "让任职单位按社保记录把我列入按比例就业名册草稿（单位会知道我持有残疾人证）",
+    )
 
 
 class AccessPurpose(models.TextChoices):

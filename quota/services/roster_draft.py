@@ -5,9 +5,10 @@ For a report's data year the draft proposes roster lines from what the platform 
 (a) the employer's real-name employment records (``matching.Employment``) overlapping the year —
     months: every month of the year the record covers at least one day of (a person who starts
     on 20 March was on the job in March; the employer corrects the months if not);
-(b) ``insurance_proposals`` — the extension point for insurance facts: persons with insurance
-    months under the employer's credit code in that year (``registry.InsuranceRecord``) whose
-    certificate the registry extract lists as valid (``registry.CertificateRecord``).
+(b) ``insurance_proposals``: persons with insurance months under the employer's credit code in
+    that year (``registry.InsuranceRecord``) whose certificate the registry extract lists as valid
+    (``registry.CertificateRecord``) and who agreed to be listed (``ConsentScope.QUOTA_COUNTING``:
+    the proposal itself tells the employer they hold a certificate).
 
 A proposal is never a roster line by itself: the employer confirms it — the line is then added
 through ``roster_line_add_person``, so every roster rule applies (editable report, one line per
@@ -20,12 +21,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from backend.accounts.choices import ConsentScope
 from backend.accounts.models import Person, User
 from backend.accounts.permissions import is_staff_of
+from registry.models import CertificateRecord, InsuranceRecord
 
 from ..choices import DraftDecision, DraftSource
 from ..models import QuotaReport, RosterDraftDecision, RosterLine
@@ -90,26 +92,36 @@ def insurance_proposals(report: QuotaReport, *, skip: set[int]) -> dict[int, Pro
     """(b) Extension point — person id → proposal from social-insurance months.
 
     Persons whose resident-ID blind index has insurance records under the employer's credit code
-    in the data year, and whose certificate the registry lists with status "valid"; months are
-    the insured months. Empty while the registry app (another developer's) is not installed.
+    in the data year, whose certificate the registry lists with status "valid", and who agreed to
+    be listed; months are the insured months.
     """
-    try:
-        insurance = apps.get_model("registry", "InsuranceRecord")
-        certificates = apps.get_model("registry", "CertificateRecord")
-    except LookupError:
-        return {}
     months: dict[str, set[int]] = defaultdict(set)
-    rows = insurance.objects.filter(credit_code=report.employer.credit_code, year=report.data_year)
+    rows = InsuranceRecord.objects.filter(credit_code=report.employer.credit_code, year=report.data_year)
     for bidx, month in rows.values_list("resident_bidx", "month"):
         months[bidx].add(month)
     if not months:
         return {}
-    valid = set(certificates.objects.filter(status="valid").values_list("certificate_bidx", flat=True))
-    out = {}
-    for person in Person.objects.filter(resident_id_bidx__in=list(months)).exclude(pk__in=skip):
-        if person.certificate_bidx and person.certificate_bidx in valid:
-            out[person.pk] = Proposal(person, DraftSource.INSURANCE, sorted(months[person.resident_id_bidx]))
-    return out
+    # Only people who agreed to be listed (ConsentScope.QUOTA_COUNTING): the proposal itself tells
+    # the employer that its employee holds a valid certificate (PIPL Art. 28–29).
+    people = list(
+        Person.objects.filter(
+            resident_id_bidx__in=list(months),
+            consents__scope=ConsentScope.QUOTA_COUNTING,
+            consents__withdrawn_at__isnull=True,
+        )
+        .exclude(pk__in=skip)
+        .distinct()
+    )
+    valid = set(
+        CertificateRecord.objects.filter(
+            status="valid", certificate_bidx__in=[p.certificate_bidx for p in people if p.certificate_bidx]
+        ).values_list("certificate_bidx", flat=True)
+    )
+    return {
+        person.pk: Proposal(person, DraftSource.INSURANCE, sorted(months[person.resident_id_bidx]))
+        for person in people
+        if person.certificate_bidx in valid
+    }
 
 
 def _open_proposals(report: QuotaReport) -> list[Proposal]:

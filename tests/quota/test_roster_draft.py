@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from backend.accounts.choices import ConsentScope
+from backend.accounts.services import consent_grant
 from matching.models import Employment
 from quota.models import RosterDraftDecision
 from quota.services.roster_draft import (
@@ -179,6 +181,10 @@ def test_insured_persons_with_a_valid_certificate_are_proposed_from_insurance(em
         source=source,
     )
     employ(record_too, employer_a, date(2025, 1, 1))  # the employment record wins: one proposal
+    # Nobody agreed to be listed yet: the insurance records alone reveal nothing to the employer.
+    assert proposed(report, staff_a) == [("记录丙", "platform", list(range(1, 13)))]
+    for person in (insured, cancelled, record_too):
+        consent_grant(person=person, scope=ConsentScope.QUOTA_COUNTING)
     assert proposed(report, staff_a) == [
         ("记录丙", "platform", list(range(1, 13))),
         ("社保甲", "insurance", [1, 2, 3]),
