@@ -10,11 +10,14 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from quota.core.facts import CertificateCheck, CertificateFact, ConfirmedSpan
-from quota.core.verification import certificate_check, insured_in_full
+from django.db.models import Q
+
+from quota.core.facts import REQUIRED_INSURANCE, CertificateCheck, CertificateFact, ConfirmedSpan
+from quota.core.verification import certificate_check
 from registry.models import CertificateConfirmation, CertificateRecord, InsuranceRecord
 
 from ..choices import RosterCertificateKind
+from ..models import RosterLine
 
 CHUNK = 5_000  # bounded IN (...) lists: SQLite allows 32,766 parameters, PostgreSQL more
 
@@ -69,15 +72,21 @@ def verified_facts(
         ).values_list("certificate_bidx", "valid_from", "valid_until")
         for bidx, valid_from, valid_until in spans:
             facts.confirmations[bidx].append(ConfirmedSpan(valid_from, valid_until))
+    # Only the months insured in full, and only for people on a roster of that year: a real
+    # 社保缴费明细 lists every employee, disabled or not, and the database filters them out.
+    on_rosters = RosterLine.objects.filter(report__data_year=year).values("person__resident_id_bidx")
+    in_full = Q()
+    for kind in REQUIRED_INSURANCE:
+        in_full &= Q(types__contains=kind)
     for chunk in _chunks(sorted(set(credit_codes))):
+        records = InsuranceRecord.objects.filter(credit_code__in=chunk, year=year)
+        for code in records.values_list("credit_code", flat=True).distinct():
+            facts.insured.setdefault(code, {})  # the employer has records that year
         rows = (
-            InsuranceRecord.objects.filter(credit_code__in=chunk, year=year)
-            .values_list("credit_code", "resident_bidx", "month", "types")
+            records.filter(in_full, resident_bidx__in=on_rosters)
+            .values_list("credit_code", "resident_bidx", "month")
             .iterator(chunk_size=10_000)
         )
-        for code, resident_bidx, month, types in rows:
-            people = facts.insured.setdefault(code, {})
-            months = people.setdefault(resident_bidx, set())
-            if insured_in_full(types.split("|")):
-                months.add(month)
+        for code, resident_bidx, month in rows:
+            facts.insured[code].setdefault(resident_bidx, set()).add(month)
     return facts
