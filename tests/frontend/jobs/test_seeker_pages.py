@@ -258,3 +258,31 @@ def test_withdraw_is_post_only(client_for, hr, seeker):
         client_for(seeker).get(reverse("frontend:my_application_withdraw", args=[application.pk])).status_code
         == 405
     )
+
+
+@pytest.mark.parametrize(
+    ("box", "expected"),
+    [("remote", {"居家客服", "远程录入员"}), ("guaranteed_interview", {"保障面试包装工"})],
+)
+def test_search_checkbox_filters_list_exactly_the_matching_jobs(client, hr, box, expected):
+    make_posting(hr, title="居家客服", employment_form="home", region=None)
+    make_posting(hr, title="远程录入员", accommodations=["remote"])
+    make_posting(hr, title="保障面试包装工", guaranteed_interview=True)
+    make_posting(hr, title="普通包装工")
+
+    response = client.get(reverse("frontend:jobs_search"), {box: "on"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "不在可用的选项中" not in html
+    assert "错误：" not in html
+    assert f"共找到 {len(expected)} 个岗位" in html
+    for title in {"居家客服", "远程录入员", "保障面试包装工", "普通包装工"}:
+        assert (f">{title}</a>" in html) == (title in expected), title
+
+
+def test_search_with_both_boxes_unticked_does_not_filter(client, hr):
+    make_posting(hr, title="居家客服", employment_form="home", region=None)
+    make_posting(hr, title="普通包装工")
+    html = client.get(reverse("frontend:jobs_search"), {"q": ""}).content.decode()
+    assert "共找到 2 个岗位" in html
