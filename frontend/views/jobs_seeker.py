@@ -132,7 +132,10 @@ def job_apply(request, pk):
         else:
             messages.success(request, f"已申请「{posting.title}」。单位处理后，您可以在这里看到进度。")
             return redirect("frontend:my_applications")
-    return no_store(render(request, "frontend/jobs/apply.html", {"form": form, "posting": posting}))
+    # Already applied: say so (date, status, a way to 我的申请) instead of offering the form
+    # again; a repeated POST has been refused by the service and its message is shown above.
+    context = {"form": form, "posting": posting, "application": _own_application(request.user, posting)}
+    return no_store(render(request, "frontend/jobs/apply.html", context))
 
 
 @role_required("seeker")

@@ -1,6 +1,10 @@
 """Job-seeker pages: suggestions with reasons, search, detail, apply, "不合适", my applications."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from backend.accounts.choices import ConsentScope
@@ -11,6 +15,8 @@ from tests import factories as base
 from .factories import make_application, make_employer_user, make_posting, make_profile, make_seeker
 
 pytestmark = pytest.mark.django_db
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 SEEKER_PAGES = ["matched_jobs", "my_applications", "seeker_profile"]
 
@@ -185,16 +191,47 @@ def test_apply_without_sharing_records_no_sharing_consent(client_for, hr, seeker
     assert not Consent.objects.filter(person=seeker.person, scope=ConsentScope.DISABILITY_SHARING).exists()
 
 
-def test_applying_twice_shows_the_service_message_and_keeps_the_note(client_for, hr, seeker):
+def test_applying_twice_is_refused_in_chinese_without_a_second_application(client_for, hr, seeker):
     posting = make_posting(hr)
     make_application(seeker, posting)
     response = client_for(seeker).post(reverse("frontend:job_apply", args=[posting.pk]), {"note": "再次申请"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>错误：" in html
-    assert "您已经申请过这个岗位" in html
-    assert "再次申请" in html
+    assert "<li>您已经申请过这个岗位</li>" in html
+    assert "data-applied" in html
+    assert "确认申请</button>" not in html
     assert Application.objects.count() == 1
+
+
+@time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI), tick=False)
+@pytest.mark.parametrize("page", ["frontend:job_detail", "frontend:job_apply"])
+def test_after_applying_the_page_says_when_and_links_to_my_applications_instead_of_the_form(
+    client_for, hr, seeker, page
+):
+    posting = make_posting(hr)
+    make_application(seeker, posting)
+
+    response = client_for(seeker).get(reverse(page, args=[posting.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "已投递（2026年3月2日，状态：已投递）。" in html
+    assert f'<a href="{reverse("frontend:my_applications")}">查看我的申请</a>' in html
+    assert "确认申请</button>" not in html
+    assert reverse("frontend:job_apply", args=[posting.pk]) + '">申请这个岗位' not in html
+
+
+def test_after_withdrawing_the_apply_form_is_offered_again(client_for, hr, seeker):
+    from matching.services import application_withdraw
+
+    posting = make_posting(hr)
+    application_withdraw(user=seeker, application=make_application(seeker, posting))
+
+    html = client_for(seeker).get(reverse("frontend:job_apply", args=[posting.pk])).content.decode()
+
+    assert "确认申请</button>" in html
+    assert "data-applied" not in html
 
 
 def test_too_long_note_is_refused_with_the_field_message(client_for, hr, seeker):
