@@ -323,3 +323,59 @@ def test_search_with_both_boxes_unticked_does_not_filter(client, hr):
     make_posting(hr, title="普通包装工")
     html = client.get(reverse("frontend:jobs_search"), {"q": ""}).content.decode()
     assert "共找到 2 个岗位" in html
+
+
+MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
+NEXT_MONDAY = datetime(2026, 3, 9, 0, 5, tzinfo=SHANGHAI)
+
+
+def test_a_future_dated_posting_is_not_on_the_market_and_says_when_it_opens(client, hr, seeker):
+    with time_machine.travel(MONDAY, tick=False):
+        posting = make_posting(hr, title="下周客服", opens_on=NEXT_MONDAY.date())
+        make_posting(hr, title="现在包装工")
+
+        listing = client.get(reverse("frontend:jobs_search")).content.decode()
+        assert "共找到 1 个岗位" in listing
+        assert "下周客服" not in listing
+        for user in (None, seeker):
+            client.logout()
+            if user:
+                client.force_login(user)
+            pages = ["frontend:job_detail"] + (
+                ["frontend:job_apply", "frontend:job_feedback"] if user else []
+            )
+            for page in pages:
+                response = client.get(reverse(page, args=[posting.pk]))
+                html = response.content.decode()
+                assert response.status_code == 404, page
+                assert "<h1>这个岗位还没有开始招聘</h1>" in html, page
+                assert "这个岗位将于2026年3月9日开始招聘" in html, page
+                assert "Not Found" not in html and "下周客服" not in html, page
+        client.logout()
+        api = client.get(f"/api/v1/jobs/{posting.pk}/")
+        assert api.status_code == 404
+        assert api.json()["detail"] == "未找到。"
+
+        client.force_login(hr)
+        own = client.get(reverse("frontend:employer_postings")).content.decode()
+        assert "<td>待发布（2026年3月9日起）</td>" in own
+        assert own.count("<td>招聘中</td>") == 1  # only 现在包装工
+        detail = client.get(reverse("frontend:job_detail", args=[posting.pk])).content.decode()
+        assert "这个岗位将于2026年3月9日开始招聘，在此之前求职者看不到它。" in detail
+        assert "已停止招聘" not in detail
+
+    with time_machine.travel(NEXT_MONDAY, tick=False):
+        client.force_login(seeker)
+        assert "共找到 2 个岗位" in client.get(reverse("frontend:jobs_search")).content.decode()
+        html = client.get(reverse("frontend:job_detail", args=[posting.pk])).content.decode()
+        assert "确认申请" not in html and reverse("frontend:job_apply", args=[posting.pk]) in html
+
+
+def test_a_posting_out_of_sight_for_another_reason_keeps_the_plain_404_page(client, hr):
+    from matching.services import posting_close
+
+    posting = make_posting(hr)
+    posting_close(user=hr, posting=posting)
+    html = client.get(reverse("frontend:job_detail", args=[posting.pk])).content.decode()
+    assert "<h1>找不到这个页面</h1>" in html
+    assert "开始招聘" not in html
