@@ -221,9 +221,11 @@ class JobSearchForm(JobsForm):
                 out[name] = data[name]
         if data.get("pay_min") is not None:
             out["pay_min"] = data["pay_min"]
+        # The FilterSet takes the API's words ("true"/"false"): a bare True read as "True" and
+        # was refused as not one of the choices. An unticked box means no filter, not "false".
         for name in ("remote", "guaranteed_interview"):
             if data.get(name):
-                out[name] = True
+                out[name] = "true"
         return out
 
 

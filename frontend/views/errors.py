@@ -6,7 +6,7 @@ machine client must never have to parse an HTML page.
 
 import logging
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.template import loader
 
 from ..context_processors import layout
@@ -41,14 +41,24 @@ FALLBACK_500 = (
 )
 
 
+class NotFoundExplained(Http404):
+    """A 404 whose page says why in plain Chinese (e.g. a job not published yet) instead of the
+    generic "找不到这个页面". Only views raise it, with words meant for the user."""
+
+    def __init__(self, title: str, explanation: str):
+        super().__init__(title)
+        self.title = title
+        self.explanation = explanation
+
+
 def _is_api(request) -> bool:
     return request.path.startswith("/api/")
 
 
-def _page(request, status: int, *, reason: str = "") -> HttpResponse:
+def _page(request, status: int, *, reason: str = "", words: tuple[str, str] | None = None) -> HttpResponse:
     if _is_api(request):
         return JsonResponse({"detail": API_DETAIL[status], "errors": {}}, status=status)
-    title, explanation = PAGES[status]
+    title, explanation = words or PAGES[status]
     context = {"status": status, "title": title, "explanation": explanation, "reason": reason}
     context["help_line"] = HELP_LINE
     context.update(layout(request))
@@ -65,6 +75,8 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if isinstance(exception, NotFoundExplained):
+        return _page(request, 404, words=(exception.title, exception.explanation))
     return _page(request, 404)
 
 

@@ -5,6 +5,7 @@ and renders."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -22,6 +23,7 @@ from matching.services import (
 )
 
 from ..forms_jobs import ApplyForm, FeedbackForm, JobSearchForm
+from .errors import NotFoundExplained
 from .roles import no_store, role_required
 
 SUGGESTIONS = 20
@@ -43,6 +45,23 @@ def _own_application(user, posting):
             .first()
         )
     return None
+
+
+def _posting_or_404(user, pk):
+    """The posting ``pk`` if ``user`` may see it. One that is not published yet answers a 404
+    page saying in Chinese when it opens (a link can circulate before the 发布日期); anything
+    else out of sight is the plain 404 page."""
+    posting = JobPosting.objects.visible_to(user).select_related("employer", "region").filter(pk=pk).first()
+    if posting is not None:
+        return posting
+    opens_on = JobPosting.objects.scheduled().filter(pk=pk).values_list("opens_on", flat=True).first()
+    if opens_on is None:
+        raise Http404
+    raise NotFoundExplained(
+        "这个岗位还没有开始招聘",
+        f"这个岗位将于{opens_on.year}年{opens_on.month}月{opens_on.day}日开始招聘，到时可以再来查看和申请。"
+        "现在可以先看看其他正在招聘的岗位。",
+    )
 
 
 def posting_facts(posting) -> dict:
@@ -100,9 +119,7 @@ def job_search_page(request):
 
 
 def job_detail(request, pk):
-    posting = get_object_or_404(
-        JobPosting.objects.visible_to(request.user).select_related("employer", "region"), pk=pk
-    )
+    posting = _posting_or_404(request.user, pk)
     manages = JobPosting.objects.managed_by(request.user).filter(pk=pk).exists()
     context = {
         "posting": posting,
@@ -117,7 +134,7 @@ def job_detail(request, pk):
 
 @role_required("seeker")
 def job_apply(request, pk):
-    posting = get_object_or_404(JobPosting.objects.visible_to(request.user).select_related("employer"), pk=pk)
+    posting = _posting_or_404(request.user, pk)
     form = ApplyForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -132,13 +149,16 @@ def job_apply(request, pk):
         else:
             messages.success(request, f"已申请「{posting.title}」。单位处理后，您可以在这里看到进度。")
             return redirect("frontend:my_applications")
-    return no_store(render(request, "frontend/jobs/apply.html", {"form": form, "posting": posting}))
+    # Already applied: say so (date, status, a way to 我的申请) instead of offering the form
+    # again; a repeated POST has been refused by the service and its message is shown above.
+    context = {"form": form, "posting": posting, "application": _own_application(request.user, posting)}
+    return no_store(render(request, "frontend/jobs/apply.html", context))
 
 
 @role_required("seeker")
 def job_feedback(request, pk):
     """不合适: hide a suggested job and say why; the reason lowers similar jobs."""
-    posting = get_object_or_404(JobPosting.objects.visible_to(request.user).select_related("employer"), pk=pk)
+    posting = _posting_or_404(request.user, pk)
     form = FeedbackForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:

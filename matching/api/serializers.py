@@ -39,6 +39,10 @@ class JobPostingSerializer(serializers.ModelSerializer):
     employment_form_label = serializers.CharField(source="get_employment_form_display", read_only=True)
     hours_label = serializers.CharField(source="get_hours_display", read_only=True)
     accommodation_labels = serializers.SerializerMethodField()
+    # 招聘中 only between 发布日期 and 截止日期; an open posting before then is 待发布.
+    state_label = serializers.CharField(
+        read_only=True, help_text="今天的招聘状态：招聘中、待发布（…起）、已截止、已关闭"
+    )
 
     class Meta:
         model = JobPosting
@@ -65,6 +69,7 @@ class JobPostingSerializer(serializers.ModelSerializer):
             "demands",
             "demands_confirmed",
             "status",
+            "state_label",
             "opens_on",
             "closes_on",
             "guaranteed_interview",

@@ -29,6 +29,10 @@ class JobPostingQuerySet(ScopedQuerySet):
     def currently_open(self):
         return self.filter(self.public())
 
+    def scheduled(self):
+        """Open postings whose 发布日期 is still to come: nobody but their employer sees them yet."""
+        return self.filter(status=PostingStatus.OPEN, opens_on__gt=timezone.localdate())
+
     def managed_by(self, user):
         """Postings the user may edit: their employers' postings (administrators: all)."""
         if not user or not user.is_authenticated:
@@ -101,3 +105,17 @@ class JobPosting(models.Model):
 
     def __str__(self):
         return f"{self.title}（{self.employer}）"
+
+    def opens_later(self) -> bool:
+        """Open, but its 发布日期 is still to come (not on the market yet)."""
+        return self.status == PostingStatus.OPEN and self.opens_on > timezone.localdate()
+
+    def state_label(self) -> str:
+        """The state as the market sees it today: an open posting is 招聘中 only between its
+        发布日期 and its 截止日期 (the same rule as ``JobPostingQuerySet.public``)."""
+        if self.status == PostingStatus.OPEN:
+            if self.opens_later():
+                return f"待发布（{self.opens_on.year}年{self.opens_on.month}月{self.opens_on.day}日起）"
+            if self.closes_on and self.closes_on < timezone.localdate():
+                return "已截止"
+        return self.get_status_display()

@@ -2,7 +2,10 @@
 长辈版 mode and on every form's error state (focus on the error summary, title "错误：…"), and
 no sideways scrolling at 320px. Pages are looped inside a few tests to keep the suite quick."""
 
+from datetime import timedelta
+
 import pytest
+from django.utils import timezone
 
 from matching.services.index import index_reset_process_state
 from tests.frontend.jobs.factories import (
@@ -51,6 +54,8 @@ def market():
     )
     entry = make_posting(hr, title="数据录入员", description="电脑录入资料", skills=["打字"])
     cleaning = make_posting(hr, title="保洁员", description="办公楼保洁", skills=["保洁"])
+    # 发布日期 next week: 待发布 for the employer, a Chinese 404 saying when it opens for others
+    upcoming = make_posting(hr, title="电话客服", opens_on=timezone.localdate() + timedelta(days=7))
     seeker = make_seeker(name="王小明")
     make_profile(seeker, skills=["包装", "打字"], needs=["lifting_aid"], regions=["320585100"])
     application = make_application(seeker, entry, note="下午都有空")
@@ -62,6 +67,7 @@ def market():
         "packing": packing,
         "entry": entry,
         "cleaning": cleaning,
+        "upcoming": upcoming,
         "application": application,
     }
 
@@ -97,6 +103,8 @@ def seeker_paths(m):
         f"/jobs/{packing}/",
         f"/jobs/{m['entry'].pk}/",
         f"/jobs/{packing}/apply/",
+        f"/jobs/{m['entry'].pk}/apply/",  # already applied: 已投递 instead of the form
+        "/jobs/?remote=on&guaranteed_interview=on",
         f"/jobs/{cleaning}/not-suitable/",
         "/me/applications/",
         "/me/profile/",
@@ -117,6 +125,7 @@ def employer_paths(m):
         "/employer/applications/",
         f"/employer/applications/{m['application'].pk}/",
         f"/jobs/{pk}/",
+        f"/jobs/{m['upcoming'].pk}/",
     ]
 
 
@@ -159,9 +168,14 @@ def test_employer_pages_have_no_axe_violations_and_fit_320px(page, market, elder
 def test_public_job_pages_have_no_axe_violations(page, market, elder):
     if elder:
         set_elder_mode(page)
-    for path in ("/jobs/", f"/jobs/{market['packing'].pk}/"):
+    for path in ("/jobs/", f"/jobs/{market['packing'].pk}/", "/jobs/?remote=on"):
         visit(page, path)
         check_page(page)
+    # a posting not published yet: the 404 page says when it opens
+    response = page.goto(page.base_url + f"/jobs/{market['upcoming'].pk}/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "这个岗位还没有开始招聘"
+    check_page(page)
 
 
 @MODES

@@ -1,8 +1,11 @@
 """Postings API: public search, employer CRUD on their own postings, candidates; two-user tests."""
 
+from datetime import date, datetime
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from rest_framework.test import APIClient
 
 from backend.accounts.choices import ConsentScope
@@ -293,3 +296,16 @@ def test_candidates_k_is_validated(two_employers):
     response = client_for(hr_a).get(f"/api/v1/jobs/{posting_a.pk}/candidates/", {"k": "abc"})
 
     assert response.status_code == 400 and "k" in response.json()["errors"]
+
+
+def test_an_employers_future_dated_posting_is_labelled_pending_not_open():
+    hr = make_employer_user()
+    with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        make_posting(user=hr, title="下周客服", opens_on=date(2026, 3, 9))
+        make_posting(user=hr, title="现在包装工")
+        rows = client_for(hr).get("/api/v1/jobs/", {"mine": "true"}).json()["results"]
+        public = client_for().get("/api/v1/jobs/").json()["results"]
+
+    labels = {row["title"]: (row["status"], row["state_label"]) for row in rows}
+    assert labels == {"下周客服": ("open", "待发布（2026年3月9日起）"), "现在包装工": ("open", "招聘中")}
+    assert [row["title"] for row in public] == ["现在包装工"]

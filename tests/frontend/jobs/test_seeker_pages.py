@@ -1,6 +1,10 @@
 """Job-seeker pages: suggestions with reasons, search, detail, apply, "不合适", my applications."""
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
 import pytest
+import time_machine
 from django.urls import reverse
 
 from backend.accounts.choices import ConsentScope
@@ -11,6 +15,8 @@ from tests import factories as base
 from .factories import make_application, make_employer_user, make_posting, make_profile, make_seeker
 
 pytestmark = pytest.mark.django_db
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 SEEKER_PAGES = ["matched_jobs", "my_applications", "seeker_profile"]
 
@@ -185,16 +191,47 @@ def test_apply_without_sharing_records_no_sharing_consent(client_for, hr, seeker
     assert not Consent.objects.filter(person=seeker.person, scope=ConsentScope.DISABILITY_SHARING).exists()
 
 
-def test_applying_twice_shows_the_service_message_and_keeps_the_note(client_for, hr, seeker):
+def test_applying_twice_is_refused_in_chinese_without_a_second_application(client_for, hr, seeker):
     posting = make_posting(hr)
     make_application(seeker, posting)
     response = client_for(seeker).post(reverse("frontend:job_apply", args=[posting.pk]), {"note": "再次申请"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>错误：" in html
-    assert "您已经申请过这个岗位" in html
-    assert "再次申请" in html
+    assert "<li>您已经申请过这个岗位</li>" in html
+    assert "data-applied" in html
+    assert "确认申请</button>" not in html
     assert Application.objects.count() == 1
+
+
+@time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI), tick=False)
+@pytest.mark.parametrize("page", ["frontend:job_detail", "frontend:job_apply"])
+def test_after_applying_the_page_says_when_and_links_to_my_applications_instead_of_the_form(
+    client_for, hr, seeker, page
+):
+    posting = make_posting(hr)
+    make_application(seeker, posting)
+
+    response = client_for(seeker).get(reverse(page, args=[posting.pk]))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "已投递（2026年3月2日，状态：已投递）。" in html
+    assert f'<a href="{reverse("frontend:my_applications")}">查看我的申请</a>' in html
+    assert "确认申请</button>" not in html
+    assert reverse("frontend:job_apply", args=[posting.pk]) + '">申请这个岗位' not in html
+
+
+def test_after_withdrawing_the_apply_form_is_offered_again(client_for, hr, seeker):
+    from matching.services import application_withdraw
+
+    posting = make_posting(hr)
+    application_withdraw(user=seeker, application=make_application(seeker, posting))
+
+    html = client_for(seeker).get(reverse("frontend:job_apply", args=[posting.pk])).content.decode()
+
+    assert "确认申请</button>" in html
+    assert "data-applied" not in html
 
 
 def test_too_long_note_is_refused_with_the_field_message(client_for, hr, seeker):
@@ -258,3 +295,87 @@ def test_withdraw_is_post_only(client_for, hr, seeker):
         client_for(seeker).get(reverse("frontend:my_application_withdraw", args=[application.pk])).status_code
         == 405
     )
+
+
+@pytest.mark.parametrize(
+    ("box", "expected"),
+    [("remote", {"居家客服", "远程录入员"}), ("guaranteed_interview", {"保障面试包装工"})],
+)
+def test_search_checkbox_filters_list_exactly_the_matching_jobs(client, hr, box, expected):
+    make_posting(hr, title="居家客服", employment_form="home", region=None)
+    make_posting(hr, title="远程录入员", accommodations=["remote"])
+    make_posting(hr, title="保障面试包装工", guaranteed_interview=True)
+    make_posting(hr, title="普通包装工")
+
+    response = client.get(reverse("frontend:jobs_search"), {box: "on"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "不在可用的选项中" not in html
+    assert "错误：" not in html
+    assert f"共找到 {len(expected)} 个岗位" in html
+    for title in {"居家客服", "远程录入员", "保障面试包装工", "普通包装工"}:
+        assert (f">{title}</a>" in html) == (title in expected), title
+
+
+def test_search_with_both_boxes_unticked_does_not_filter(client, hr):
+    make_posting(hr, title="居家客服", employment_form="home", region=None)
+    make_posting(hr, title="普通包装工")
+    html = client.get(reverse("frontend:jobs_search"), {"q": ""}).content.decode()
+    assert "共找到 2 个岗位" in html
+
+
+MONDAY = datetime(2026, 3, 2, 10, 0, tzinfo=SHANGHAI)
+NEXT_MONDAY = datetime(2026, 3, 9, 0, 5, tzinfo=SHANGHAI)
+
+
+def test_a_future_dated_posting_is_not_on_the_market_and_says_when_it_opens(client, hr, seeker):
+    with time_machine.travel(MONDAY, tick=False):
+        posting = make_posting(hr, title="下周客服", opens_on=NEXT_MONDAY.date())
+        make_posting(hr, title="现在包装工")
+
+        listing = client.get(reverse("frontend:jobs_search")).content.decode()
+        assert "共找到 1 个岗位" in listing
+        assert "下周客服" not in listing
+        for user in (None, seeker):
+            client.logout()
+            if user:
+                client.force_login(user)
+            pages = ["frontend:job_detail"] + (
+                ["frontend:job_apply", "frontend:job_feedback"] if user else []
+            )
+            for page in pages:
+                response = client.get(reverse(page, args=[posting.pk]))
+                html = response.content.decode()
+                assert response.status_code == 404, page
+                assert "<h1>这个岗位还没有开始招聘</h1>" in html, page
+                assert "这个岗位将于2026年3月9日开始招聘" in html, page
+                assert "Not Found" not in html and "下周客服" not in html, page
+        client.logout()
+        api = client.get(f"/api/v1/jobs/{posting.pk}/")
+        assert api.status_code == 404
+        assert api.json()["detail"] == "未找到。"
+
+        client.force_login(hr)
+        own = client.get(reverse("frontend:employer_postings")).content.decode()
+        assert "<td>待发布（2026年3月9日起）</td>" in own
+        assert own.count("<td>招聘中</td>") == 1  # only 现在包装工
+        detail = client.get(reverse("frontend:job_detail", args=[posting.pk])).content.decode()
+        assert "这个岗位将于2026年3月9日开始招聘，在此之前求职者看不到它。" in detail
+        assert "已停止招聘" not in detail
+
+    with time_machine.travel(NEXT_MONDAY, tick=False):
+        client.force_login(seeker)
+        assert "共找到 2 个岗位" in client.get(reverse("frontend:jobs_search")).content.decode()
+        html = client.get(reverse("frontend:job_detail", args=[posting.pk])).content.decode()
+        assert "确认申请" not in html and reverse("frontend:job_apply", args=[posting.pk]) in html
+
+
+def test_a_posting_out_of_sight_for_another_reason_keeps_the_plain_404_page(client, hr):
+    from matching.services import posting_close
+
+    posting = make_posting(hr)
+    posting_close(user=hr, posting=posting)
+    html = client.get(reverse("frontend:job_detail", args=[posting.pk])).content.decode()
+    assert "<h1>找不到这个页面</h1>" in html
+    assert "开始招聘" not in html
