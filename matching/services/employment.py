@@ -139,7 +139,10 @@ def employment_correct(
     """An auditor corrects the start date, end date or end reason; ``reason`` is required and is
     kept, with who and when, in the record's history."""
     employment = (
-        Employment.objects.select_for_update().select_related("application", "employer").get(pk=employment.pk)
+        # of=("self",): PostgreSQL cannot lock the nullable side of the outer join to the application.
+        Employment.objects.select_for_update(of=("self",))
+        .select_related("application", "employer")
+        .get(pk=employment.pk)
     )
     require_decision(by, Decision.EMPLOYMENT_CORRECT, employer=employment.employer)
     reason = _text(reason, "reason", "更正原因", 200)

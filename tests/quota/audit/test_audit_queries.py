@@ -13,7 +13,7 @@ from quota.services.audit import audit_execute, audit_start
 from .factories import make_employer, make_line, make_person, make_report, make_user
 
 TOWNS = ["320585100", "320585101", "320585102"]
-MAX_QUERIES = 28  # +3 bulk reads of the verified facts (registry, confirmations, insurance)
+MAX_QUERIES = 29  # +4 bulk reads of the verified facts (registry, confirmations, insurers, insured months)
 
 
 def _region_with(count: int, creator):
