@@ -70,9 +70,6 @@ def _core_line(
     line: RosterLine, elsewhere: set[int], line_id: str, facts: VerifiedFacts, credit_code: str
 ) -> CoreLine:
     person = line.person
-    declared = frozenset(line.insured_months or [])
-    # Imported insurance records replace the declared months once the employer has any that year.
-    recorded = facts.insured_months(credit_code, person.resident_id_bidx)
     veteran = line.certificate_kind == RosterCertificateKind.VETERAN
     veteran_grade = person_disability(person).get("grade") if veteran else None
     return CoreLine(
@@ -84,9 +81,13 @@ def _core_line(
         monthly_wage=line.monthly_wage,
         on_establishment=line.on_establishment,
         contract_months=roster_line_contract_months(line.contract_start, line.contract_end),
-        insured_months=declared if recorded is None else recorded,
-        declared_insured_months=None if recorded is None else declared,
-        certificate_check=facts.certificate(line.certificate_bidx, line.certificate_kind),
+        **facts.line_facts(
+            certificate_bidx=line.certificate_bidx,
+            kind=line.certificate_kind,
+            credit_code=credit_code,
+            resident_bidx=person.resident_id_bidx,
+            declared=line.insured_months,
+        ),
         certificate_valid_until=person.certificate_valid_until,
         birth_date=person.birth_date,
         sex=person.sex,

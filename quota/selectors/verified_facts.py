@@ -46,6 +46,20 @@ class VerifiedFacts:
             return CertificateCheck(check.months, check.code, message)
         return check
 
+    def line_facts(
+        self, *, certificate_bidx: str, kind: str, credit_code: str, resident_bidx: str, declared
+    ) -> dict:
+        """The engine's fact arguments for one roster line (``quota.core.RosterLine`` fields), so
+        the report preview and the annual audit build them the same way: imported insurance
+        records replace the declared months once the employer has any that year."""
+        declared = frozenset(declared or [])
+        recorded = self.insured_months(credit_code, resident_bidx)
+        return {
+            "insured_months": declared if recorded is None else recorded,
+            "declared_insured_months": None if recorded is None else declared,
+            "certificate_check": self.certificate(certificate_bidx, kind),
+        }
+
     def insured_months(self, credit_code: str, resident_bidx: str) -> frozenset[int] | None:
         """Months insured in full per the records; None when the employer has no records that year
         (the declared months then stand, as before the insurance data is imported)."""

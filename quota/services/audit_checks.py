@@ -84,8 +84,6 @@ def _decrypt(line: dict, field: str) -> str:
 def core_line(line: dict, elsewhere: frozenset[int], facts: VerifiedFacts, credit_code: str) -> CoreLine:
     """The engine's roster line for a fetched row (mirrors quota.selectors.reports._core_line)."""
     veteran = line["certificate_kind"] == RosterCertificateKind.VETERAN
-    declared = frozenset(line["insured_months"] or [])
-    recorded = facts.insured_months(credit_code, line["person__resident_id_bidx"])
     grade = json.loads(_decrypt(line, "disability") or "{}").get("grade") if veteran else None
     return CoreLine(
         str(line["id"]),
@@ -96,9 +94,13 @@ def core_line(line: dict, elsewhere: frozenset[int], facts: VerifiedFacts, credi
         monthly_wage=line["monthly_wage"],
         on_establishment=line["on_establishment"],
         contract_months=roster_line_contract_months(line["contract_start"], line["contract_end"]),
-        insured_months=declared if recorded is None else recorded,
-        declared_insured_months=None if recorded is None else declared,
-        certificate_check=facts.certificate(line["certificate_bidx"], line["certificate_kind"]),
+        **facts.line_facts(
+            certificate_bidx=line["certificate_bidx"],
+            kind=line["certificate_kind"],
+            credit_code=credit_code,
+            resident_bidx=line["person__resident_id_bidx"],
+            declared=line["insured_months"],
+        ),
         certificate_valid_until=line["person__certificate_valid_until"],
         birth_date=line["person__birth_date"],
         sex=line["person__sex"],
