@@ -7,6 +7,7 @@ demands, history and index log are exactly what a real user's actions would prod
 """
 
 import random
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -18,14 +19,17 @@ from backend.accounts.models import Employer, EmployerMembership, User
 from backend.accounts.selectors import person_disability
 
 from .choices import ApplicationStatus
+from .core.occupations import OccupationCoder
 from .demo_data import DEFAULT_FAMILIES, FAMILIES, SEEKER_WISHES
 from .models import Application, JobPosting, SeekerProfile
+from .reference import occupations_for_coder, occupations_loaded
 from .selectors.matching import match_jobs_for_seeker
 from .services import (
     application_create,
     application_transition,
     application_withdraw,
     index_rebuild,
+    occupations_load,
     posting_create,
     profile_update,
 )
@@ -63,6 +67,24 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randrange(low, high + 1, 100))
 
 
+# The demo codes its titles with the product's coder, keeping only confident codes: a title the
+# coder is unsure of ("电子厂普工") stays uncoded, as an employer who skipped the code would leave it.
+DEMO_CODE_MIN_SCORE = 0.5
+
+
+def _code(coder: OccupationCoder | None, text: str) -> str:
+    return coder.code(text, min_score=DEMO_CODE_MIN_SCORE) if coder else ""
+
+
+def _codes(coder: OccupationCoder | None, desired: str) -> list[str]:
+    codes = []
+    for part in re.split(r"[，,、；;或]|或者", desired):
+        code = _code(coder, part.strip()) if part.strip() else ""
+        if code and code not in codes:
+            codes.append(code)
+    return codes
+
+
 def _posting_values(rng: random.Random, employer: Employer, family: dict, title: str, today) -> dict:
     acc = rng.sample(family["acc"], k=min(len(family["acc"]), rng.choice([0, 1, 1, 2])))
     sentences = [rng.choice(family["intro"]), rng.choice(family["duties"]), rng.choice(family["reqs"])]
@@ -97,7 +119,7 @@ def _posting_values(rng: random.Random, employer: Employer, family: dict, title:
     }
 
 
-def _seed_postings(admin: User, today) -> int:
+def _seed_postings(admin: User, today, coder: OccupationCoder | None) -> int:
     rng = random.Random(20250301)
     created = 0
     employers = Employer.objects.filter(status=EmployerStatus.ACTIVE).select_related("region").order_by("id")
@@ -109,12 +131,12 @@ def _seed_postings(admin: User, today) -> int:
             values = _posting_values(rng, employer, family, title, today)
             if JobPosting.objects.filter(employer=employer, title=title).exists():
                 continue
-            posting_create(user=admin, employer=employer, **values)
+            posting_create(user=admin, employer=employer, occupation_code=_code(coder, title), **values)
             created += 1
     return created
 
 
-def _seed_profiles() -> int:
+def _seed_profiles(coder: OccupationCoder | None) -> int:
     created = 0
     users = User.objects.filter(username__in=SEEKER_USERNAMES, person__isnull=False).select_related("person")
     for n, user in enumerate(sorted(users, key=lambda u: SEEKER_USERNAMES.index(u.username))):
@@ -128,6 +150,7 @@ def _seed_profiles() -> int:
         profile_update(
             person=person,
             desired=desired,
+            occupation_codes=_codes(coder, desired),
             skills=skills,
             experience=f"做过{n % 5 + 1}年{skills[0]}相关工作。" if n % 4 else "",
             education=["junior", "senior", "vocational", "college"][n % 4],
@@ -216,8 +239,13 @@ def _seed_employment_history() -> int:
 def seed(stdout=None) -> dict:
     admin = User.objects.get(username="admin")
     today = timezone.localdate()
-    postings = _seed_postings(admin, today)
-    profiles = _seed_profiles()
+    if not occupations_loaded():
+        # The classification's facts ship with the project (matching/data/occupations.csv).
+        occupations_load()
+    occupations = occupations_for_coder()
+    coder = OccupationCoder(occupations) if occupations else None
+    postings = _seed_postings(admin, today, coder)
+    profiles = _seed_profiles(coder)
     index_rebuild()
     applications = _seed_applications(today)
     history = _seed_employment_history()

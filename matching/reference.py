@@ -3,11 +3,19 @@
 A module of its own (not in selectors/) because services and selectors both read it.
 """
 
+from pathlib import Path
+
 from matching.core import fit as core_fit
 from matching.core.accommodations import ACCOMMODATIONS
 from matching.core.occupations import Occupation as CoreOccupation
+from matching.core.occupations import load_occupations_csv
 
 from .models import FitRule, Occupation
+
+# The classification's facts (codes, names, common names) ship with the project so a fresh
+# install codes titles; definitions and tasks come from the full table when one is loaded
+# (matching/data/make_occupations.py says how the file is made).
+SHIPPED_CLASSIFICATION = Path(__file__).resolve().parent / "data" / "occupations.csv"
 
 
 def fit_rules_data() -> list[dict]:
@@ -45,6 +53,12 @@ def occupation_codes_known() -> set[str] | None:
     """Codes of the loaded classification, or None when none is loaded (codes then unchecked)."""
     codes = set(Occupation.objects.filter(level=4).values_list("code", flat=True))
     return codes or None
+
+
+def occupations_loaded_or_shipped() -> list[CoreOccupation]:
+    """The loaded classification, or the facts shipped with the project when none is loaded (the
+    offline commands code titles on a fresh install too)."""
+    return occupations_for_coder() or load_occupations_csv(SHIPPED_CLASSIFICATION)
 
 
 def occupations_for_coder() -> list[CoreOccupation]:

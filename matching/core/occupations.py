@@ -1,7 +1,7 @@
 """Occupation coding: free-text job titles → 职业分类大典 (2022) codes.
 
-The classification is reference data loaded at run time by path
-(:func:`load_occupations_csv`); it is never copied into the repository.
+The classification is reference data read from a CSV by path (:func:`load_occupations_csv`):
+the facts shipped in matching/data/occupations.csv, or a full table with definitions.
 
 :class:`OccupationCoder` combines three signals:
 

@@ -5,8 +5,9 @@ from simple_history.models import HistoricalRecords
 
 
 class Occupation(models.Model):
-    """One entry of 中华人民共和国职业分类大典 (2022), loaded at run time by
-    ``manage.py load_occupations PATH`` (the table is never copied into the repository)."""
+    """One entry of 中华人民共和国职业分类大典 (2022), loaded by ``manage.py load_occupations``:
+    codes, names and common names from the facts shipped in matching/data/occupations.csv, and
+    definitions too when a full table is given by path (the descriptive texts are not shipped)."""
 
     code = models.CharField("代码", max_length=12, unique=True)
     name = models.CharField("名称", max_length=120)

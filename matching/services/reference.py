@@ -12,6 +12,7 @@ from django.db import transaction
 from ..core.fit import rules_from_json
 from ..core.occupations import strip_marker
 from ..models import FitRule, Occupation
+from ..reference import SHIPPED_CLASSIFICATION
 
 REQUIRED_COLUMNS = {"level", "code", "name"}
 
@@ -33,6 +34,7 @@ def _read_classification(path: Path) -> list[dict]:
         missing = REQUIRED_COLUMNS - set(reader.fieldnames or ())
         if missing:
             raise ValidationError({"path": f"缺少列：{'、'.join(sorted(missing))}"})
+        has_definitions = "definition" in (reader.fieldnames or ())
         rows = []
         for n, row in enumerate(reader, start=2):
             try:
@@ -47,15 +49,11 @@ def _read_classification(path: Path) -> list[dict]:
                 alias = strip_marker(alias)
                 if alias and alias != name and alias not in aliases:
                     aliases.append(alias)
-            rows.append(
-                {
-                    "code": code,
-                    "name": name,
-                    "level": level,
-                    "aliases": aliases,
-                    "definition": (row.get("definition") or "").strip(),
-                }
-            )
+            values = {"code": code, "name": name, "level": level, "aliases": aliases}
+            # A facts-only file (the shipped one) leaves definitions already loaded in place.
+            if has_definitions:
+                values["definition"] = (row.get("definition") or "").strip()
+            rows.append(values)
     # The 2022 table repeats a few codes (a 小类 that is also its only 职业, duplicated rows):
     # keep one row per code, the most detailed level.
     by_code: dict[str, dict] = {}
@@ -66,10 +64,11 @@ def _read_classification(path: Path) -> list[dict]:
 
 
 @transaction.atomic
-def occupations_load(*, path: str | Path) -> dict:
-    """Load (or refresh) the classification from a CSV by path; the file is read in full and
-    validated before anything is written. Codes no longer in the file are removed."""
-    rows = _read_classification(Path(path))
+def occupations_load(*, path: str | Path | None = None) -> dict:
+    """Load (or refresh) the classification from a CSV by path — the shipped facts when no path
+    is given; the file is read in full and validated before anything is written. Codes no longer
+    in the file are removed."""
+    rows = _read_classification(Path(path) if path else SHIPPED_CLASSIFICATION)
     existing = {o.code: o for o in Occupation.objects.all()}
     created = updated = 0
     for row in rows:

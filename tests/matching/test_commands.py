@@ -155,9 +155,35 @@ def test_code_occupations_uses_the_loaded_classification(tmp_path):
     assert "product" in text and "naive_fuzzy" in text
 
 
-def test_code_occupations_without_a_classification_says_what_to_do(tmp_path):
-    with pytest.raises(CommandError, match="load_occupations"):
-        run("code_occupations", "--input", str(DATA / "titles.csv"), "--output", str(tmp_path / "c.csv"))
+def test_code_occupations_without_a_loaded_classification_uses_the_shipped_one(tmp_path):
+    # Issue 13: a fresh install codes titles with the facts in matching/data/occupations.csv.
+    assert not Occupation.objects.exists()
+    output = tmp_path / "codes.csv"
+
+    run("code_occupations", "--input", str(DATA / "titles.csv"), "--output", str(output))
+
+    by_title = {r["job_name"]: r for r in read_csv(output)}
+    assert by_title["抖音快手客服 不加班"]["code"] == "4-04-05-03"
+    assert by_title["抖音快手客服 不加班"]["name"] == "呼叫中心服务员"
+
+
+def test_load_occupations_without_a_path_loads_the_shipped_facts_and_keeps_definitions(tmp_path):
+    full = tmp_path / "full.csv"
+    full.write_text(
+        "level,code,code_num,name,definition,tasks,csco_code_num,alias\n"
+        '4,4-04-05-03,4040503,呼叫中心服务员S,在呼叫中心提供服务的人员。,,4040503,"客服"\n',
+        encoding="utf-8",
+    )
+    run("load_occupations", str(full))
+
+    text = run("load_occupations")
+
+    call_centre = Occupation.objects.get(code="4-04-05-03")
+    assert "电话客服" in call_centre.aliases  # an alias only the shipped file has
+    assert call_centre.definition == "在呼叫中心提供服务的人员。"  # facts-only file keeps it
+    assert Occupation.objects.filter(level=4).count() > 1500
+    assert Occupation.objects.filter(code="6-31-05-00", name="包装工").exists()
+    assert "职业分类已载入" in text
 
 
 def test_load_occupations_is_validated_and_idempotent(tmp_path):

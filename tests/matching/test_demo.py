@@ -36,3 +36,32 @@ def test_demo_seed_fills_the_market_and_is_idempotent(fast_passwords, django_use
     assert len(match_jobs_for_seeker(user=django_user_model.objects.get(username="seeker"), k=10)) == 10
     forms = Counter(JobPosting.objects.values_list("employment_form", flat=True))
     assert set(forms) == {"competitive", "sheltered", "assisted", "home"}
+
+
+def test_demo_ships_the_classification_codes_its_titles_and_gives_occupation_reasons(
+    fast_passwords, django_user_model
+):
+    # Issue 13: a fresh `make run` has the classification (shipped as a data file) and codes.
+    from matching.core.occupations import OccupationCoder
+    from matching.models import Occupation
+    from matching.reference import occupations_for_coder
+
+    seed_accounts()
+    seed()
+
+    assert Occupation.objects.filter(level=4).count() > 1500
+    coder = OccupationCoder(occupations_for_coder())
+    assert coder.code("电话客服") == "4-04-05-03"
+    call_centre = JobPosting.objects.filter(title="电话客服").exclude(occupation_code="")
+    assert call_centre.exists() and set(call_centre.values_list("occupation_code", flat=True)) == {
+        "4-04-05-03"
+    }
+    coded = JobPosting.objects.exclude(occupation_code="").count()
+    assert coded >= JobPosting.objects.count() // 2
+    # Unsure titles stay uncoded rather than guessed ("普工" is no occupation of the classification).
+    assert not JobPosting.objects.filter(title="电子厂普工").exclude(occupation_code="").exists()
+    assert SeekerProfile.objects.exclude(occupation_codes=[]).count() >= 30
+    typing = SeekerProfile.objects.filter(desired__contains="客服").exclude(occupation_codes=[]).first()
+    user = django_user_model.objects.get(person=typing.person)
+    reasons = [r for m in match_jobs_for_seeker(user=user, k=5) for r in m.explanation.reasons_zh]
+    assert any("岗位属于「呼叫中心服务员」" in r for r in reasons)

@@ -3,7 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from matching.evaluation import code_titles, load_occupations_file, read_titles
-from matching.reference import occupations_for_coder
+from matching.reference import occupations_loaded_or_shipped
 
 
 class Command(BaseCommand):
@@ -15,13 +15,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--input", required=True)
         parser.add_argument("--output", required=True)
-        parser.add_argument("--occupations", help="直接从 CSV 读取职业分类（不给则用数据库中已载入的分类）")
+        parser.add_argument(
+            "--occupations",
+            help="直接从 CSV 读取职业分类（不给则用数据库中已载入的分类，没有则用项目自带的分类）",
+        )
 
     def handle(self, *args, **o):
         try:
             titles, gold = read_titles(o["input"])
             occupations = (
-                load_occupations_file(o["occupations"]) if o["occupations"] else occupations_for_coder()
+                load_occupations_file(o["occupations"])
+                if o["occupations"]
+                else occupations_loaded_or_shipped()
             )
         except (OSError, ValueError, KeyError) as exc:
             raise CommandError(str(exc)) from exc

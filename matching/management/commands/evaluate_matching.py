@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from matching.core.csvio import CsvError
 from matching.evaluation import evaluate_files, format_report, load_occupations_file, write_rankings
+from matching.reference import occupations_loaded_or_shipped
 
 
 class Command(BaseCommand):
@@ -17,12 +18,16 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="写出 seeker_id,job_id,rank,score")
         parser.add_argument("--k", type=int, default=10)
         parser.add_argument(
-            "--occupations", help="职业分类 CSV 路径（不给则用数据库中已载入的分类；都没有则不用职业代码）"
+            "--occupations", help="职业分类 CSV 路径（不给则用数据库中已载入的分类，没有则用项目自带的分类）"
         )
 
     def handle(self, *args, **o):
         try:
-            occupations = load_occupations_file(o["occupations"]) if o["occupations"] else None
+            occupations = (
+                load_occupations_file(o["occupations"])
+                if o["occupations"]
+                else occupations_loaded_or_shipped()
+            )
             report = evaluate_files(
                 jobs=o["jobs"], seekers=o["seekers"], labels=o["labels"], k=o["k"], occupations=occupations
             )

@@ -5,12 +5,15 @@ from matching.services import occupations_load
 
 
 class Command(BaseCommand):
-    help = "载入职业分类大典（2022）CSV（格式同 ../shared/data/csco22.csv），按路径读取，不复制进仓库。"
+    help = (
+        "载入职业分类大典（2022）：不给路径时载入项目自带的代码、名称和常见名称"
+        "（matching/data/occupations.csv）；给出完整表（格式同 ../shared/data/csco22.csv）时连同定义一起载入。"
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="CSV 文件路径")
+        parser.add_argument("path", nargs="?", help="CSV 文件路径（不给则用项目自带的分类）")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path=None, **options):
         try:
             result = occupations_load(path=path)
         except ValidationError as exc:
