@@ -188,6 +188,7 @@ class CandidateMatcher(BaseMatcher):
                 self.rules,
                 home_based=is_home_based(job),
                 can_do=sf.can_do,
+                can_do_sources=dict(sf.can_do_sources),
             )
             if assessment.excluded:
                 continue

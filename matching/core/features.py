@@ -25,14 +25,14 @@ from .fit import (
     FitRule,
     accommodation_codes,
     effective_accommodations,
-    implied_can_do,
+    implied_can_do_sources,
     is_home_based,
     job_demands,
     seeker_effects,
 )
 from .models import EMPLOYMENT_FORMS, HOURS, JobDoc, SeekerDoc
 from .scoring import choice_index, choice_mask, clean_region, education_rank, occupation_num, to_float
-from .skills import SkillVocabulary
+from .skills import SkillVocabulary, with_implied
 
 LEVEL_CODES = {"lower": 1, "exclude": 2}
 MAX_BITS = 63
@@ -213,6 +213,9 @@ class SeekerFeatures:
     occupation_codes: tuple[tuple[str, float], ...]
     profile: int
     can_do: frozenset[str]  # the seeker's own plus implied_can_do(skills)
+    # (demand, skill) for demands only a skill implies: the reason names that skill, not a claim
+    # the seeker never made.
+    can_do_sources: tuple[tuple[str, str], ...]
     can_do_bits: int
     needs_bits: int
 
@@ -222,10 +225,11 @@ class SeekerFeatures:
 
 
 def seeker_skills(seeker: SeekerDoc, vocabulary: SkillVocabulary) -> tuple[str, ...]:
-    """Canonical skills listed, plus those mentioned in the experience text."""
+    """Canonical skills listed, plus those mentioned in the experience text, plus the general
+    skills these imply (电话客服 → 客服)."""
     skills = dict.fromkeys(vocabulary.normalize(seeker.skills))
     skills.update(dict.fromkeys(vocabulary.extract(seeker.experience)))
-    return tuple(skills)
+    return with_implied(skills)
 
 
 def seeker_features(
@@ -236,7 +240,8 @@ def seeker_features(
     occupation_codes: tuple[tuple[str, float], ...],
 ) -> SeekerFeatures:
     skills = seeker_skills(seeker, vocabulary)
-    can_do = frozenset(seeker.can_do) | implied_can_do(skills)
+    sources = implied_can_do_sources(skills)
+    can_do = frozenset(seeker.can_do) | frozenset(sources)
     forms = wished_forms(seeker)
     return SeekerFeatures(
         seeker=seeker,
@@ -250,6 +255,7 @@ def seeker_features(
         occupation_codes=occupation_codes,
         profile=codec.profile(seeker.disability_category, seeker.disability_grade),
         can_do=can_do,
+        can_do_sources=tuple((d, skill) for d, skill in sources.items() if d not in seeker.can_do),
         can_do_bits=codec.demand_bits(can_do),
         needs_bits=codec.acc_bits(seeker.needs),
     )

@@ -478,9 +478,17 @@ def seeker_effects(
 
 
 def conflict_note(
-    rule: FitRule, effect: Effect, offered: tuple[str, ...], self_declared: bool, own: tuple[str, ...] = ()
+    rule: FitRule,
+    effect: Effect,
+    offered: tuple[str, ...],
+    self_declared: bool,
+    own: tuple[str, ...] = (),
+    via_skill: str = "",
 ) -> str:
-    """Plain-Chinese sentence for one conflict (``own``: resolvers the seeker has at home)."""
+    """Plain-Chinese sentence for one conflict (``own``: resolvers the seeker has at home;
+    ``via_skill``: the skill that shows the seeker meets the demand, when they did not say so)."""
+    if self_declared and via_skill:
+        return f"岗位需要{rule.label}，您的技能或经历中有「{via_skill}」，说明可以胜任"
     if self_declared:
         return f"岗位需要{rule.label}，您表示可以胜任"
     if offered:
@@ -503,13 +511,16 @@ def assess_fit(
     *,
     home_based: bool = False,
     can_do: Iterable[str] | None = None,
+    can_do_sources: Mapping[str, str] | None = None,
 ) -> FitAssessment:
     """Compare a job's demands and offered accommodations with one seeker.
 
     ``home_based``: the job is done at home, so :data:`HOME_PROVIDED` counts as
     offered too (see :func:`is_home_based`). ``can_do``: demands the seeker can
-    meet, when more than ``seeker.can_do`` is known (:func:`implied_can_do`).
+    meet, when more than ``seeker.can_do`` is known (:func:`implied_can_do`);
+    ``can_do_sources``: demand → the skill that implies it, for the reason's wording.
     """
+    sources = can_do_sources or {}
     can_do = frozenset(seeker.can_do if can_do is None else can_do)
     rules = tuple(rules)
     demands = frozenset(demands)
@@ -541,7 +552,9 @@ def assess_fit(
                 level=effect.level,
                 resolved=resolved,
                 resolved_by=() if self_declared else by,
-                note_zh=conflict_note(rule, effect, by_employer, self_declared, own),
+                note_zh=conflict_note(
+                    rule, effect, by_employer, self_declared, own, sources.get(rule.demand, "")
+                ),
                 self_declared=self_declared,
             )
         )
@@ -565,10 +578,16 @@ SKILL_CAN_DO: dict[str, frozenset[str]] = {
 
 def implied_can_do(canonical_skills: Iterable[str]) -> frozenset[str]:
     """Demands a seeker's (canonical) skills show they can meet, per :data:`SKILL_CAN_DO`."""
-    out: set[str] = set()
+    return frozenset(implied_can_do_sources(canonical_skills))
+
+
+def implied_can_do_sources(canonical_skills: Iterable[str]) -> dict[str, str]:
+    """Demand → the first of the seeker's skills that shows they can meet it."""
+    out: dict[str, str] = {}
     for skill in canonical_skills:
-        out |= SKILL_CAN_DO.get(skill, frozenset())
-    return frozenset(out)
+        for demand in SKILL_CAN_DO.get(skill, frozenset()):
+            out.setdefault(demand, skill)
+    return out
 
 
 def accommodation_codes(rules: Iterable[FitRule]) -> tuple[str, ...]:

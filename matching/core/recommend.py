@@ -334,6 +334,7 @@ class JobMatcher(BaseMatcher):
                 self.rules,
                 home_based=is_home_based(feat.job),
                 can_do=sf.can_do,
+                can_do_sources=dict(sf.can_do_sources),
             )
             if assessment.excluded:  # defence in depth: the bitmask check already removed these
                 continue

@@ -183,6 +183,25 @@ _MODIFIERS = re.compile(
     r"^(?:熟练使用|熟练掌握|熟练操作|熟练|精通|熟悉|掌握|会使用|能使用|会|能|懂|了解|擅长|具备|有)"
     r"|(?:表格|软件|操作|技能|技术|能力|基础|经验|证书|证|工作|相关)$"
 )
+# A specialised skill is also the general one: three years of 电话客服 is 客服 experience, so a
+# job asking for 客服 must not list it as missing (issue 13, "seekers' own words").
+SKILL_IMPLIES: dict[str, tuple[str, ...]] = {
+    "电话客服": ("客服",),
+    "在线客服": ("客服",),
+    "电话销售": ("销售",),
+    "盲人按摩": ("推拿",),
+    "速录": ("打字",),
+}
+
+
+def with_implied(skills: Iterable[str]) -> tuple[str, ...]:
+    """``skills`` followed by the general skills they imply (:data:`SKILL_IMPLIES`), no repeats."""
+    out = dict.fromkeys(skills)
+    for skill in list(out):
+        out.update(dict.fromkeys(SKILL_IMPLIES.get(skill, ())))
+    return tuple(out)
+
+
 _SPLIT = re.compile(r"[;；,，|、/\\\n\r\t ]+")
 
 

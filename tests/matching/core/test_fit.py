@@ -235,3 +235,20 @@ def test_vectorised_fit_equals_pairwise_assessment():
                 expected = assess_fit(demands, offered, seeker)
                 assert excluded[i] == expected.excluded
                 assert penalty[i] == pytest.approx(expected.penalty, abs=1e-12)
+
+
+def test_a_demand_met_through_a_skill_names_the_skill_not_a_claim():
+    from matching.core.fit import implied_can_do_sources
+
+    assert implied_can_do_sources(["Excel", "电话客服", "叉车"]) == {
+        "phone": "电话客服",
+        "heights_machinery": "叉车",
+    }
+    speech = make_seeker(disability_category=3, disability_grade=3)  # 言语: the phone rule applies
+
+    via_skill = assess_fit({"phone"}, (), speech, can_do={"phone"}, can_do_sources={"phone": "电话客服"})
+    stated = assess_fit({"phone"}, (), speech, can_do={"phone"})
+
+    (conflict,) = via_skill.conflicts
+    assert conflict.resolved and "「电话客服」" in conflict.note_zh and "您表示" not in conflict.note_zh
+    assert "您表示可以胜任" in stated.conflicts[0].note_zh

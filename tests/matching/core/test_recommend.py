@@ -487,3 +487,23 @@ def test_desired_is_split_into_wishes_and_remarks_are_not_coded(matcher):
     assert dict(matcher.seeker_occupations(make_seeker(desired="x", occupation_codes=["1-01-00-01"]))) == {
         "1-01-00-01": 1.0
     }
+
+
+def test_experience_in_own_words_counts_and_reasons_name_their_source(inline_coder):
+    # Issue 13 walkthrough: three years of 电话客服 means 客服 is not missing, and the phone demand is
+    # met because of that experience — not because the seeker "said" she can (she never did).
+    seeker = make_seeker(
+        "words", desired="客服", experience="做过三年电话客服", disability_category=3, disability_grade=3
+    )
+    job = make_job("kf", "客服专员", skills=["客服"], description="接听电话，解答客户问题")
+
+    (top,) = JobMatcher([job], occupations=inline_coder).top_jobs_for_seeker(seeker, k=1)
+
+    assert "客服" in top.explanation.matched_skills
+    assert top.explanation.missing_skills == ()
+    assert not any(r.startswith("还缺少") for r in top.explanation.reasons_zh)
+    (phone,) = [c for c in top.explanation.conflicts if c.demand == "phone"]
+    assert phone.resolved and "「电话客服」" in phone.note_zh
+    assert not any("您表示可以胜任" in r for r in top.explanation.reasons_zh)
+    back = CandidateMatcher([seeker], occupations=inline_coder).top_seekers_for_job(job)
+    assert back[0].explanation.missing_skills == ()
