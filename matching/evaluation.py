@@ -55,7 +55,8 @@ def evaluate_files(*, jobs, seekers, labels, k: int = 10, occupations: list[Occu
     kwargs = _kwargs(occupations)
     matcher = JobMatcher(job_docs, **kwargs)
     groups = {s.id: disability_group(s) for s in seeker_docs}
-    product = matcher.top_jobs_for_seekers(seeker_docs, k=k)
+    # As seekers see it: the list stops where relevance ends.
+    product = matcher.top_jobs_for_seekers(seeker_docs, k=k, cut_irrelevant=True)
     runs = [
         (
             "product",

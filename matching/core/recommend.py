@@ -41,6 +41,7 @@ from .scoring import (
     region_component,
     skill_component,
     text_component,
+    topically_relevant,
 )
 from .text import normalize
 
@@ -309,11 +310,14 @@ class JobMatcher(BaseMatcher):
         penalties: Mapping[str, float] | None = None,
         *,
         sims: np.ndarray | None = None,
+        cut_irrelevant: bool = False,
     ) -> list[Suggestion]:
         """The ``k`` best jobs for ``seeker``, with explanations.
 
         Never returns a job with an unresolved ✖ conflict, one in ``exclude_ids``
-        or one dismissed in ``feedback``.
+        or one dismissed in ``feedback``. ``cut_irrelevant`` (what seekers see): stop the list
+        at the last job that shares the seeker's topic (:func:`topically_relevant`) instead of
+        filling ``k`` places.
         """
         if k <= 0 or not len(self):
             return []
@@ -321,6 +325,11 @@ class JobMatcher(BaseMatcher):
         t = self.table()
         factor = self.feedback_adjustment(feedback, penalties) if feedback else np.ones(len(t.ids))
         score, comps, excluded, penalty = self.score_all(sf, sims, factor)
+        if cut_irrelevant and (sf.seeker.desired.strip() or sf.skills or sf.occupation_codes):
+            # Only a seeker who said what they want gets a list cut to it; an empty profile still
+            # sees jobs ranked by the rest (region, form, pay, fit).
+            relevant = topically_relevant(comps["text"], t.skill_matches(sf.skills), comps["occupation"])
+            score = np.where(relevant, score, -np.inf)
         hidden = [t.pos[i] for i in (*exclude_ids, *(job.id for job, _ in feedback)) if i in t.pos]
         if hidden:
             score[hidden] = -np.inf
@@ -353,7 +362,7 @@ class JobMatcher(BaseMatcher):
 
     @locked
     def top_jobs_for_seekers(
-        self, seekers: Iterable[SeekerDoc], k: int = 10, *, batch: int = 256
+        self, seekers: Iterable[SeekerDoc], k: int = 10, *, batch: int = 256, cut_irrelevant: bool = False
     ) -> dict[str, list[Suggestion]]:
         """Rank many seekers at once (text similarity as one sparse matrix product per batch)."""
         seekers = list(seekers)
@@ -366,7 +375,9 @@ class JobMatcher(BaseMatcher):
                 else None
             )
             for n, seeker in enumerate(chunk):
-                out[seeker.id] = self.top_jobs_for_seeker(seeker, k, sims=None if sims is None else sims[n])
+                out[seeker.id] = self.top_jobs_for_seeker(
+                    seeker, k, sims=None if sims is None else sims[n], cut_irrelevant=cut_irrelevant
+                )
         return out
 
     # ------------------------------------------------------------ explanation

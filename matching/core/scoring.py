@@ -338,3 +338,19 @@ def education_feature(job, seeker) -> tuple[float, str]:
     if value >= 1.0:
         return value, f"学历要求{need}，您符合"
     return value, f"学历要求{need}"
+
+
+# A suggestion must be about the work the seeker wants: some text in common, a shared skill, or an
+# occupation in the same 中类 (prefix score 0.4). Below that a list stops short rather than pad
+# itself with 装卸工 for someone who asked for 客服 (issue 13).
+RELEVANCE_TEXT_FLOOR = 0.1
+RELEVANCE_OCCUPATION_FLOOR = 0.4
+
+
+def topically_relevant(text, skill_matches, occupation) -> np.ndarray:
+    """True where a job shares the seeker's topic (text, a skill or a close occupation)."""
+    return (
+        (np.asarray(text) >= RELEVANCE_TEXT_FLOOR)
+        | (np.asarray(skill_matches) > 0)
+        | (np.asarray(occupation) >= RELEVANCE_OCCUPATION_FLOOR)
+    )

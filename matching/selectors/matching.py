@@ -97,7 +97,7 @@ def match_jobs_for_seeker(*, user: User, filters: dict | None = None, k: int = 1
         if passing is not None:
             exclude.update(i for i in state.jobs.ids if int(i) not in passing)
         suggestions = state.jobs.top_jobs_for_seeker(
-            seeker, k + EXTRA, exclude_ids=exclude, feedback=feedback
+            seeker, k + EXTRA, exclude_ids=exclude, feedback=feedback, cut_irrelevant=True
         )
     postings = (
         JobPosting.objects.currently_open()

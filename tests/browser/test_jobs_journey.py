@@ -52,6 +52,7 @@ def test_seeker_finds_a_matched_job_and_applies_with_the_keyboard_only(page):
     from playwright.sync_api import expect
 
     hr = make_employer_user()
+    # 保洁员 has nothing in common with the wish 包装工: the list stops before it (issue 13).
     make_posting(hr, title="保洁员", description="办公楼保洁", skills=["保洁"])
     posting = make_posting(hr, title="包装工", skills=["包装"], accommodations=["lifting_aid"])
     seeker = make_seeker(name="王小明")
@@ -75,7 +76,7 @@ def test_seeker_finds_a_matched_job_and_applies_with_the_keyboard_only(page):
     expect(page.locator("main")).to_match_aria_snapshot(
         """
         - heading "为你推荐" [level=1]
-        - status: 共为您找到 2 个岗位
+        - status: 共为您找到 1 个岗位
         - list:
           - listitem:
             - heading "包装工" [level=2]:

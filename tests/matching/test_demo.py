@@ -33,7 +33,8 @@ def test_demo_seed_fills_the_market_and_is_idempotent(fast_passwords, django_use
     assert Employment.objects.filter(source="platform").count() == hired.count() >= 1
     assert hired.filter(posting__employer__memberships__user__username="employer").exists()
     assert IndexVersion.objects.filter(kind="snapshot").exists()
-    assert len(match_jobs_for_seeker(user=django_user_model.objects.get(username="seeker"), k=10)) == 10
+    # The demo seeker (盲人按摩，推拿) sees the jobs relevant to her wish — the list stops there.
+    assert 5 <= len(match_jobs_for_seeker(user=django_user_model.objects.get(username="seeker"), k=10)) <= 10
     forms = Counter(JobPosting.objects.values_list("employment_form", flat=True))
     assert set(forms) == {"competitive", "sheltered", "assisted", "home"}
 

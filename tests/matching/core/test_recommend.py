@@ -507,3 +507,24 @@ def test_experience_in_own_words_counts_and_reasons_name_their_source(inline_cod
     assert not any("您表示可以胜任" in r for r in top.explanation.reasons_zh)
     back = CandidateMatcher([seeker], occupations=inline_coder).top_seekers_for_job(job)
     assert back[0].explanation.missing_skills == ()
+
+
+def test_the_list_stops_where_relevance_ends_instead_of_padding(inline_coder):
+    # Issue 13 walkthrough: someone who wants 客服 and 数据录入 must not get 港区装卸工 to fill 20 places.
+    jobs = [
+        make_job("kf", "在线客服", skills=["在线客服"], description="在线回复顾客咨询"),
+        make_job("lr", "数据录入员", skills=["打字"], description="录入表格数据"),
+        make_job("zx", "港区装卸工", description="码头货物装卸"),
+        make_job("cad", "CAD制图员", skills=["CAD"], description="绘制机械图纸"),
+    ]
+    seeker = make_seeker("kf", desired="客服、数据录入", skills=["打字"])
+    empty = make_seeker("new")
+    matcher = JobMatcher(jobs, occupations=inline_coder)
+
+    ids = [s.job_id for s in matcher.top_jobs_for_seeker(seeker, k=20, cut_irrelevant=True)]
+
+    assert set(ids) == {"kf", "lr"}
+    assert len(matcher.top_jobs_for_seeker(seeker, k=20)) == 4  # uncut, as the baselines compare
+    # An empty profile is not cut: it still sees jobs ranked by region, form, pay and fit.
+    uncut = matcher.top_jobs_for_seeker(empty, k=20)
+    assert uncut and matcher.top_jobs_for_seeker(empty, k=20, cut_irrelevant=True) == uncut
