@@ -6,7 +6,7 @@ from simple_history.models import HistoricalRecords
 
 from backend.accounts.scoping import ScopedQuerySet
 
-from ..choices import ContactChannel, InvitationResponse
+from ..choices import ContactChannel, InterviewArrangement, InvitationResponse
 
 
 class InvitationQuerySet(ScopedQuerySet):
@@ -54,3 +54,8 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.application_id} 面试 {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def arrangement_labels(self) -> list[str]:
+        labels = dict(InterviewArrangement.choices)
+        return [labels.get(code, code) for code in self.arrangements or []]
