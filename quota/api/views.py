@@ -224,24 +224,26 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         needed = hires_needed_for_report(report=report)
         words = {2: "一级或二级", 1: "三级或四级"}
         return Response(
-            {
-                "data_year": report.data_year,
-                "gap": to_decimal(needed.gap, 4),
-                "met": needed.met,
-                "exempt": needed.exempt,
-                "year_over": needed.year_over,
-                "earliest_start": needed.earliest_start,
-                "options": [
-                    {
-                        "weight": option.weight,
-                        "grades": words.get(option.weight, ""),
-                        "hires": option.hires,
-                        "start_by": option.start_by,
-                        "months": option.months,
-                    }
-                    for option in needed.options
-                ],
-            }
+            s.HiresNeededSerializer(
+                {
+                    "data_year": report.data_year,
+                    "gap": to_decimal(needed.gap, 4),
+                    "met": needed.met,
+                    "exempt": needed.exempt,
+                    "year_over": needed.year_over,
+                    "earliest_start": needed.earliest_start,
+                    "options": [
+                        {
+                            "weight": option.weight,
+                            "grades": words.get(option.weight, ""),
+                            "hires": option.hires,
+                            "start_by": option.start_by,
+                            "months": option.months,
+                        }
+                        for option in needed.options
+                    ],
+                }
+            ).data
         )
 
     @extend_schema(
