@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from backend.accounts.choices import AccessPurpose
 from indicators.choices import TrainingKind
+from quota.choices import ReportAttachmentKind
 from quota.choices_audit import (
     AdjustmentKind,
     ClosureAction,
@@ -106,6 +107,14 @@ class ReturnForm(AccessibleFormMixin, forms.Form):
         "退回原因",
         max_length=2000,
         help_text="写清楚哪里有问题、单位应怎样修改，例如“第3行证件已过期，请核对后删除”",
+    )
+    requested_attachments = forms.MultipleChoiceField(
+        label="要求单位补充的材料（可不选）",
+        choices=ReportAttachmentKind.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="单位重新提交前必须上传所选材料",
+        error_messages={"invalid_choice": "请从列表中选择材料类型"},
     )
 
 

@@ -20,6 +20,7 @@ MENUS["employer"].append(("frontend:employer_postings", "岗位管理"))
 # Quota (frontend/urls_quota.py)
 PUBLIC[1:1] = [("frontend:quota_calculator", "保障金计算器"), ("frontend:quota_policy", "政策规定")]
 MENUS["employer"].append(("frontend:quota_reports", "按比例就业年报"))
+MENUS["employer"].append(("frontend:employer_notices", "保障金缴款"))
 # Audit, decisions and indicators (frontend/urls_audit.py)
 MENUS["auditor"] += [
     ("frontend:audit_compliance", "合规审核"),

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import jobs_employer, jobs_pipeline, jobs_profile, jobs_seeker
+from .views import jobs_employer, jobs_interviews, jobs_pipeline, jobs_profile, jobs_seeker
 
 urlpatterns = [
     # job-seekers (search and detail are open to everyone, like the API)
@@ -22,6 +22,11 @@ urlpatterns = [
         jobs_seeker.my_application_sharing,
         name="my_application_sharing",
     ),
+    path(
+        "me/invitations/<int:pk>/",
+        jobs_interviews.my_invitation_respond,
+        name="my_invitation_respond",
+    ),
     path("me/profile/", jobs_profile.seeker_profile, name="seeker_profile"),
     path("me/profile/review/", jobs_profile.seeker_profile_review, name="seeker_profile_review"),
     path("me/profile/discard/", jobs_profile.seeker_profile_discard, name="seeker_profile_discard"),
@@ -38,4 +43,5 @@ urlpatterns = [
     ),
     path("employer/applications/", jobs_pipeline.employer_applications, name="employer_applications"),
     path("employer/applications/<int:pk>/", jobs_pipeline.employer_application, name="employer_application"),
+    path("employer/applications/<int:pk>/invite/", jobs_interviews.employer_invite, name="employer_invite"),
 ]

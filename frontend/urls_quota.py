@@ -2,9 +2,11 @@
 
 from django.urls import path
 
+from .views import quota_declaration as declaration
 from .views import quota_employer as wizard
 from .views import quota_employer_output as output
 from .views import quota_employer_roster as roster
+from .views import quota_levy as levy
 from .views import quota_public
 from .views import quota_roster_draft as draft
 
@@ -48,9 +50,20 @@ urlpatterns = [
         roster.roster_errors_download,
         name="quota_import_errors",
     ),
+    path("employer/quota/<int:pk>/contact/", declaration.report_contact, name="quota_contact"),
+    path("employer/quota/<int:pk>/attachments/", declaration.report_attachments, name="quota_attachments"),
+    path(
+        "employer/quota/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        declaration.report_attachment_delete,
+        name="quota_attachment_remove",
+    ),
+    path("quota/attachments/<int:pk>/", declaration.report_attachment_file, name="quota_attachment_file"),
+    path("employer/quota/<int:pk>/receipt/", declaration.report_receipt, name="quota_receipt"),
     path("employer/quota/<int:pk>/preview/", wizard.report_preview, name="quota_preview"),
     path("employer/quota/<int:pk>/preview/live/", wizard.report_preview_live, name="quota_preview_live"),
     path("employer/quota/<int:pk>/review/", wizard.report_review, name="quota_review"),
+    path("employer/levy/", levy.employer_notices, name="employer_notices"),
+    path("employer/levy/<int:pk>/", levy.employer_notice, name="employer_notice"),
     path("employer/quota/<int:pk>/what-if/", output.report_whatif, name="quota_whatif"),
     path("employer/quota/<int:pk>/print/", output.report_print, name="quota_print"),
     path("employer/quota/<int:pk>/report.pdf", output.report_pdf_download, name="quota_pdf"),

@@ -84,3 +84,34 @@ Accommodation = models.TextChoices(
 DisabilityCategory = models.IntegerChoices(
     "DisabilityCategory", [(f"C{code}", (code, label)) for code, label in DISABILITY_CATEGORIES.items()]
 )
+
+
+class InterviewArrangement(models.TextChoices):
+    """Accessible arrangements an employer offers for an interview."""
+
+    SIGN_LANGUAGE = "sign_language", "手语翻译"
+    ACCESSIBLE_ACCESS = "accessible_access", "无障碍通道"
+    SCREEN_READER_MATERIALS = "screen_reader_materials", "读屏友好材料"
+    ONLINE = "online", "线上面试"
+    TEXT_INTERVIEW = "text_interview", "文字面试（笔谈）"
+    COMPANION = "companion", "可以有人陪同"
+
+
+class ContactChannel(models.TextChoices):
+    """How the employer will reach the applicant about the interview."""
+
+    TEXT = "text", "文字联系（短信、平台消息）"
+    PHONE = "phone", "电话"
+    VIDEO_SIGN = "video_sign", "视频（手语）"
+    EMAIL = "email", "电子邮件"
+
+
+# Channels that work for someone who asked to be contacted in writing (a deaf applicant's
+# "文字联系"): a voice call does not.
+TEXT_CHANNELS = frozenset({ContactChannel.TEXT, ContactChannel.VIDEO_SIGN, ContactChannel.EMAIL})
+
+
+class InvitationResponse(models.TextChoices):
+    PENDING = "pending", "待答复"
+    ACCEPTED = "accepted", "已接受"
+    RESCHEDULE = "reschedule", "请求改期"

@@ -47,3 +47,13 @@ class DraftSource(models.TextChoices):
 class DraftDecision(models.TextChoices):
     CONFIRMED = "confirmed", "已确认加入名册"
     REMOVED = "removed", "已移除"
+
+
+class ReportAttachmentKind(models.TextChoices):
+    """Supporting documents of an annual report an auditor may ask for when returning it."""
+
+    SOCIAL_INSURANCE = "social_insurance", "社保缴费明细"
+    CONTRACT = "contract", "劳动合同"
+    CERTIFICATE = "certificate", "残疾人证复印件"
+    WAGES = "wages", "工资发放记录"
+    OTHER = "other", "其他材料"

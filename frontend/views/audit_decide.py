@@ -64,7 +64,12 @@ def report_return_view(request, pk: int):
     status = 200
     if posted and form.is_valid():
         try:
-            report_return(report=report, by=request.user, reasons=form.cleaned_data["reasons"])
+            report_return(
+                report=report,
+                by=request.user,
+                reasons=form.cleaned_data["reasons"],
+                requested_attachments=form.cleaned_data["requested_attachments"],
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         except PermissionDenied as exc:

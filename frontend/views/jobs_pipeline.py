@@ -13,8 +13,10 @@ from matching.filtersets import ApplicationFilterSet
 from matching.models import Application, JobPosting
 from matching.selectors.records import applicant_details
 from matching.services import application_transition
+from matching.services.interviews import contact_preference
 
 from ..forms_jobs import GRADE_LABELS, ApplicationFilterForm, ApplicationMoveForm
+from .jobs_interviews import may_invite
 from .roles import no_store, role_required
 
 PAGE_SIZE = 20
@@ -82,5 +84,8 @@ def employer_application(request, pk):
         "applicant": details,
         "form": form,
         "can_move": bool(allowed_moves(application)),
+        "invitation": application.invitations.first(),
+        "can_invite": may_invite(application),
+        "contact_preference": contact_preference(application.seeker),
     }
     return no_store(render(request, "frontend/jobs/employer_application.html", context))

@@ -14,6 +14,7 @@ from matching.core.accommodations import ACCOMMODATIONS
 from matching.models import Application, JobPosting, SeekerProfile
 from matching.reference import demand_choices
 from matching.selectors import job_search, match_jobs_for_seeker
+from matching.selectors.interviews import latest_invitations
 from matching.selectors.records import sharing_consents, sharing_effective
 from matching.services import (
     application_create,
@@ -180,9 +181,11 @@ def job_feedback(request, pk):
 def my_applications(request):
     applications = list(Application.objects.visible_to(request.user).select_related("posting__employer"))
     granted = sharing_consents([request.user.person_id]).get(request.user.person_id)
+    invitations = latest_invitations(applications)
     rows = [
         {
             "application": a,
+            "invitation": invitations.get(a.pk),
             # What this employer actually sees now (the switch needs the live sharing consent).
             "shared": sharing_effective(a, granted),
             "can_share": a.status != ApplicationStatus.WITHDRAWN,

@@ -14,12 +14,14 @@ from django.views.decorators.http import require_GET
 
 from quota.choices import EDITABLE_STATUSES, PENDING_STATUSES, ReportStatus
 from quota.selectors import report_list_for, roster_lines_for
+from quota.selectors.declaration import live_notice, payment_instructions, report_deadline
 from quota.selectors.report_history import report_history
 from quota.services import report_create, report_submit, report_update_figures
 
 from ..forms_quota import HeadcountForm, ReportCreateForm, SubmitForm, WagesForm
 from .employer import acting_employer_page, current_employer
 from .quota_display import count_text, money_text, preview_context, report_preview_context
+from .quota_hires import hires_context
 from .quota_whatif import report_preview_with
 from .roles import no_store, role_required
 
@@ -27,6 +29,7 @@ STEPS = [
     ("quota_headcount", "在职职工人数"),
     ("quota_wages", "工资总额"),
     ("quota_roster", "残疾职工名册"),
+    ("quota_contact", "经办人和材料"),
     ("quota_preview", "保障金预览"),
     ("quota_review", "核对并提交"),
 ]
@@ -118,8 +121,12 @@ def report_overview(request, pk):
             "approved": report.status == ReportStatus.APPROVED,
             "roster_count": report.roster.count(),
             "history": report_history(report),
+            "deadline": report_deadline(report, live_notice(report)),
+            "payment": payment_instructions(report),
         }
     )
+    if report.data_year >= timezone.localdate().year and report.status != ReportStatus.APPROVED:
+        context.update(hires_context(report))  # only this year's (or next year's) hires can count
     return no_store(render(request, "frontend/quota/report_overview.html", context))
 
 

@@ -18,6 +18,7 @@ from ..forms_quota import GRADE_CHOICES, WhatIfForm
 from ..pdf import report_pdf
 from .quota_display import count_text, money_text, preview_context, report_preview_context
 from .quota_employer import employer_report, line_names
+from .quota_hires import hires_context
 from .quota_whatif import report_what_if
 from .roles import no_store, role_required
 
@@ -51,11 +52,30 @@ def candidate_links(request, report) -> tuple[list[dict], str | None]:
     return links, _url("frontend:employer_postings")
 
 
+def _year_note(report) -> str:
+    """A past data year can only be imagined; this year's hires still count."""
+    this_year = timezone.localdate().year
+    if report.data_year < this_year:
+        return (
+            f"{report.data_year}年已经结束，这里的估算只是假设。要为今年（{this_year}年）估算，"
+            f"请在“按比例就业年报”中新建{this_year}年度申报。"
+        )
+    return ""
+
+
+def _whatif_initial(report) -> dict:
+    """For the current data year, the months still ahead (from next month); else a full year."""
+    today = timezone.localdate()
+    if report.data_year == today.year:
+        return {"months": max(1, 12 - today.month)}
+    return {}
+
+
 @role_required("employer")
 def report_whatif(request, pk):
     report = employer_report(request, pk)
     asked = "hires" in request.GET
-    form = WhatIfForm(request.GET if asked else None)
+    form = WhatIfForm(request.GET if asked else None, initial=_whatif_initial(report))
     comparison, problems, outcome = None, [], None
     if asked and form.is_valid():
         data = form.cleaned_data
@@ -89,6 +109,8 @@ def report_whatif(request, pk):
         }
     links, postings_url = candidate_links(request, report)
     context = {
+        **hires_context(report),
+        "year_note": _year_note(report),
         "report": report,
         "form": form,
         "asked": asked,

@@ -13,13 +13,16 @@ from backend.accounts.models import Employer
 from ..choices import (
     Accommodation,
     ApplicationStatus,
+    ContactChannel,
     Education,
     EmploymentForm,
     FeedbackReason,
     Hours,
+    InterviewArrangement,
+    InvitationResponse,
 )
 from ..core.accommodations import ACCOMMODATIONS
-from ..models import Application, JobPosting, SeekerProfile
+from ..models import Application, Invitation, JobPosting, SeekerProfile
 
 
 def _skill():
@@ -335,3 +338,57 @@ class OccupationSuggestionSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     score = serializers.FloatField()
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """An interview invitation as both sides see it."""
+
+    contact_channel_display = serializers.CharField(source="get_contact_channel_display", read_only=True)
+    response_display = serializers.CharField(source="get_response_display", read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "application",
+            "starts_at",
+            "place",
+            "arrangements",
+            "arrangements_note",
+            "contact_channel",
+            "contact_channel_display",
+            "contact_detail",
+            "response",
+            "response_display",
+            "response_note",
+            "responded_at",
+            "created_at",
+        ]
+        read_only_fields = fields
+
+
+class InviteSerializer(serializers.Serializer):
+    starts_at = serializers.DateTimeField(
+        help_text="面试时间（ISO 8601，带时区，如 2026-12-20T14:30:00+08:00）"
+    )
+    place = serializers.CharField(max_length=200, help_text="面试地点或线上会议链接")
+    arrangements = serializers.ListField(
+        child=serializers.ChoiceField(choices=InterviewArrangement.choices),
+        required=False,
+        max_length=len(InterviewArrangement.choices),
+        help_text="提供的无障碍安排",
+    )
+    arrangements_note = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    contact_channel = serializers.ChoiceField(
+        choices=ContactChannel.choices, help_text="联系方式；求职者希望文字联系时不能选电话"
+    )
+    contact_detail = serializers.CharField(max_length=100, help_text="联系人及号码")
+
+
+class InvitationRespondSerializer(serializers.Serializer):
+    response = serializers.ChoiceField(
+        choices=[(InvitationResponse.ACCEPTED, "接受"), (InvitationResponse.RESCHEDULE, "申请改期")]
+    )
+    note = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="申请改期时写明方便的时间"
+    )

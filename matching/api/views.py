@@ -23,7 +23,8 @@ from backend.api.schema import ERROR
 from .. import selectors, services
 from ..choices import ApplicationStatus
 from ..filtersets import ApplicationFilterSet, JobPostingFilterSet
-from ..models import Application, JobPosting, SeekerProfile
+from ..models import Application, Invitation, JobPosting, SeekerProfile
+from ..services.interviews import invitation_create, invitation_respond
 from . import serializers as s
 
 K_PARAM = OpenApiParameter("k", int, description="返回条数（1–50，默认10）")
@@ -180,6 +181,8 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     allowed_roles = {
         "default": {Role.SEEKER, Role.EMPLOYER, Role.AUDITOR, Role.ADMIN},
         "partial_update": {Role.SEEKER},
+        "invite": {Role.EMPLOYER},
+        "respond": {Role.SEEKER},
     }
     http_method_names = ["get", "post", "patch", "head", "options"]
 
@@ -241,6 +244,51 @@ class ApplicationViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         else:
             return Response({"detail": "无权处理求职申请。", "errors": {}}, status=403)
         return self.retrieve(request, pk=application.pk)
+
+    @extend_schema(
+        summary="本申请的面试邀请（最新的在前）",
+        responses={200: s.InvitationSerializer(many=True)},
+        filters=False,
+    )
+    @action(detail=True, methods=["get"], filterset_class=None, pagination_class=None)
+    def invitations(self, request, pk=None):
+        application = self.get_object()
+        invitations = Invitation.objects.visible_to(request.user).filter(application=application)
+        return Response(s.InvitationSerializer(invitations, many=True).data)
+
+    @extend_schema(
+        summary="邀请面试（单位；申请改为“邀请面试”，通知求职者）",
+        request=s.InviteSerializer,
+        responses={201: s.InvitationSerializer, 400: ERROR},
+    )
+    @action(detail=True, methods=["post"])
+    def invite(self, request, pk=None):
+        application = self.get_object()
+        data = s.InviteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation = invitation_create(user=request.user, application=application, **data.validated_data)
+        return Response(s.InvitationSerializer(invitation).data, status=201)
+
+    @extend_schema(
+        summary="答复最新的面试邀请（求职者：接受或申请改期）",
+        request=s.InvitationRespondSerializer,
+        responses={200: s.InvitationSerializer, 400: ERROR},
+    )
+    @action(detail=True, methods=["post"])
+    def respond(self, request, pk=None):
+        application = self.get_object()
+        data = s.InvitationRespondSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation = application.invitations.first()
+        if invitation is None:
+            raise ValidationError({"response": ["这份申请还没有面试邀请"]})
+        invitation = invitation_respond(
+            user=request.user,
+            invitation=invitation,
+            response=data.validated_data["response"],
+            note=data.validated_data.get("note", ""),
+        )
+        return Response(s.InvitationSerializer(invitation).data)
 
 
 class MatchedJobsView(GenericAPIView):

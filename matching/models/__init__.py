@@ -3,6 +3,7 @@ feedback, reference data (occupations, the disability-fit table) and the matcher
 
 from .applications import Application, Employment
 from .index import IndexVersion
+from .interviews import Invitation
 from .postings import JobPosting
 from .reference import FitRule, Occupation
 from .seekers import MatchFeedback, SeekerProfile
@@ -12,6 +13,7 @@ __all__ = [
     "Employment",
     "FitRule",
     "IndexVersion",
+    "Invitation",
     "JobPosting",
     "MatchFeedback",
     "Occupation",

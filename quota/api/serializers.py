@@ -13,7 +13,7 @@ from rest_framework import serializers
 
 from backend.accounts.crypto import mask_identifier
 
-from ..choices import RosterCertificateKind, RosterImportMode
+from ..choices import ReportAttachmentKind, RosterCertificateKind, RosterImportMode
 from ..models import QuotaReport, ReportSnapshot, RosterLine
 from ..services.roster_import import MODE_INVALID, MODE_REQUIRED
 from .calculator_serializers import LineResultSerializer, month_list, unique_months
@@ -79,6 +79,10 @@ class QuotaReportDetailSerializer(QuotaReportSerializer):
         fields = [
             *QuotaReportSerializer.Meta.fields,
             "return_reasons",
+            "requested_attachments",
+            "contact_name",
+            "contact_phone",
+            "receipt_no",
             "approved_by",
             "created_by",
             "created_at",
@@ -132,6 +136,40 @@ class VersionSerializer(serializers.Serializer):
 
 class ReturnSerializer(serializers.Serializer):
     reasons = serializers.CharField(max_length=2000, help_text="退回原因（必填）")
+    requested_attachments = serializers.ListField(
+        child=serializers.ChoiceField(choices=ReportAttachmentKind.choices),
+        required=False,
+        max_length=len(ReportAttachmentKind.choices),
+        help_text="要求单位在重新提交前补充的材料类型",
+    )
+
+
+class ContactSerializer(serializers.Serializer):
+    contact_name = serializers.CharField(max_length=40, help_text="经办人姓名")
+    contact_phone = serializers.CharField(
+        max_length=30, help_text="经办人电话：手机号或带区号的固定电话，可含空格和连字符，如 139-1234-5678"
+    )
+    expected_version = serializers.IntegerField(required=False, min_value=1, help_text="您看到的版本号")
+
+
+class HireOptionSerializer(serializers.Serializer):
+    weight = serializers.IntegerField(help_text="每人折算人数：一级、二级残疾人为2，其他为1")
+    grades = serializers.CharField(help_text="残疾等级")
+    hires = serializers.IntegerField(help_text="需要招聘的人数")
+    start_by = serializers.DateField(help_text="最晚入职日期（当月1日起在岗）")
+    months = serializers.IntegerField(help_text="按最晚日期入职时当年计入的月数")
+
+
+class HiresNeededSerializer(serializers.Serializer):
+    data_year = serializers.IntegerField()
+    gap = serializers.DecimalField(
+        max_digits=12, decimal_places=4, help_text="差额：应安排人数 − 实际安排人数（折算）"
+    )
+    met = serializers.BooleanField(help_text="已达到比例或免缴")
+    exempt = serializers.BooleanField()
+    year_over = serializers.BooleanField(help_text="该数据年度已没有完整的月份可以入职")
+    earliest_start = serializers.DateField(allow_null=True)
+    options = HireOptionSerializer(many=True)
 
 
 class ImportUploadSerializer(serializers.Serializer):

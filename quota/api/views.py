@@ -28,12 +28,15 @@ from backend.api.parsers import JSONParser
 from backend.api.schema import ErrorSerializer
 
 from .. import services
+from ..core import to_decimal
 from ..core.file_checks import size_text
 from ..filtersets import QuotaReportFilterSet, RosterLineFilterSet
 from ..models import QuotaReport
 from ..selectors import report_list_for, roster_lines_for
+from ..selectors.declaration import hires_needed_for_report
 from ..selectors.report_history import report_history
 from ..services import roster_draft
+from ..services.declaration import report_set_contact
 from ..services.report_figures import report_figures
 from ..services.roster import LineData
 from ..services.upload_limits import roster_limits, upload_limit, upload_refusal
@@ -84,6 +87,8 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         "roster_import": {Role.EMPLOYER},
         "roster_errors": {Role.EMPLOYER},
         "return_report": {Role.AUDITOR},
+        "contact": {Role.EMPLOYER},
+        "hires_needed": {Role.EMPLOYER, Role.AUDITOR},
         "approve": {Role.AUDITOR},
         "roster_draft": REPORT_ROLES,  # reading: staff and auditors; deciding: the service allows staff only
     }
@@ -179,9 +184,67 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         data = s.ReturnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         report = services.report_return(
-            report=report, by=request.user, reasons=data.validated_data["reasons"]
+            report=report,
+            by=request.user,
+            reasons=data.validated_data["reasons"],
+            requested_attachments=data.validated_data.get("requested_attachments", []),
         )
         return self._detail(report)
+
+    @extend_schema(
+        summary="填写经办人和电话（电话可含空格和连字符，保存为数字）",
+        request=s.ContactSerializer,
+        responses=s.QuotaReportDetailSerializer,
+    )
+    @action(detail=True, methods=["post"])
+    def contact(self, request, pk=None):
+        report = self.get_object()
+        data = s.ContactSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        report = report_set_contact(
+            report=report,
+            by=request.user,
+            contact_name=values["contact_name"],
+            contact_phone=values["contact_phone"],
+            expected_version=values.get("expected_version"),
+        )
+        return self._detail(report)
+
+    @extend_schema(
+        summary="本数据年度达到安排比例还需招聘的残疾人（人数、等级、最晚入职日期）",
+        description="按申报目前的人数和名册计算；一级、二级残疾人每人按2人计算。新招人员也计入在职职工人数。",
+        responses={200: s.HiresNeededSerializer, 400: ErrorSerializer},
+    )
+    @action(
+        detail=True, methods=["get"], url_path="hires-needed", filterset_class=None, pagination_class=None
+    )
+    def hires_needed(self, request, pk=None):
+        report = self.get_object()
+        needed = hires_needed_for_report(report=report)
+        words = {2: "一级或二级", 1: "三级或四级"}
+        return Response(
+            s.HiresNeededSerializer(
+                {
+                    "data_year": report.data_year,
+                    "gap": to_decimal(needed.gap, 4),
+                    "met": needed.met,
+                    "exempt": needed.exempt,
+                    "year_over": needed.year_over,
+                    "earliest_start": needed.earliest_start,
+                    "options": [
+                        {
+                            "weight": option.weight,
+                            "grades": words.get(option.weight, ""),
+                            "hires": option.hires,
+                            "start_by": option.start_by,
+                            "months": option.months,
+                        }
+                        for option in needed.options
+                    ],
+                }
+            ).data
+        )
 
     @extend_schema(
         summary="审核通过（审核人员；生成不可修改的计算快照）",

@@ -6,7 +6,14 @@ from .credit import *  # noqa: F403 — credit cases, statements, files, closure
 from .decision_policy import *  # noqa: F403 — limits and periods of the decisions
 from .decisions import *  # noqa: F403 — notices, payments, ledger, credit flags (quota-audit)
 from .policy import QuotaPolicy
-from .reports import QuotaReport, ReportSnapshot, RosterLine
+from .reports import QuotaReport, ReportAttachment, ReportSnapshot, RosterLine
 from .roster_draft import RosterDraftDecision
 
-__all__ = ["QuotaPolicy", "QuotaReport", "ReportSnapshot", "RosterDraftDecision", "RosterLine"]
+__all__ = [
+    "QuotaPolicy",
+    "QuotaReport",
+    "ReportAttachment",
+    "ReportSnapshot",
+    "RosterDraftDecision",
+    "RosterLine",
+]

@@ -6,6 +6,7 @@ certificate's blind index: plaintext identifiers live encrypted on the Person ro
 """
 
 import json
+import uuid
 
 from django.conf import settings
 from django.db import models
@@ -15,7 +16,8 @@ from simple_history.models import HistoricalRecords
 from backend.accounts.crypto import cipher
 from backend.accounts.scoping import ScopedQuerySet
 
-from ..choices import ReportStatus, RosterCertificateKind
+from ..choices import ReportAttachmentKind, ReportStatus, RosterCertificateKind
+from ..choices_audit import AttachmentType
 
 
 class QuotaReportQuerySet(ScopedQuerySet):
@@ -51,6 +53,14 @@ class QuotaReport(models.Model):
         "在职职工工资总额（元）", max_digits=16, decimal_places=2, null=True, blank=True
     )
     return_reasons = models.TextField("退回原因", blank=True)
+    # What the auditor asked to see with the return (ReportAttachmentKind values); cleared on
+    # resubmission, like the employer's view of the reasons.
+    requested_attachments = models.JSONField("退回时要求补充的材料", default=list, blank=True)
+    contact_name = models.CharField("经办人", max_length=40, blank=True)
+    contact_phone = models.CharField("经办人电话", max_length=20, blank=True)
+    receipt_no = models.CharField(
+        "受理回执编号", max_length=20, null=True, blank=True, unique=True, editable=False
+    )
     version = models.PositiveIntegerField("版本", default=1)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     approved_at = models.DateTimeField("审核通过时间", null=True, blank=True)
@@ -99,6 +109,11 @@ class QuotaReport(models.Model):
         return f"{self.employer} {self.data_year}年度申报（{self.get_status_display()}）"
 
     @property
+    def requested_attachment_labels(self) -> list[str]:
+        """The documents the auditor asked for with the last return, as labels."""
+        return [ReportAttachmentKind(kind).label for kind in self.requested_attachments or []]
+
+    @property
     def levy_year(self) -> int:
         """The year the levy on this report is declared and paid (数据年度 + 1)."""
         return self.data_year + 1
@@ -145,6 +160,48 @@ class RosterLine(models.Model):
 
     def __str__(self):
         return f"{self.report_id} 第{self.line_no}行 {self.person}"
+
+
+def report_attachment_path(instance, filename: str) -> str:
+    """A random name below ``reports/<report>/``: the uploader's file name is only a label."""
+    extension = {AttachmentType.PDF: "pdf", AttachmentType.JPEG: "jpg", AttachmentType.PNG: "png"}.get(
+        instance.content_type, "bin"
+    )
+    return f"reports/{instance.report_id}/{uuid.uuid4().hex}.{extension}"
+
+
+class ReportAttachmentQuerySet(ScopedQuerySet):
+    employer_path = "report__employer"
+    region_path = "report__employer__region"
+
+
+class ReportAttachment(models.Model):
+    """A supporting document of an annual report (社保明细, contracts…): checked by content when
+    uploaded (``quota.services.attachments.attachments_check``), stored privately under a random
+    name, downloaded only through a view that checks who may see the report."""
+
+    report = models.ForeignKey(
+        QuotaReport, on_delete=models.CASCADE, related_name="attachments", verbose_name="申报"
+    )
+    kind = models.CharField("材料类型", max_length=20, choices=ReportAttachmentKind.choices)
+    file = models.FileField("文件", upload_to=report_attachment_path, max_length=200)
+    name = models.CharField("文件名", max_length=120)
+    content_type = models.CharField("文件类型", max_length=20, choices=AttachmentType.choices)
+    size = models.PositiveIntegerField("大小（字节）")
+    sha256 = models.CharField("SHA-256", max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间")
+
+    objects = ReportAttachmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = verbose_name_plural = "申报材料"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}：{self.name}"
 
 
 class SnapshotQuerySet(models.QuerySet):

@@ -24,6 +24,7 @@ from ..choices import EDITABLE_STATUSES, PENDING_STATUSES, ReportStatus
 from ..models import QuotaReport, ReportSnapshot
 from ..selectors import report_input, report_inputs_dict
 from .calculator import lines_as_list, policy_and_row, policy_as_dict, result_as_dict
+from .receipts import receipt_assign, requested_kinds_check, require_requested_attachments
 from .recheck import rosters_recheck
 
 _UNSET = object()
@@ -193,7 +194,9 @@ def report_submit(*, report: QuotaReport, by: User, expected_version: int | None
         raise ValidationError(f"该申报{report.get_status_display()}，不能重复提交", code="already_submitted")
     _check_version(report, expected_version)
     report_preview(report)  # the figures must be complete and a policy must exist
+    require_requested_attachments(report)
     returned = report.status == ReportStatus.RETURNED
+    receipt_assign(report)
     report.status = ReportStatus.RESUBMITTED if returned else ReportStatus.SUBMITTED
     report.submitted_at = timezone.now()
     touch(report, "重新提交" if returned else "提交")
@@ -204,8 +207,9 @@ def report_submit(*, report: QuotaReport, by: User, expected_version: int | None
 
 
 @transaction.atomic
-def report_return(*, report: QuotaReport, by: User, reasons: str) -> QuotaReport:
-    """An auditor returns a submitted report to the employer, with reasons (required)."""
+def report_return(*, report: QuotaReport, by: User, reasons: str, requested_attachments=()) -> QuotaReport:
+    """An auditor returns a submitted report to the employer, with reasons (required) and the
+    supporting documents (ReportAttachmentKind) the employer must add before resubmitting."""
     report = lock_report(report)
     require_auditor(by, report)
     reasons = (reasons or "").strip()
@@ -217,6 +221,7 @@ def report_return(*, report: QuotaReport, by: User, reasons: str) -> QuotaReport
         )
     report.status = ReportStatus.RETURNED
     report.return_reasons = reasons
+    report.requested_attachments = requested_kinds_check(requested_attachments)
     touch(report, f"退回：{reasons[:80]}")
     return report
 

@@ -9,7 +9,9 @@ import pytest
 
 from backend.accounts.choices import Role
 from quota.choices import ReportStatus
+from quota.core.declaration import RECEIPT_PATTERN as RECEIPT
 from quota.models import QuotaReport, RosterLine
+from quota.services import report_approve
 from tests.frontend.quota.xlsx import roster_file, row_for
 from tests.quota.factories import PASSWORD, make_employer, make_person, make_report, make_user
 
@@ -115,9 +117,18 @@ def test_employer_files_the_2025_report_from_an_xlsx_file_with_the_keyboard_only
     assert "名册导入成功：保留 0 行，更新 0 行，追加 2 行，删除 0 行" in page.locator("main").inner_text()
     assert RosterLine.objects.filter(report=report).count() == 2
 
-    # preview: N = 200, D = 2 (grade 2) + 1 = 3 → quota met, nothing due
-    tab_to(page, text="继续：看保障金预览")
+    # the 经办人 step: the phone as people write it, saved as digits
+    tab_to(page, text="继续：填写经办人和材料")
     press_enter(page)
+    tab_to(page, element_id="id_contact_name")
+    page.keyboard.type("王芳")
+    page.keyboard.press("Tab")
+    page.keyboard.type("139-1234-5678")
+    assert_accessible(page)
+    press_enter(page)
+
+    # preview: N = 200, D = 2 (grade 2) + 1 = 3 → quota met, nothing due
+    assert page.url.endswith(f"/employer/quota/{report.pk}/preview/")
     assert "应缴残疾人就业保障金" in page.locator("main").inner_text()
     assert "0.00 元" in page.locator(".levy-amount").inner_text()
 
@@ -138,3 +149,24 @@ def test_employer_files_the_2025_report_from_an_xlsx_file_with_the_keyboard_only
     assert report.status == ReportStatus.SUBMITTED
     assert report.monthly_headcounts == ["200"] * 12
     assert report.total_wages == Decimal("4000000")
+    assert (report.contact_name, report.contact_phone) == ("王芳", "13912345678")
+
+    # the 受理回执: its number on the status page, and a printable receipt
+    assert RECEIPT.match(report.receipt_no), report.receipt_no
+    assert report.receipt_no in page.locator("main").inner_text()
+    tab_to(page, text="查看和打印受理回执")
+    press_enter(page)
+    receipt = page.locator("main").inner_text()
+    assert report.receipt_no in receipt and "王芳（电话 13912345678）" in receipt
+    assert f"{report.levy_year}年10月31日" in receipt
+    assert_accessible(page)
+    tab_to(page, text="返回申报")
+    press_enter(page)
+
+    # once approved, the payment steps with the amount and the reference (nothing due here:
+    # the quota is met) — and for a levy, the 电子税务局 steps (tests/browser/test_employer_declaration_pages.py)
+    report_approve(report=report, by=make_user(Role.AUDITOR, regions=["320585"]))
+    page.reload()
+    assert "缴纳保障金" in page.locator("#payment-title").inner_text()
+    assert "本年度无需缴纳保障金" in page.locator("main").inner_text()
+    assert_accessible(page)

@@ -126,6 +126,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:employer_applications": EMPLOYER,
     "frontend:employer_credit": EMPLOYER,
     "frontend:quota_reports": EMPLOYER,
+    "frontend:employer_notices": EMPLOYER,
     # --- auditor pages (lists scoped to the auditor's regions; forms that pick within them) ---
     "frontend:auditor_employers": {AUDITOR},
     "frontend:auditor_change_requests": {AUDITOR},
@@ -206,6 +207,8 @@ FILL: dict[str, dict] = {
             "quota-report-roster-import",
             "quota-report-roster-draft",
             "quota-report-submit",
+            "quota-report-contact",
+            "quota-report-hires-needed",
         ],
         _REPORT,
     ),
@@ -247,6 +250,9 @@ FILL: dict[str, dict] = {
     "employment-record-detail": {"pk": "employment_b"},
     "employment-record-correct": {"pk": "employment_b"},
     "application-transition": _APPLICATION,
+    "application-invite": _APPLICATION,
+    "application-invitations": _APPLICATION,
+    "application-respond": _APPLICATION,
     "training-record-detail": {"pk": "training_b"},
     # --- pages ---
     "frontend:auditor_employer_activate": {"pk": "employer_b"},
@@ -278,6 +284,11 @@ FILL: dict[str, dict] = {
         _POSTING,
     ),
     "frontend:employer_application": _APPLICATION,
+    "frontend:employer_invite": _APPLICATION,
+    "frontend:my_invitation_respond": {"pk": "invitation_b"},
+    "frontend:employer_notice": _NOTICE,
+    "frontend:quota_attachment_file": {"pk": "attachment_b"},
+    "frontend:quota_attachment_remove": {"pk": "report_b", "attachment_pk": "attachment_b"},
     **dict.fromkeys(
         ["frontend:audit_report", "frontend:audit_report_approve", "frontend:audit_report_return"], _REPORT
     ),
@@ -325,6 +336,9 @@ FILL: dict[str, dict] = {
             "frontend:quota_whatif",
             "frontend:quota_print",
             "frontend:quota_pdf",
+            "frontend:quota_contact",
+            "frontend:quota_attachments",
+            "frontend:quota_receipt",
         ],
         _REPORT,
     ),

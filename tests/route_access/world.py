@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from backend.accounts.choices import ConsentScope
 from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
-from matching.models import Employment
+from matching.models import Employment, Invitation
 from matching.services import application_create, posting_close
 from quota.choices import ReportStatus
-from quota.models import CreditFlag, QuotaPolicy
+from quota.models import CreditFlag, QuotaPolicy, ReportAttachment
 from quota.services.audit import audit_execute, audit_start
 from quota.services.decisions import adjustment_approve, notice_issue, payment_record
 from quota.services.ledger import ledger_entry_propose
@@ -64,6 +65,8 @@ class World:
     employment_b: object
     report_b: object
     line_b: object
+    attachment_b: object
+    invitation_b: object
     approved_b: object
     notice_b: object
     payment_b: object
@@ -107,6 +110,23 @@ def _audit(year: int, by) -> object:
     """Start the annual audit and run it here: on_commit never fires inside the test transaction."""
     run = audit_start(data_year=year, by=by)
     return audit_execute(run_id=run.pk)
+
+
+def _attachment(report, by):
+    """A supporting document of B's report (a tiny PDF), named so that a leak shows."""
+    attachment = ReportAttachment(
+        report=report,
+        kind="social_insurance",
+        name=f"{MARK}社保明细.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+        uploaded_by=by,
+        uploaded_at=timezone.now(),
+    )
+    attachment.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+    attachment.save()
+    return attachment
 
 
 def build_world() -> World:
@@ -212,6 +232,15 @@ def build_world() -> World:
         ),
         report_b=report_b,
         line_b=line_b,
+        attachment_b=_attachment(report_b, hr_b),
+        invitation_b=Invitation.objects.create(
+            application=application_b,
+            starts_at=timezone.now() + timedelta(days=7),
+            place=f"{MARK}面试地点",
+            contact_channel="text",
+            contact_detail=f"{MARK}联系人",
+            created_by=hr_b,
+        ),
         approved_b=approved_b,
         notice_b=notice_b,
         payment_b=payment_b,
