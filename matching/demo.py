@@ -22,7 +22,7 @@ from .choices import ApplicationStatus
 from .core.occupations import OccupationCoder
 from .demo_data import DEFAULT_FAMILIES, FAMILIES, SEEKER_WISHES
 from .models import Application, JobPosting, SeekerProfile
-from .reference import occupations_for_coder, occupations_loaded
+from .reference import minor_groups_for_coder, occupations_for_coder, occupations_loaded
 from .selectors.matching import match_jobs_for_seeker
 from .services import (
     application_create,
@@ -67,13 +67,12 @@ def _money(rng: random.Random, low: int, high: int) -> Decimal:
     return Decimal(rng.randrange(low, high + 1, 100))
 
 
-# The demo codes its titles with the product's coder, keeping only confident codes: a title the
-# coder is unsure of ("电子厂普工") stays uncoded, as an employer who skipped the code would leave it.
-DEMO_CODE_MIN_SCORE = 0.5
+# The demo codes its titles with the product's coder, which abstains when unsure: a title such as
+# "电子厂普工" stays uncoded, as an employer who skipped the code would leave it.
 
 
 def _code(coder: OccupationCoder | None, text: str) -> str:
-    return coder.code(text, min_score=DEMO_CODE_MIN_SCORE) if coder else ""
+    return coder.assign(text).code if coder else ""
 
 
 def _codes(coder: OccupationCoder | None, desired: str) -> list[str]:
@@ -243,7 +242,7 @@ def seed(stdout=None) -> dict:
         # The classification's facts ship with the project (matching/data/occupations.csv).
         occupations_load()
     occupations = occupations_for_coder()
-    coder = OccupationCoder(occupations) if occupations else None
+    coder = OccupationCoder(occupations, groups=minor_groups_for_coder()) if occupations else None
     postings = _seed_postings(admin, today, coder)
     profiles = _seed_profiles(coder)
     index_rebuild()

@@ -13,7 +13,13 @@ from pathlib import Path
 
 from .core.csvio import read_jobs, read_labels, read_seekers
 from .core.evaluation import METRICS, count_conflicts, disability_group, evaluate
-from .core.occupations import Occupation, OccupationCoder, load_occupations_csv, naive_fuzzy_suggest
+from .core.occupations import (
+    Occupation,
+    OccupationCoder,
+    load_occupations_csv,
+    naive_fuzzy_suggest,
+    tfidf_suggest_many,
+)
 from .core.recommend import JobMatcher, fuzzy_title_top_jobs, tfidf_only_top_jobs
 from .services.index import matcher_kwargs
 
@@ -115,6 +121,9 @@ class CodingReport:
     rows: list[tuple[str, str, str, float]]
     accuracy: dict[str, dict[str, float]]  # method → metric → value (only with gold codes)
     n_gold: int
+    # The coder's committed answers (Assignment: abstains when unsure, backs off to the 小类):
+    # coverage = share answered; precision / precision_minor = share right among those answered.
+    assigned: dict[str, float] | None = None
 
 
 def _minor(code: str) -> str:
@@ -122,17 +131,24 @@ def _minor(code: str) -> str:
 
 
 def code_titles(
-    *, titles: list[str], occupations: list[Occupation], gold: list[str] | None = None
+    *,
+    titles: list[str],
+    occupations: list[Occupation],
+    gold: list[str] | None = None,
+    groups: list[tuple[str, str]] = (),
 ) -> CodingReport:
-    """Top-1 code per title with the product's coder; accuracies against ``gold`` if given."""
-    coder = OccupationCoder(occupations)
+    """Top-1 code per title with the product's coder; accuracies against ``gold`` if given,
+    beside two baselines from the same run (rapidfuzz on names, plain TF-IDF on names)."""
+    coder = OccupationCoder(occupations, groups=groups)
     product = [coder.suggest(t, k=5) for t in titles]
     rows = [(t, *(top[0] if top else ("", "", 0.0))) for t, top in zip(titles, product, strict=True)]
     accuracy: dict[str, dict[str, float]] = {}
     pairs = [(i, g) for i, g in enumerate(gold or []) if g]
+    assigned = None
     if pairs:
         baseline = [naive_fuzzy_suggest(t, occupations, k=5) for t in titles]
-        for name, suggestions in (("product", product), ("naive_fuzzy", baseline)):
+        tfidf = tfidf_suggest_many(titles, occupations, k=5)
+        for name, suggestions in (("product", product), ("naive_fuzzy", baseline), ("tfidf", tfidf)):
             hits = {"top1": 0, "top5": 0, "top1_minor": 0, "top5_minor": 0}
             for i, g in pairs:
                 codes = [c for c, _, _ in suggestions[i]]
@@ -141,7 +157,15 @@ def code_titles(
                 hits["top1_minor"] += bool(codes) and _minor(codes[0]) == _minor(g)
                 hits["top5_minor"] += _minor(g) in {_minor(c) for c in codes}
             accuracy[name] = {key: value / len(pairs) for key, value in hits.items()}
-    return CodingReport(rows=rows, accuracy=accuracy, n_gold=len(pairs))
+        answers = coder.assign_many([titles[i] for i, _ in pairs])
+        answered = [(a, g) for a, (_, g) in zip(answers, pairs, strict=True) if not a.abstained]
+        assigned = {
+            "coverage": len(answered) / len(pairs),
+            "precision": sum(a.code == g for a, g in answered) / max(len(answered), 1),
+            "precision_minor": sum(_minor(a.code) == _minor(g) for a, g in answered) / max(len(answered), 1),
+            "backed_off": sum(a.level == 3 for a, _ in answered) / len(pairs),
+        }
+    return CodingReport(rows=rows, accuracy=accuracy, n_gold=len(pairs), assigned=assigned)
 
 
 def read_titles(path) -> tuple[list[str], list[str] | None]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from matching.core import fit as core_fit
 from matching.core.accommodations import ACCOMMODATIONS
 from matching.core.occupations import Occupation as CoreOccupation
-from matching.core.occupations import load_occupations_csv
+from matching.core.occupations import load_minor_groups_csv, load_occupations_csv
 
 from .models import FitRule, Occupation
 
@@ -59,6 +59,12 @@ def occupations_loaded_or_shipped() -> list[CoreOccupation]:
     """The loaded classification, or the facts shipped with the project when none is loaded (the
     offline commands code titles on a fresh install too)."""
     return occupations_for_coder() or load_occupations_csv(SHIPPED_CLASSIFICATION)
+
+
+def minor_groups_for_coder() -> list[tuple[str, str]]:
+    """(code, name) of the loaded 小类, for the coder's back-off; the shipped ones if none."""
+    rows = list(Occupation.objects.filter(level=3).order_by("code").values_list("code", "name"))
+    return rows or load_minor_groups_csv(SHIPPED_CLASSIFICATION)
 
 
 def occupations_for_coder() -> list[CoreOccupation]:

@@ -26,6 +26,7 @@ from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from .text import normalize
+from .titles import protected_phrases, title_phrases
 
 # Trailing markers in the 2022 edition: S = digital occupation, L = green occupation.
 _MARKER_RE = re.compile(r"(?<=[\u4e00-\u9fff）)])\s*(?:L/S|S/L|L|S)$")
@@ -88,6 +89,25 @@ class Occupation:
     def minor_group(self) -> str:
         """First three segments (小类), e.g. "4-04-05"."""
         return "-".join(self.code.split("-")[:3])
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """The coder's answer for one title: a 细类 code, its 小类 when the 细类 is unsure, or nothing.
+
+    ``level``: 4 (职业/细类), 3 (小类) or 0 (abstained: ``code`` is ""). ``confidence`` is the
+    best score (0–1, higher is surer); ``alternatives`` the runners-up, best first.
+    """
+
+    code: str
+    name: str
+    level: int
+    confidence: float
+    alternatives: tuple[tuple[str, str, float], ...] = ()
+
+    @property
+    def abstained(self) -> bool:
+        return not self.code
 
 
 @dataclass(frozen=True)
@@ -154,6 +174,19 @@ DEFAULT_TITLE_RULES: tuple[TitleRule, ...] = (
 )
 
 
+# Below this best score the coder says nothing rather than guess (the demo's and the posting
+# form's suggestions, code_occupations' coverage figure); 0.5 keeps "电子厂普工" → 电子设备调试工 out.
+ABSTAIN_BELOW = 0.5
+# Two sibling 细类 this close: the title is coded to their 小类 instead of a coin toss — also
+# when the best score is below ABSTAIN_BELOW but not below MINOR_GROUP_BELOW.
+BACK_OFF_MARGIN = 0.03
+MINOR_GROUP_BELOW = 0.35
+# How much less a title's second, third … phrase counts than its first ("客服/销售").
+LATER_PHRASE_DISCOUNT = 0.05
+# Added when a phrase is exactly one occupation's name or common name.
+EXACT_NAME_BOOST = 0.5
+
+
 def strip_marker(name: str) -> str:
     """ "电子商务师S" → "电子商务师"; "大地测量员L/S" → "大地测量员"."""
     return _MARKER_RE.sub("", name.strip())
@@ -181,6 +214,16 @@ def load_occupations_csv(path: str | Path) -> list[Occupation]:
                 )
             )
     return out
+
+
+def load_minor_groups_csv(path: str | Path) -> list[tuple[str, str]]:
+    """(code, name) of the 小类 rows (level 3) of a classification CSV."""
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        return [
+            (row["code"].strip(), strip_marker(row["name"]))
+            for row in csv.DictReader(fh)
+            if str(row.get("level", "")).strip() == "3"
+        ]
 
 
 def clean_title(title: str) -> str:
@@ -242,6 +285,22 @@ def naive_fuzzy_suggest(
     return [(occupations[i].code, occupations[i].name, float(best[i])) for i in _top(best, k)]
 
 
+def tfidf_suggest_many(
+    titles: Sequence[str], occupations: Sequence[Occupation], k: int = 5
+) -> list[list[tuple[str, str, float]]]:
+    """Baseline: plain character-bigram TF-IDF cosine of each title against names and common
+    names — no noise handling, no rules, no fuzzy matching."""
+    occupations = list(occupations)
+    docs = [" ".join(normalize(w) for w in (o.name, *o.aliases)) for o in occupations]
+    vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True)
+    mat = vec.fit_transform(docs)
+    sims = (vec.transform([normalize(t) for t in titles]) @ mat.T).toarray()
+    return [
+        [(occupations[i].code, occupations[i].name, float(row[i])) for i in _top(row, k) if row[i] > 0]
+        for row in sims
+    ]
+
+
 class OccupationCoder:
     """Suggest occupation codes for a free-text title (see module docstring)."""
 
@@ -250,7 +309,13 @@ class OccupationCoder:
     W_FUZZY = 0.30
     FUZZY_POOL = 150
 
-    def __init__(self, occupations: Iterable[Occupation], rules: Iterable[TitleRule] = DEFAULT_TITLE_RULES):
+    def __init__(
+        self,
+        occupations: Iterable[Occupation],
+        rules: Iterable[TitleRule] = DEFAULT_TITLE_RULES,
+        groups: Iterable[tuple[str, str]] = (),
+    ):
+        """``groups``: (code, name) of 小类 (level 3), for backing off; "x-xx-xx-00" codes."""
         self.occupations: list[Occupation] = list(occupations)
         if not self.occupations:
             raise ValueError("OccupationCoder needs at least one occupation")
@@ -270,6 +335,14 @@ class OccupationCoder:
             for r in rules
             if r.code in self._by_code
         )
+        self._groups = {"-".join(code.split("-")[:3]): (code, name) for code, name in groups}
+        self._protected = protected_phrases(w for o in self.occupations for w in (o.name, *o.aliases))
+        # A phrase that is exactly one occupation's name or common name ("售后客服" is listed under
+        # 客户服务管理员) is that occupation, whatever a keyword rule ("客服") says.
+        owners: dict[str, set[int]] = {}
+        for text, i in zip(self._choices, self._owner.tolist(), strict=True):
+            owners.setdefault(text.replace(" ", ""), set()).add(i)
+        self._exact = {text: next(iter(ids)) for text, ids in owners.items() if len(ids) == 1}
 
     def __len__(self) -> int:
         return len(self.occupations)
@@ -283,7 +356,25 @@ class OccupationCoder:
         return self.scores_many([title])[0]
 
     def scores_many(self, titles: Sequence[str]) -> np.ndarray:
-        """(len(titles) × n_occupations) scores; TF-IDF for all titles in one product.
+        """(len(titles) × n_occupations) scores of posting titles as employers type them.
+
+        Each title is cut into its occupation phrases (:func:`title_phrases`: noise stripped,
+        compounds split); a title scores what its best phrase scores, a later phrase a little
+        less than the first, so "客服/销售" is coded as 客服 unless 销售 fits clearly better.
+        """
+        phrases = [title_phrases(t, self._protected) or (t,) for t in titles]
+        flat = [p for ps in phrases for p in ps]
+        scores = self._phrase_scores(flat)
+        out = np.zeros((len(titles), len(self.occupations)))
+        row = 0
+        for n, ps in enumerate(phrases):
+            for rank, _ in enumerate(ps):
+                np.maximum(out[n], scores[row] * (1.0 - LATER_PHRASE_DISCOUNT * rank), out=out[n])
+                row += 1
+        return out
+
+    def _phrase_scores(self, titles: Sequence[str]) -> np.ndarray:
+        """(len(titles) × n_occupations) scores; TF-IDF for all phrases in one product.
 
         Fuzzy matching runs only on the :attr:`FUZZY_POOL` best occupations by
         TF-IDF plus those named by a matching rule: the others share no character
@@ -300,7 +391,11 @@ class OccupationCoder:
         if self._def_mat is not None:
             score += self.W_DEFINITION * (self._def_vec.transform(texts) @ self._def_mat.T).toarray()
         for row, query in zip(score, texts, strict=True):
-            self._add_fuzzy_and_rules(row, query.replace(" ", ""))
+            compact = query.replace(" ", "")
+            self._add_fuzzy_and_rules(row, compact)
+            exact = self._exact.get(compact)
+            if exact is not None:
+                row[exact] += EXACT_NAME_BOOST
         out[live] = score
         return out
 
@@ -348,6 +443,31 @@ class OccupationCoder:
                 if len(self._cache) < 100_000:
                     self._cache[key] = top
         return [(results.get(key) or self._cache.get(key, []))[:k] for key in keys]
+
+    def assign(self, title: str) -> Assignment:
+        """Code ``title`` with hierarchy: the best 细类 when it stands out, its 小类 when the
+        runner-up is a sibling scoring almost as well, nothing below :data:`ABSTAIN_BELOW`."""
+        return self.assign_many([title])[0]
+
+    def assign_many(self, titles: Sequence[str]) -> list[Assignment]:
+        out = []
+        for top in self.suggest_many(titles, 5):
+            best = top[0][2] if top else 0.0
+            if best < MINOR_GROUP_BELOW:
+                out.append(Assignment("", "", 0, min(best, 1.0), tuple(top)))
+                continue
+            code, name, score = top[0]
+            minor = "-".join(code.split("-")[:3])
+            close = [c for c, _, s in top[1:] if s >= score - BACK_OFF_MARGIN]
+            parent = self._groups.get(minor)
+            if close and parent and all(c.startswith(minor + "-") for c in close):
+                # Siblings neck and neck: the 小类 is sure even where the 细类 is not.
+                out.append(Assignment(parent[0], parent[1], 3, min(score, 1.0), tuple(top)))
+            elif score >= ABSTAIN_BELOW:
+                out.append(Assignment(code, name, 4, min(score, 1.0), tuple(top[1:])))
+            else:
+                out.append(Assignment("", "", 0, min(score, 1.0), tuple(top)))
+        return out
 
     def code(self, title: str, min_score: float = 0.35) -> str:
         """Best code, or "" when nothing scores at least ``min_score``."""

@@ -232,3 +232,27 @@ def test_celery_task_rebuilds_the_index():
     version = rebuild_index.delay().get()
 
     assert IndexVersion.objects.get(pk=version).kind == "snapshot"
+
+
+def test_noisy_posting_titles_are_coded_better_than_both_baselines():
+    # The project's own noisy set (tests/data/matching/make_noisy_titles.py says how it was built;
+    # no reserved data used), coded with the shipped classification. Observed when written:
+    # product top-1 0.883 / 小类 0.896, naive fuzzy 0.687 / 0.722, plain TF-IDF 0.669 / 0.692;
+    # committed answers cover 89 % of titles at 90 % precision.
+    from matching.core.occupations import load_minor_groups_csv, load_occupations_csv
+    from matching.reference import SHIPPED_CLASSIFICATION
+
+    titles, gold = read_titles(DATA / "noisy_titles.csv")
+
+    report = code_titles(
+        titles=titles,
+        occupations=load_occupations_csv(SHIPPED_CLASSIFICATION),
+        gold=gold,
+        groups=load_minor_groups_csv(SHIPPED_CLASSIFICATION),
+    )
+
+    product, fuzzy, tfidf = (report.accuracy[m] for m in ("product", "naive_fuzzy", "tfidf"))
+    assert report.n_gold >= 600
+    assert product["top1"] >= 0.85 and product["top1_minor"] >= 0.87
+    assert product["top1"] - max(fuzzy["top1"], tfidf["top1"]) >= 0.15
+    assert report.assigned["coverage"] >= 0.85 and report.assigned["precision"] >= 0.88

@@ -3,7 +3,7 @@ import csv
 from django.core.management.base import BaseCommand, CommandError
 
 from matching.evaluation import code_titles, load_occupations_file, read_titles
-from matching.reference import occupations_loaded_or_shipped
+from matching.reference import minor_groups_for_coder, occupations_loaded_or_shipped
 
 
 class Command(BaseCommand):
@@ -34,7 +34,9 @@ class Command(BaseCommand):
             raise CommandError(
                 "还没有载入职业分类：先运行 load_occupations PATH，或用 --occupations 指定文件"
             )
-        report = code_titles(titles=titles, occupations=occupations, gold=gold)
+        report = code_titles(
+            titles=titles, occupations=occupations, gold=gold, groups=minor_groups_for_coder()
+        )
         with open(o["output"], "w", encoding="utf-8", newline="") as fh:
             out = csv.writer(fh)
             out.writerow(["job_name", "code", "name", "score"])
@@ -48,3 +50,9 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{name:14}{acc['top1']:>8.3f}{acc['top5']:>8.3f}{acc['top1_minor']:>10.3f}{acc['top5_minor']:>10.3f}"
                 )
+            a = report.assigned
+            self.stdout.write(
+                f"assigned (abstains when unsure, 小类 when the 细类 is a toss-up): coverage {a['coverage']:.3f}, "
+                f"precision {a['precision']:.3f}, 小类 precision {a['precision_minor']:.3f}, "
+                f"backed off to 小类 {a['backed_off']:.3f}"
+            )

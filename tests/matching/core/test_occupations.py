@@ -1,6 +1,7 @@
 import pytest
 
 from matching.core.occupations import (
+    Occupation,
     OccupationCoder,
     clean_title,
     domain_words,
@@ -119,3 +120,44 @@ def test_suggest_many_equals_suggest(inline_coder):
     assert fresh.suggest_many(titles, 3) == [inline_coder.suggest(t, 3) for t in titles]
     assert fresh.code_many(titles) == [inline_coder.code(t) for t in titles]
     assert fresh.suggest("") == []
+
+
+def test_an_exact_common_name_beats_a_keyword_rule():
+    # "售后客服" is listed under 客户服务管理员; the 客服 rule points at 呼叫中心服务员.
+    coder = OccupationCoder(
+        [*INLINE_OCCUPATIONS, Occupation("4-07-02-03", "客户服务管理员", ("售后客服", "客服主管"))]
+    )
+
+    assert coder.suggest("售后客服（五险一金）", k=1)[0][0] == "4-07-02-03"
+    assert coder.suggest("淘宝客服 可兼职", k=1)[0][0] == "4-04-05-03"
+
+
+def test_noisy_titles_are_coded_as_their_clean_phrase(inline_coder):
+    for noisy, clean in [
+        ("急招【太仓港区】装卸工（包吃住）月薪6000-8000", "装卸工"),
+        ("🔥世界500强/仓库管理员/双休", "仓库管理员"),
+        ("顺丰 | 外卖骑手 | 日结200", "外卖骑手"),
+    ]:
+        assert inline_coder.suggest(noisy, k=1)[0][0] == inline_coder.suggest(clean, k=1)[0][0]
+
+
+def test_a_compound_title_is_coded_by_its_first_occupation_unless_the_second_fits_better(inline_coder):
+    assert inline_coder.suggest("保洁员/装卸工", k=1)[0][0] == "4-09-08-01"
+    assert inline_coder.suggest("装卸工/保洁员", k=1)[0][0] == "4-02-05-01"
+
+
+def test_the_coder_abstains_when_unsure_and_backs_off_to_the_minor_group_on_a_toss_up():
+    siblings = [
+        Occupation("6-31-05-00", "包装工", ()),
+        Occupation("4-02-06-01", "仓储管理员", ("仓库管理员",)),
+        Occupation("4-02-06-02", "理货员", ("仓库理货",)),
+        Occupation("4-02-06-04", "冷藏工", ("仓库冷藏",)),
+    ]
+    coder = OccupationCoder(siblings, rules=(), groups=[("4-02-06-00", "仓储物流服务人员")])
+
+    sure = coder.assign("仓库管理员")
+    assert (sure.code, sure.level) == ("4-02-06-01", 4) and sure.confidence >= 0.5
+    unsure = coder.assign("火箭发射工程师")
+    assert unsure.abstained and unsure.code == "" and unsure.level == 0
+    toss_up = coder.assign("仓库")  # 理货 or 冷藏 or 管理: the same 小类
+    assert (toss_up.code, toss_up.level) == ("4-02-06-00", 3), toss_up
