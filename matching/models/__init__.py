@@ -5,6 +5,7 @@ from .applications import Application, Employment
 from .index import IndexVersion
 from .postings import JobPosting
 from .reference import FitRule, Occupation
+from .saved_searches import SavedSearch
 from .seekers import MatchFeedback, SeekerProfile
 
 __all__ = [
@@ -15,5 +16,6 @@ __all__ = [
     "JobPosting",
     "MatchFeedback",
     "Occupation",
+    "SavedSearch",
     "SeekerProfile",
 ]
