@@ -6,9 +6,9 @@ from django import forms
 from backend.accounts.models import Region
 from matching.choices import Education, EmploymentForm, FeedbackReason, Hours, SavedSearchFrequency
 from matching.core.accommodations import group_codes
-from matching.selectors.search import SORTS
 from matching.core.skills import split_skills
 from matching.reference import accommodation_choices, demand_choices
+from matching.selectors.search import SORTS
 
 from .forms import AccessibleFormMixin
 

@@ -26,7 +26,9 @@ urlpatterns = [
     path("me/saved-searches/", seeker_journey.saved_searches, name="saved_searches"),
     path("me/saved-searches/new/", seeker_journey.saved_search_new, name="saved_search_new"),
     path("me/saved-searches/<int:pk>/pause/", seeker_journey.saved_search_pause, name="saved_search_pause"),
-    path("me/saved-searches/<int:pk>/delete/", seeker_journey.saved_search_remove, name="saved_search_delete"),
+    path(
+        "me/saved-searches/<int:pk>/delete/", seeker_journey.saved_search_remove, name="saved_search_delete"
+    ),
     path("me/not-suitable/", seeker_journey.not_suitable, name="not_suitable"),
     path("me/not-suitable/<int:pk>/undo/", seeker_journey.not_suitable_undo, name="not_suitable_undo"),
     path("me/profile/", jobs_profile.seeker_profile, name="seeker_profile"),
