@@ -423,6 +423,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
         "options": {"expires": 6 * 3600},
     },
+    # Every morning at 08:00: new postings for seekers' saved searches (daily ones each day,
+    # weekly ones once a week), in the inbox — after the night's expiry closed old postings.
+    "saved-search-reminders": {
+        "task": "matching.tasks.notify_saved_searches",
+        "schedule": crontab(hour=8, minute=0),
+        "options": {"expires": 6 * 3600},
+    },
 }
 
 # --- REST API ---

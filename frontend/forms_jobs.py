@@ -4,9 +4,11 @@ decide what is allowed (pay order, closing dates, known codes, who may do what).
 from django import forms
 
 from backend.accounts.models import Region
-from matching.choices import Education, EmploymentForm, FeedbackReason, Hours
+from matching.choices import Education, EmploymentForm, FeedbackReason, Hours, SavedSearchFrequency
+from matching.core.accommodations import group_codes
 from matching.core.skills import split_skills
 from matching.reference import accommodation_choices, demand_choices
+from matching.selectors.search import SORTS
 
 from .forms import AccessibleFormMixin
 
@@ -162,6 +164,12 @@ class DisabilityForm(JobsForm):
         self.set_choices("needs", accommodation_choices().items())
         self.set_choices("can_do", demand_choices().items())
 
+    def needs_groups(self) -> list[tuple[str, list]]:
+        """The needs checkboxes by what they are for (看、听和说、行动…), for one <fieldset>
+        each inside the field's own."""
+        options = {option.data["value"]: option for option in self["needs"]}
+        return [(label, [options[c] for c in codes]) for label, codes in group_codes(options)]
+
 
 # ------------------------------------------------------------------ seeker actions
 
@@ -205,8 +213,19 @@ class JobSearchForm(JobsForm):
     accommodations = checkboxes("单位提供的支持（全部满足）")
     remote = forms.BooleanField(label="只看可以居家工作的岗位", required=False)
     guaranteed_interview = forms.BooleanField(label="只看保障面试的岗位", required=False)
+    sort = forms.ChoiceField(label="排序", required=False)
+
+    def __init__(self, *args, can_match: bool = False, **kwargs):
+        # 匹配度 needs the seeker's profile: offered (and accepted) only when there is one.
+        self.can_match = can_match
+        super().__init__(*args, **kwargs)
 
     def prepare_fields(self):
+        sorts = [(k, v) for k, v in SORTS.items() if k != "match" or self.can_match]
+        self.set_choices("sort", [("", "默认（关键词相关度，其次最新）")] + sorts)
+        self.fields["sort"].error_messages["invalid_choice"] = (
+            "按匹配度排序需要先登录并填写求职资料" if self.data.get("sort") == "match" else "请选择排序方式"
+        )
         self.set_choices("region", [("", "不限")] + town_choices())
         self.set_choices("employment_form", EmploymentForm.choices)
         self.set_choices("hours", Hours.choices)
@@ -227,6 +246,26 @@ class JobSearchForm(JobsForm):
             if data.get(name):
                 out[name] = "true"
         return out
+
+
+class SavedSearchForm(JobsForm):
+    """保存这个搜索 on /jobs/: the query rides along as the page's own query string."""
+
+    name = forms.CharField(
+        label="给这个搜索起个名字",
+        required=False,
+        max_length=60,
+        help_text="不填就用搜索条件作名字。60字以内",
+        error_messages={"max_length": "名称不超过60个字"},
+    )
+    frequency = forms.ChoiceField(
+        label="有新岗位时提醒我",
+        choices=SavedSearchFrequency.choices,
+        initial=SavedSearchFrequency.DAILY,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择提醒频率", "invalid_choice": "请选择提醒频率：每天或每周"},
+    )
+    query = forms.CharField(required=False, widget=forms.HiddenInput, max_length=2000)
 
 
 # ------------------------------------------------------------------ employer postings

@@ -17,6 +17,8 @@ MENUS["seeker"][1:1] = [
     ("frontend:seeker_profile", "我的求职资料"),
 ]
 MENUS["employer"].append(("frontend:employer_postings", "岗位管理"))
+# The seeker's start page after sign-in (frontend/views/seeker_journey.py)
+MENUS["seeker"].insert(1, ("frontend:seeker_start", "求职首页"))
 # Quota (frontend/urls_quota.py)
 PUBLIC[1:1] = [("frontend:quota_calculator", "保障金计算器"), ("frontend:quota_policy", "政策规定")]
 MENUS["employer"].append(("frontend:quota_reports", "按比例就业年报"))

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import jobs_employer, jobs_interviews, jobs_pipeline, jobs_profile, jobs_seeker
+from .views import jobs_employer, jobs_interviews, jobs_pipeline, jobs_profile, jobs_seeker, seeker_journey
 
 urlpatterns = [
     # job-seekers (search and detail are open to everyone, like the API)
@@ -27,6 +27,15 @@ urlpatterns = [
         jobs_interviews.my_invitation_respond,
         name="my_invitation_respond",
     ),
+    path("me/start/", seeker_journey.start_page, name="seeker_start"),
+    path("me/saved-searches/", seeker_journey.saved_searches, name="saved_searches"),
+    path("me/saved-searches/new/", seeker_journey.saved_search_new, name="saved_search_new"),
+    path("me/saved-searches/<int:pk>/pause/", seeker_journey.saved_search_pause, name="saved_search_pause"),
+    path(
+        "me/saved-searches/<int:pk>/delete/", seeker_journey.saved_search_remove, name="saved_search_delete"
+    ),
+    path("me/not-suitable/", seeker_journey.not_suitable, name="not_suitable"),
+    path("me/not-suitable/<int:pk>/undo/", seeker_journey.not_suitable_undo, name="not_suitable_undo"),
     path("me/profile/", jobs_profile.seeker_profile, name="seeker_profile"),
     path("me/profile/review/", jobs_profile.seeker_profile_review, name="seeker_profile_review"),
     path("me/profile/discard/", jobs_profile.seeker_profile_discard, name="seeker_profile_discard"),

@@ -14,6 +14,23 @@ class EmploymentForm(models.TextChoices):
     HOME = "home", "居家就业"
 
 
+# Plain-language explanations (易读) of the forms, shown where a form is chosen (the profile, the
+# job search) or shown (the job page). After 《残疾人就业条例》 and the 十四五 plan's wording.
+EMPLOYMENT_FORM_EXPLANATIONS: dict[str, str] = {
+    EmploymentForm.COMPETITIVE: "和其他人一样，到普通单位上班，签劳动合同、拿工资、交社保。",
+    EmploymentForm.SHELTERED: "到福利企业、盲人按摩机构这类专门安排残疾人工作的单位上班，"
+    "同事里残疾人较多，岗位和环境按残疾人的情况安排。",
+    EmploymentForm.ASSISTED: "在残疾人之家、庇护工场等地方，有专人带着做简单的手工或劳动，"
+    "时间和强度可以灵活安排，主要面向智力、精神和重度残疾人。",
+    EmploymentForm.HOME: "在自己家里工作，例如网上客服、手工活，单位把活交到家里或通过网络安排。",
+}
+
+
+def employment_forms_explained() -> list[tuple[str, str]]:
+    """(label, explanation) of each employment form, for the pages' "是什么意思" box."""
+    return [(EmploymentForm(code).label, text) for code, text in EMPLOYMENT_FORM_EXPLANATIONS.items()]
+
+
 class Hours(models.TextChoices):
     FULL_TIME = "full_time", "全职"
     PART_TIME = "part_time", "兼职"
@@ -115,3 +132,8 @@ class InvitationResponse(models.TextChoices):
     PENDING = "pending", "待答复"
     ACCEPTED = "accepted", "已接受"
     RESCHEDULE = "reschedule", "请求改期"
+
+
+class SavedSearchFrequency(models.TextChoices):
+    DAILY = "daily", "每天"
+    WEEKLY = "weekly", "每周"

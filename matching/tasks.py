@@ -29,3 +29,13 @@ def close_expired_postings() -> int:
     from .services.postings import posting_close_expired
 
     return posting_close_expired()
+
+
+@shared_task(acks_late=True)
+def notify_saved_searches() -> int:
+    """Tell seekers about new postings matching their saved searches (one inbox message per
+    search). Idempotent: each search's watermark moves by a conditional update, so a task run
+    twice (acks_late after a killed worker) announces nothing twice."""
+    from .services.saved_searches import saved_searches_notify
+
+    return saved_searches_notify()

@@ -48,6 +48,14 @@ class LoginView(auth_views.LoginView):
             response["Location"] = f"{reverse(step)}?{urlencode({'next': self.get_success_url()})}"
         return response
 
+    def get_default_redirect_url(self):
+        # Without a ?next=, a job-seeker lands on their start page (what to do next), the
+        # others on LOGIN_REDIRECT_URL as before.
+        user = self.request.user
+        if user.is_authenticated and user.role == "seeker":
+            return reverse("frontend:seeker_start")
+        return super().get_default_redirect_url()
+
     def form_invalid(self, form):
         if form.has_error("__all__", "invalid_login"):
             guard.login_failed(self.request, self.request.POST.get("username", ""))

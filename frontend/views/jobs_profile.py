@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from backend.accounts.choices import ConsentScope
 from backend.accounts.selectors import person_active_consents, person_disability
+from matching.choices import employment_forms_explained
 from matching.core.models import DISABILITY_CATEGORIES
 from matching.models import SeekerProfile
 from matching.services import profile_update
@@ -162,6 +163,8 @@ def seeker_profile_step(request, slug):
         "from_review": from_review,
         "back_url": reverse("frontend:seeker_profile_step", args=[STEPS[index - 1].slug]) if index else None,
     }
+    if step.slug == "place":
+        context["form_explanations"] = employment_forms_explained()
     if step.slug == "disability":
         info = person_disability(person)
         context["disability"] = {

@@ -9,7 +9,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from matching.choices import SEEKER_WITHDRAWABLE, ApplicationStatus
+from matching.choices import (
+    EMPLOYMENT_FORM_EXPLANATIONS,
+    SEEKER_WITHDRAWABLE,
+    ApplicationStatus,
+    employment_forms_explained,
+)
 from matching.core.accommodations import ACCOMMODATIONS
 from matching.models import Application, JobPosting, SeekerProfile
 from matching.reference import demand_choices
@@ -23,7 +28,7 @@ from matching.services import (
     feedback_record,
 )
 
-from ..forms_jobs import ApplyForm, FeedbackForm, JobSearchForm
+from ..forms_jobs import ApplyForm, FeedbackForm, JobSearchForm, SavedSearchForm
 from .errors import NotFoundExplained
 from .roles import no_store, role_required
 
@@ -100,23 +105,58 @@ def matched_jobs(request):
     )
 
 
+def _is_seeker(user) -> bool:
+    return user.is_authenticated and user.role == "seeker" and bool(user.person_id)
+
+
+def _applied_ids(user) -> set[int]:
+    """The postings the seeker has a live application to (one query for the whole list)."""
+    if not _is_seeker(user):
+        return set()
+    return set(
+        Application.objects.visible_to(user)
+        .exclude(status=ApplicationStatus.WITHDRAWN)
+        .values_list("posting_id", flat=True)
+    )
+
+
 def job_search_page(request):
-    """找工作: open postings by keyword and filters (anyone may look; applying needs a seeker)."""
-    form = JobSearchForm(request.GET or None)
-    postings, searched = [], bool(request.GET)
+    """找工作: open postings by keyword and filters (anyone may look; applying needs a seeker),
+    sorted by 最新/薪资/匹配度; a seeker sees which ones they applied to and may save the search."""
+    seeker = _is_seeker(request.user)
+    can_match = seeker and SeekerProfile.objects.filter(person_id=request.user.person_id).exists()
+    params = request.GET.copy()
+    params.pop("page", None)
+    form = JobSearchForm(params or None, can_match=can_match)
+    postings, searched = [], bool(params)
     if form.is_bound and form.is_valid():
         try:
-            postings = job_search(user=request.user, q=form.cleaned_data["q"], filters=form.filters())
+            postings = job_search(
+                user=request.user,
+                q=form.cleaned_data["q"],
+                filters=form.filters(),
+                sort=form.cleaned_data["sort"],
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
     elif not form.is_bound:
         postings = job_search(user=request.user)
     page = Paginator(postings, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "frontend/jobs/search.html",
-        {"form": form, "page": page, "count": len(postings), "searched": searched},
-    )
+    query = params.copy()
+    query.pop("sort", None)
+    save_form = None
+    if seeker and form.is_bound and not form.errors:
+        save_form = SavedSearchForm(initial={"query": query.urlencode()}, auto_id="save_%s")
+    context = {
+        "form": form,
+        "page": page,
+        "count": len(postings),
+        "searched": searched,
+        "applied": _applied_ids(request.user),
+        "save_form": save_form,
+        "form_explanations": employment_forms_explained(),
+    }
+    return render(request, "frontend/jobs/search.html", context)
 
 
 def job_detail(request, pk):
@@ -129,6 +169,7 @@ def job_detail(request, pk):
         "is_seeker": request.user.is_authenticated and request.user.role == "seeker",
         "manages": manages,
         "is_open": JobPosting.objects.currently_open().filter(pk=pk).exists(),
+        "form_explanation": EMPLOYMENT_FORM_EXPLANATIONS.get(posting.employment_form, ""),
     }
     return render(request, "frontend/jobs/detail.html", context)
 

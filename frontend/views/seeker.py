@@ -16,8 +16,10 @@ from backend.accounts.selectors import (
     person_own_view,
 )
 from backend.accounts.services import consent_grant, consent_withdraw, person_update
+from matching.selectors.export import seeker_export_tables
 
 from ..forms import PersonCorrectionForm
+from ..xlsx import workbook_bytes
 from .roles import no_store, role_required
 
 
@@ -62,12 +64,22 @@ def my_data(request):
     )
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @role_required("seeker")
 def my_data_download(request):
+    """All my data: JSON (machine-readable) or, with ``?format=xlsx``, a workbook anyone can
+    open, one sheet per section. Either download is logged the same way."""
     person = request.user.person
     data = (
         person_export_for(user=request.user, request_id=getattr(request, "request_id", "")) if person else {}
     )
+    if request.GET.get("format") == "xlsx":
+        tables = seeker_export_tables(person=person, data=data) if person else []
+        response = HttpResponse(workbook_bytes(tables), content_type=XLSX)
+        response["Content-Disposition"] = 'attachment; filename="my-data.xlsx"'
+        return no_store(response)
     body = json.dumps(data, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'

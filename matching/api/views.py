@@ -23,9 +23,10 @@ from backend.api.schema import ERROR
 from .. import selectors, services
 from ..choices import ApplicationStatus
 from ..filtersets import ApplicationFilterSet, JobPostingFilterSet
-from ..models import Application, Invitation, JobPosting, SeekerProfile
+from ..models import Application, Invitation, JobPosting, MatchFeedback, SeekerProfile
 from ..services.interviews import invitation_create, invitation_respond
 from . import serializers as s
+from .saved_search_serializers import FeedbackListSerializer
 
 K_PARAM = OpenApiParameter("k", int, description="返回条数（1–50，默认10）")
 Q_PARAM = OpenApiParameter("q", str, description="关键词（岗位名称、技能、描述）")
@@ -355,6 +356,11 @@ class FeedbackView(APIView):
 
     permission_classes = [HasRole]
     allowed_roles = {Role.SEEKER}
+
+    @extend_schema(summary="我标记为不合适的岗位", responses=FeedbackListSerializer(many=True))
+    def get(self, request):
+        rows = MatchFeedback.objects.visible_to(request.user).select_related("posting__employer")
+        return Response(FeedbackListSerializer(rows, many=True).data)
 
     @extend_schema(
         summary="对推荐岗位说“不合适”",

@@ -146,3 +146,44 @@ def labels(codes) -> str:
 def sort_codes(codes) -> tuple[str, ...]:
     order = {code: i for i, code in enumerate(ACCOMMODATIONS)}
     return tuple(sorted(codes, key=lambda c: (order.get(c, len(order)), c)))
+
+
+# The checklist grouped by what the support is for, so a long list of 19 boxes reads as a few
+# short ones (the seeker's profile form shows each group as a <fieldset> with its legend). A code
+# sits in the group of the disability it most often serves; the last group is about the way of
+# working and helps many kinds of disability. Codes staff add later fall into "其他".
+ACCOMMODATION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("看（视力）", ("screen_reader", "magnifier", "voice_input")),
+    ("听和说（听力、言语）", ("sign_language", "text_channel", "visual_alerts")),
+    (
+        "行动和动手（肢体）",
+        (
+            "accessible_access",
+            "elevator",
+            "accessible_transport",
+            "assistive_device",
+            "lifting_aid",
+            "hand_controls",
+            "jigs",
+        ),
+    ),
+    ("理解和情绪（智力、精神）", ("task_breakdown", "quiet_space", "stable_schedule")),
+    ("工作时间和方式", ("flexible_hours", "remote", "job_adjustment")),
+)
+OTHER_GROUP = "其他"
+
+
+def group_codes(codes) -> list[tuple[str, list[str]]]:
+    """``codes`` (in their given order) sorted into ACCOMMODATION_GROUPS; empty groups left out,
+    unknown codes in a last "其他" group."""
+    codes = list(codes)
+    known = {code for _, members in ACCOMMODATION_GROUPS for code in members}
+    out = []
+    for label, members in ACCOMMODATION_GROUPS:
+        inside = [c for c in codes if c in members]
+        if inside:
+            out.append((label, inside))
+    rest = [c for c in codes if c not in known]
+    if rest:
+        out.append((OTHER_GROUP, rest))
+    return out

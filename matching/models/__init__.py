@@ -6,6 +6,7 @@ from .index import IndexVersion
 from .interviews import Invitation
 from .postings import JobPosting
 from .reference import FitRule, Occupation
+from .saved_searches import SavedSearch
 from .seekers import MatchFeedback, SeekerProfile
 
 __all__ = [
@@ -17,5 +18,6 @@ __all__ = [
     "JobPosting",
     "MatchFeedback",
     "Occupation",
+    "SavedSearch",
     "SeekerProfile",
 ]

@@ -6,9 +6,13 @@ from django.db.models import Q
 from ..filtersets import JobPostingFilterSet
 from ..models import JobPosting
 from ..services.index import matcher_state, state_lock
+from .matching import MAX_K, match_jobs_for_seeker, seeker_profile_for
 
 MAX_RESULTS = 1000
 MIN_SIMILARITY = 0.02
+# 最新 / 薪资 / 匹配度 (the seeker's habits from 智联招聘 and BOSS直聘); empty: relevance to the
+# keyword, or newest first without one.
+SORTS = {"newest": "最新发布", "pay": "薪资从高到低", "match": "与我的匹配度"}
 
 
 def _filtered(queryset, filters: dict | None):
@@ -18,9 +22,14 @@ def _filtered(queryset, filters: dict | None):
     return filterset.qs
 
 
-def job_search(*, user, q: str = "", filters: dict | None = None, mine: bool = False) -> list[JobPosting]:
+def job_search(
+    *, user, q: str = "", filters: dict | None = None, mine: bool = False, sort: str = ""
+) -> list[JobPosting]:
     """Open postings matching ``q`` (best first) and ``filters``; ``mine``: the employer's own
-    postings in any state instead (searched by plain substring, they are not all indexed)."""
+    postings in any state instead (searched by plain substring, they are not all indexed).
+    ``sort``: one of SORTS to reorder the results (see ``job_sort``)."""
+    if sort:
+        return job_sort(job_search(user=user, q=q, filters=filters, mine=mine), sort=sort, user=user)
     q = " ".join((q or "").split())[:100]
     if mine:
         base = JobPosting.objects.managed_by(user)
@@ -45,6 +54,29 @@ def job_search(*, user, q: str = "", filters: dict | None = None, mine: bool = F
     passing = _filtered(base, filters).filter(pk__in=[pk for _, pk in ranked])
     by_id = passing.select_related("employer", "region").in_bulk()
     return [by_id[pk] for _, pk in ranked if pk in by_id]
+
+
+def _pay_key(posting: JobPosting):
+    top = posting.pay_max if posting.pay_max is not None else posting.pay_min
+    # Pay not stated (面议) goes last, not first: it is no promise of a high wage.
+    return (top is not None, top or 0, posting.pay_min or 0)
+
+
+def job_sort(postings: list[JobPosting], *, sort: str, user=None) -> list[JobPosting]:
+    """The results in another order. ``match`` ranks by the seeker's own suggestions (the
+    matcher's score, at most MAX_K of them); postings it does not suggest — applied to, marked
+    不合适, or simply not among the best — follow, newest first."""
+    if sort not in SORTS:
+        raise ValidationError({"sort": "排序方式只能是：" + "、".join(SORTS.values())})
+    newest = sorted(postings, key=lambda p: (p.opens_on, p.pk), reverse=True)
+    if sort == "newest":
+        return newest
+    if sort == "pay":
+        return sorted(newest, key=_pay_key, reverse=True)
+    if seeker_profile_for(user) is None:
+        raise ValidationError({"sort": "填写求职资料后才能按匹配度排序"})
+    rank = {m.posting.pk: i for i, m in enumerate(match_jobs_for_seeker(user=user, k=MAX_K))}
+    return sorted(newest, key=lambda p: rank.get(p.pk, len(rank)))
 
 
 def occupation_suggest(*, title: str, k: int = 5) -> list[dict]:

@@ -7,11 +7,17 @@ from .applications import (
     application_withdraw,
 )
 from .employment import employment_correct, employment_create
-from .feedback import feedback_record
+from .feedback import feedback_record, feedback_withdraw
 from .index import index_rebuild, index_record_change
 from .postings import posting_close, posting_close_expired, posting_create, posting_update
 from .profiles import profile_get_or_create, profile_update
 from .reference import fit_rule_save, occupations_load
+from .saved_searches import (
+    saved_search_create,
+    saved_search_delete,
+    saved_search_update,
+    saved_searches_notify,
+)
 
 __all__ = [
     "application_create",
@@ -21,6 +27,7 @@ __all__ = [
     "employment_correct",
     "employment_create",
     "feedback_record",
+    "feedback_withdraw",
     "fit_rule_save",
     "index_rebuild",
     "index_record_change",
@@ -31,4 +38,8 @@ __all__ = [
     "posting_update",
     "profile_get_or_create",
     "profile_update",
+    "saved_search_create",
+    "saved_search_delete",
+    "saved_search_update",
+    "saved_searches_notify",
 ]

@@ -29,3 +29,15 @@ def feedback_record(*, user: User, posting: JobPosting, reason: str, text: str =
         seeker=profile, posting=posting, defaults={"reason": reason, "text": text}
     )
     return feedback
+
+
+@transaction.atomic
+def feedback_withdraw(*, user: User, feedback: MatchFeedback) -> JobPosting:
+    """Undo a "不合适": the posting may be suggested again and its reason no longer lowers
+    similar ones (the matcher reads the feedback at each query, so nothing else to redo)."""
+    row = MatchFeedback.objects.visible_to(user).select_for_update().filter(pk=feedback.pk).first()
+    if row is None or user.role != Role.SEEKER:
+        raise PermissionDenied("只能撤销自己的反馈")
+    posting = row.posting
+    row.delete()
+    return posting

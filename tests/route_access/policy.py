@@ -92,6 +92,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "matched-jobs": {SEEKER},
     "seeker-profile": {SEEKER},
     "match-feedback": {SEEKER},
+    "saved-search-list": {SEEKER},
     "application-list": {SEEKER, AUDITOR} | EMPLOYER,
     "employment-record-list": {SEEKER, AUDITOR} | EMPLOYER,
     # --- indicators ---
@@ -113,6 +114,10 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:seeker_profile_review": {SEEKER},
     "frontend:seeker_profile_discard": {SEEKER},
     "frontend:seeker_profile_step": {SEEKER},
+    "frontend:seeker_start": {SEEKER},
+    "frontend:saved_searches": {SEEKER},
+    "frontend:saved_search_new": {SEEKER},
+    "frontend:not_suitable": {SEEKER},
     # --- second factor: enrol and verify (any signed-in user; the page says what to do) ---
     "frontend:otp_setup": SIGNED_IN,
     "frontend:otp_verify": SIGNED_IN,
@@ -253,6 +258,8 @@ FILL: dict[str, dict] = {
     "application-invite": _APPLICATION,
     "application-invitations": _APPLICATION,
     "application-respond": _APPLICATION,
+    "saved-search-detail": {"pk": "saved_search_b"},
+    "match-feedback-detail": {"pk": "feedback_b"},
     "training-record-detail": {"pk": "training_b"},
     # --- pages ---
     "frontend:auditor_employer_activate": {"pk": "employer_b"},
@@ -274,6 +281,10 @@ FILL: dict[str, dict] = {
     "frontend:my_application_withdraw": _APPLICATION,
     "frontend:my_application_sharing": _APPLICATION,
     "frontend:seeker_profile_step": {"slug": fixed("wish")},
+    **dict.fromkeys(
+        ["frontend:saved_search_pause", "frontend:saved_search_delete"], {"pk": "saved_search_b"}
+    ),
+    "frontend:not_suitable_undo": {"pk": "feedback_b"},
     **dict.fromkeys(
         [
             "frontend:posting_edit",

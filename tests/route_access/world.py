@@ -24,7 +24,7 @@ from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
 from matching.models import Employment, Invitation
-from matching.services import application_create, posting_close
+from matching.services import application_create, feedback_record, posting_close, saved_search_create
 from quota.choices import ReportStatus
 from quota.models import CreditFlag, QuotaPolicy, ReportAttachment
 from quota.services.audit import audit_execute, audit_start
@@ -80,6 +80,8 @@ class World:
     run_b: object
     training_b: object
     access_log_b: object
+    saved_search_b: object
+    feedback_b: object
     policy: object
     data_year: int
 
@@ -254,6 +256,8 @@ def build_world() -> World:
         run_b=run_b,
         training_b=training_b,
         access_log_b=AccessLog.objects.filter(person=seeker_b.person).latest("pk"),
+        saved_search_b=saved_search_create(user=seeker_b, query={"q": "仓储"}, name=f"{MARK}保存的搜索"),
+        feedback_b=feedback_record(user=seeker_b, posting=posting_b, reason="too_far", text=f"{MARK}反馈"),
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
