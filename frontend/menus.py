@@ -8,6 +8,8 @@ MENUS = {
     "employer": [("frontend:home", "首页"), ("frontend:employer_profile", "单位信息")],
     "auditor": [("frontend:home", "首页"), ("frontend:auditor_employers", "用人单位")],
     "admin": [("frontend:home", "首页"), ("admin:index", "后台管理")],
+    # 残联 就业服务专员 (issue 15): their pages append here.
+    "service": [("frontend:home", "首页")],
 }
 # Job market (frontend/urls_jobs.py)
 MENUS["seeker"][1:1] = [

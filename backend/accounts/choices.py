@@ -5,6 +5,9 @@ class Role(models.TextChoices):
     SEEKER = "seeker", "求职者"
     EMPLOYER = "employer", "用人单位"
     AUDITOR = "auditor", "审核人员"
+    # 残联 就业服务专员: serves the disabled residents of their regions (cases, assessments, fairs).
+    # Scoped to regions like auditors but distinct from them: service is not audit (issue 15).
+    SERVICE = "service", "就业服务专员"
     ADMIN = "admin", "系统管理员"
 
 

@@ -92,6 +92,18 @@ def is_auditor(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.AUDITOR)
 
 
+def is_service_staff(user) -> bool:
+    """残联 就业服务专员 (issue 15): a role of its own, never an auditor."""
+    return bool(user and user.is_authenticated and user.role == Role.SERVICE)
+
+
+def service_covers(user, region) -> bool:
+    """The service staff member's regions (``User.regions``) include ``region``."""
+    if region is None or not is_service_staff(user):
+        return False
+    return any(region.path.startswith(path) for path in user.regions.values_list("path", flat=True))
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)
 
