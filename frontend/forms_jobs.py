@@ -7,6 +7,8 @@ from backend.accounts.models import Region
 from matching.choices import Education, EmploymentForm, FeedbackReason, Hours
 from matching.core.skills import split_skills
 from matching.reference import accommodation_choices, demand_choices
+from quota.core.amounts import parse_amount_range
+from quota.core.errors import InputError
 
 from .forms import AccessibleFormMixin
 
@@ -25,8 +27,27 @@ def town_choices() -> list[tuple[str, str]]:
     return [(r.code, r.name) for r in Region.objects.filter(level__in=["town", "zone"]).order_by("code")]
 
 
+class LenientMoneyField(forms.DecimalField):
+    """Reads "6,000", full-width "６０００" and "4.5k" like every other amount on the platform
+    (quota.core.amounts); a range ("4000-5000") is refused here and split by the form that
+    offers it (PostingDetailsForm)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                low, high = parse_amount_range(value)
+            except InputError as error:
+                raise forms.ValidationError(
+                    f"{self.label}填写有误：{error.message_zh}", code="invalid"
+                ) from error
+            if high is not None:
+                raise forms.ValidationError(f"{self.label}只填一个数，例如 3500", code="invalid")
+            value = str(low)
+        return super().to_python(value)
+
+
 def money_field(label: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+    return LenientMoneyField(
         label=label,
         required=False,
         max_digits=14,
@@ -252,7 +273,7 @@ class PostingDetailsForm(JobsForm):
     region = forms.ChoiceField(label="工作区镇", required=False, help_text="居家就业可以不选")
     address = forms.CharField(label="工作地址", required=False, max_length=200)
     hours = forms.ChoiceField(label="工作时间", widget=forms.RadioSelect)
-    pay_min = money_field("月薪下限（元）", "税前，例如 3000")
+    pay_min = money_field("月薪下限（元）", "税前，例如 3000；也可以写范围 3000-4500")
     pay_max = money_field("月薪上限（元）", "税前，例如 4500")
     education = forms.ChoiceField(label="学历要求")
     headcount = forms.IntegerField(
@@ -265,6 +286,28 @@ class PostingDetailsForm(JobsForm):
     guaranteed_interview = forms.BooleanField(
         label="保障面试：符合基本条件的残疾人求职者都能获得面试机会", required=False
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(self._split_pay_range(data), *args, **kwargs)
+
+    @staticmethod
+    def _split_pay_range(data):
+        """ "4000-5000" typed into the lower bound fills both bounds (when the upper is empty):
+        how pay is written in job ads (智联招聘, BOSS直聘)."""
+        if data is None:
+            return None
+        text = (data.get("pay_min") or "").strip()
+        if not text or (data.get("pay_max") or "").strip():
+            return data
+        try:
+            low, high = parse_amount_range(text)
+        except InputError:
+            return data  # the field reports it
+        if high is None:
+            return data
+        data = data.copy()
+        data["pay_min"], data["pay_max"] = f"{low:f}", f"{high:f}"
+        return data
 
     def prepare_fields(self):
         self.set_choices("employment_form", EmploymentForm.choices)

@@ -44,7 +44,6 @@ from .models import (
 from .permissions import Decision, auditor_covers, is_admin, is_employer_admin, owns_person, require_decision
 
 
-
 # Blind indexes are taken of the folded identifier (NFKC, ASCII upper-case: identifiers.core), so a
 # lookup with a full-width copy of a number finds the record stored under its ASCII form.
 def resident_id_index(resident_id: str) -> str:
@@ -432,8 +431,17 @@ def _registered_person(resident_id: str, kind: str, facts) -> tuple[Person | Non
 
 
 def _employer_registration_checked(
-    *, username, password, employer_name, credit_code, org_type, region, contact_name, contact_phone,
-    industry, address
+    *,
+    username,
+    password,
+    employer_name,
+    credit_code,
+    org_type,
+    region,
+    contact_name,
+    contact_phone,
+    industry,
+    address,
 ):
     """The unsaved employer and login, or every problem with them at once."""
     problems = _Problems()

@@ -41,6 +41,6 @@ def normalize_phone(text: str) -> str:
         # stay as typed (021 + 8 digits and 0211 + 7 cannot be told apart).
         area = re.search(r"\d+", folded).group()
         if 3 <= len(area) <= 4 and len(digits) - len(area) in (7, 8):
-            return f"{area}-{digits[len(area):]}"
+            return f"{area}-{digits[len(area) :]}"
         return digits
     raise IdentifierError("phone_format", PHONE_MESSAGE)
