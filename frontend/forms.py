@@ -169,6 +169,10 @@ class SeekerRegisterForm(PasswordNotKeptMixin, AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = region_choices()
+        # Dependent fields, revealed by app.js (field.html): the number only with a certificate,
+        # the grade only for a veteran's certificate.
+        self.fields["certificate_no"].reveal = {"name": "certificate_kind", "values": "disability veteran"}
+        self.fields["veteran_grade"].reveal = {"name": "certificate_kind", "values": "veteran"}
 
 
 class EmployerRegisterForm(PasswordNotKeptMixin, AccessibleFormMixin, forms.Form):

@@ -131,6 +131,8 @@ class SkillsForm(JobsForm):
     experience = forms.CharField(
         label="工作经历",
         required=False,
+        max_length=2000,
+        error_messages={"max_length": "工作经历不超过2000个字"},
         help_text="做过什么工作、做了多久，简单写几句就行",
         widget=forms.Textarea(attrs=TEXTAREA),
     )
@@ -196,6 +198,8 @@ class ApplyForm(JobsForm):
     note = forms.CharField(
         label="给单位的留言",
         required=False,
+        max_length=500,
+        error_messages={"max_length": "留言不超过500个字"},
         help_text="可以不写。500字以内",
         widget=forms.Textarea(attrs=TEXTAREA),
     )
@@ -315,6 +319,11 @@ class PostingDetailsForm(JobsForm):
         self.set_choices("hours", Hours.choices)
         self.set_choices("education", Education.choices)
         self.fields["employment_form"].error_messages["required"] = "请选择就业形式"
+        # A home-based job has no workplace address (revealed by app.js, field.html).
+        self.fields["address"].reveal = {
+            "name": "employment_form",
+            "values": "competitive sheltered assisted",
+        }
         self.fields["hours"].error_messages["required"] = "请选择工作时间"
 
 
@@ -359,6 +368,8 @@ class ApplicationMoveForm(JobsForm):
         self.set_choices("status", self.allowed)
         if "hired" not in dict(self.allowed):
             del self.fields["start_date"]
+        else:
+            self.fields["start_date"].reveal = {"name": "status", "values": "hired"}
 
 
 class ApplicationFilterForm(JobsForm):

@@ -12,6 +12,7 @@ from fractions import Fraction
 from .money import Number, to_decimal, to_fraction
 
 COUNT_PLACES = 4
+RATIO_PLACES = 2  # 实际比例 on the auditors' pages and in their exports: "1.23%"
 
 
 def _plain(value: Decimal) -> str:
