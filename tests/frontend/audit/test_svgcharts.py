@@ -172,4 +172,4 @@ def test_every_moved_label_stays_inside_the_drawing():
     root = parse(markup)
     _, y0, width, height = (float(v) for v in root.get("viewBox").split())
     for _text, (left, top, right, bottom) in label_boxes(markup):
-        assert y0 <= top and bottom <= y0 + height
+        assert 0 <= left and right <= width and y0 <= top and bottom <= y0 + height
