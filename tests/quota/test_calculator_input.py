@@ -157,3 +157,17 @@ def test_amount_ranges_are_read_as_people_type_them(typed, low, high):
 def test_amount_range_running_backwards_is_refused():
     with pytest.raises(InputError, match="范围应从小到大"):
         parse_amount_range("5000-4000")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        (2026, None, "2026年起（长期有效，直到有新的政策）"),
+        (2026, 2026, "仅2026年"),
+        (2023, 2027, "2023年至2027年"),
+    ],
+)
+def test_policy_year_ranges_are_put_in_words(first, last, words):
+    from quota.core.display import format_year_range
+
+    assert format_year_range(first, last) == words
