@@ -37,9 +37,15 @@ class LenientMoneyField(forms.DecimalField):
             try:
                 low, high = parse_amount_range(value)
             except InputError as error:
-                raise forms.ValidationError(
-                    f"{self.label}填写有误：{error.message_zh}", code="invalid"
-                ) from error
+                # The field's own words ("请填写数字，例如 3500"), or the parser's when it can say
+                # more (a misplaced thousands separator, a backward range).
+                specific = "," in value or "，" in value or "范围" in error.message_zh
+                message = (
+                    f"{self.label}填写有误：{error.message_zh}"
+                    if specific
+                    else self.error_messages["invalid"]
+                )
+                raise forms.ValidationError(message, code="invalid") from error
             if high is not None:
                 raise forms.ValidationError(f"{self.label}只填一个数，例如 3500", code="invalid")
             value = str(low)
