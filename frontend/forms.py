@@ -99,11 +99,28 @@ class RegistrationDecisionForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class PasswordNotKeptMixin:
+    """A registration form that came back with problems keeps everything typed except the
+    password: GOV.UK practice (a page with a password in its HTML can be cached or shown on
+    the screen of a shared computer). Every field is checked in the same submit (the views call
+    the service's ``*_register_validate``), so at most one more typing of the password is
+    needed, and the hint says so instead of leaving an unexplained empty box."""
+
+    PASSWORD_AGAIN = "为保护您的密码，页面退回时不保留密码，请重新输入。至少10位，不要只用数字"
+
+    def full_clean(self):
+        super().full_clean()
+        if self._errors:
+            self.fields["password"].help_text = self.PASSWORD_AGAIN
+            # A BoundField copies its help text when first built (the mixin built it already).
+            self["password"].help_text = self.PASSWORD_AGAIN
+
+
 def region_choices():
     return [("", "请选择")] + [(r.code, r.name) for r in Region.objects.filter(level__in=["town", "zone"])]
 
 
-class SeekerRegisterForm(AccessibleFormMixin, forms.Form):
+class SeekerRegisterForm(PasswordNotKeptMixin, AccessibleFormMixin, forms.Form):
     name = forms.CharField(
         label="姓名",
         max_length=40,
@@ -152,9 +169,13 @@ class SeekerRegisterForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = region_choices()
+        # Dependent fields, revealed by app.js (field.html): the number only with a certificate,
+        # the grade only for a veteran's certificate.
+        self.fields["certificate_no"].reveal = {"name": "certificate_kind", "values": "disability veteran"}
+        self.fields["veteran_grade"].reveal = {"name": "certificate_kind", "values": "veteran"}
 
 
-class EmployerRegisterForm(AccessibleFormMixin, forms.Form):
+class EmployerRegisterForm(PasswordNotKeptMixin, AccessibleFormMixin, forms.Form):
     employer_name = forms.CharField(
         label="单位名称",
         max_length=120,

@@ -96,9 +96,12 @@ class DataYearForm(AccessibleFormMixin, forms.Form):
         error_messages={"required": "请选择数据年度", "invalid_choice": "请从列表中选择数据年度"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, finished_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["data_year"].choices = [("", "请选择")] + year_choices()
+        years = year_choices()
+        if finished_only:  # an audit needs a finished year (quota.services.audit.audit_start)
+            years = [(year, label) for year, label in years if year < timezone.localdate().year]
+        self.fields["data_year"].choices = [("", "请选择")] + years
         choices_changed(self)
 
 

@@ -9,6 +9,8 @@ from matching.core.accommodations import group_codes
 from matching.core.skills import split_skills
 from matching.reference import accommodation_choices, demand_choices
 from matching.selectors.search import SORTS
+from quota.core.amounts import parse_amount_range
+from quota.core.errors import InputError
 
 from .forms import AccessibleFormMixin
 
@@ -27,8 +29,33 @@ def town_choices() -> list[tuple[str, str]]:
     return [(r.code, r.name) for r in Region.objects.filter(level__in=["town", "zone"]).order_by("code")]
 
 
+class LenientMoneyField(forms.DecimalField):
+    """Reads "6,000", full-width "６０００" and "4.5k" like every other amount on the platform
+    (quota.core.amounts); a range ("4000-5000") is refused here and split by the form that
+    offers it (PostingDetailsForm)."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip():
+            try:
+                low, high = parse_amount_range(value)
+            except InputError as error:
+                # The field's own words ("请填写数字，例如 3500"), or the parser's when it can say
+                # more (a misplaced thousands separator, a backward range).
+                specific = "," in value or "，" in value or "范围" in error.message_zh
+                message = (
+                    f"{self.label}填写有误：{error.message_zh}"
+                    if specific
+                    else self.error_messages["invalid"]
+                )
+                raise forms.ValidationError(message, code="invalid") from error
+            if high is not None:
+                raise forms.ValidationError(f"{self.label}只填一个数，例如 3500", code="invalid")
+            value = str(low)
+        return super().to_python(value)
+
+
 def money_field(label: str, help_text: str = "") -> forms.DecimalField:
-    return forms.DecimalField(
+    return LenientMoneyField(
         label=label,
         required=False,
         max_digits=14,
@@ -112,6 +139,8 @@ class SkillsForm(JobsForm):
     experience = forms.CharField(
         label="工作经历",
         required=False,
+        max_length=2000,
+        error_messages={"max_length": "工作经历不超过2000个字"},
         help_text="做过什么工作、做了多久，简单写几句就行",
         widget=forms.Textarea(attrs=TEXTAREA),
     )
@@ -183,6 +212,8 @@ class ApplyForm(JobsForm):
     note = forms.CharField(
         label="给单位的留言",
         required=False,
+        max_length=500,
+        error_messages={"max_length": "留言不超过500个字"},
         help_text="可以不写。500字以内",
         widget=forms.Textarea(attrs=TEXTAREA),
     )
@@ -291,7 +322,7 @@ class PostingDetailsForm(JobsForm):
     region = forms.ChoiceField(label="工作区镇", required=False, help_text="居家就业可以不选")
     address = forms.CharField(label="工作地址", required=False, max_length=200)
     hours = forms.ChoiceField(label="工作时间", widget=forms.RadioSelect)
-    pay_min = money_field("月薪下限（元）", "税前，例如 3000")
+    pay_min = money_field("月薪下限（元）", "税前，例如 3000；也可以写范围 3000-4500")
     pay_max = money_field("月薪上限（元）", "税前，例如 4500")
     education = forms.ChoiceField(label="学历要求")
     headcount = forms.IntegerField(
@@ -305,12 +336,39 @@ class PostingDetailsForm(JobsForm):
         label="保障面试：符合基本条件的残疾人求职者都能获得面试机会", required=False
     )
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(self._split_pay_range(data), *args, **kwargs)
+
+    @staticmethod
+    def _split_pay_range(data):
+        """ "4000-5000" typed into the lower bound fills both bounds (when the upper is empty):
+        how pay is written in job ads (智联招聘, BOSS直聘)."""
+        if data is None:
+            return None
+        text = (data.get("pay_min") or "").strip()
+        if not text or (data.get("pay_max") or "").strip():
+            return data
+        try:
+            low, high = parse_amount_range(text)
+        except InputError:
+            return data  # the field reports it
+        if high is None:
+            return data
+        data = data.copy()
+        data["pay_min"], data["pay_max"] = f"{low:f}", f"{high:f}"
+        return data
+
     def prepare_fields(self):
         self.set_choices("employment_form", EmploymentForm.choices)
         self.set_choices("region", [("", "请选择")] + town_choices())
         self.set_choices("hours", Hours.choices)
         self.set_choices("education", Education.choices)
         self.fields["employment_form"].error_messages["required"] = "请选择就业形式"
+        # A home-based job has no workplace address (revealed by app.js, field.html).
+        self.fields["address"].reveal = {
+            "name": "employment_form",
+            "values": "competitive sheltered assisted",
+        }
         self.fields["hours"].error_messages["required"] = "请选择工作时间"
 
 
@@ -355,6 +413,8 @@ class ApplicationMoveForm(JobsForm):
         self.set_choices("status", self.allowed)
         if "hired" not in dict(self.allowed):
             del self.fields["start_date"]
+        else:
+            self.fields["start_date"].reveal = {"name": "status", "values": "hired"}
 
 
 class ApplicationFilterForm(JobsForm):

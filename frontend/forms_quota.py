@@ -48,14 +48,12 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
-def money_field(
-    label: str, *, required: bool = True, help_text: str = "", separators: bool = False, **messages
-) -> forms.DecimalField:
+def money_field(label: str, *, required: bool = True, help_text: str = "", **messages) -> forms.DecimalField:
     """A yuan amount typed as text (no browser number widget: it rejects "5,000" silently).
 
-    ``separators=True`` (the public calculator) also reads "9,000,000" like the calculator API;
-    the report wizard does not yet (its pages and tests are changed with the wizard)."""
-    return (AmountField if separators else forms.DecimalField)(
+    Every amount field reads "9,000,000" and full-width digits like the calculator API (the
+    report wizard used to refuse "3,000,000": issue 14)."""
+    return AmountField(
         label=label,
         required=required,
         min_value=Decimal("0"),
@@ -65,9 +63,7 @@ def money_field(
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "required": messages.get("required", f"请填写{label}"),
-            "invalid": f"{label}应为数字，如 5000、5,000 或 5000.50"
-            if separators
-            else f"{label}应为数字，如 5000 或 5000.50",
+            "invalid": f"{label}应为数字，如 5000、5,000 或 5000.50",
             "min_value": f"{label}不能为负数",
             "max_digits": f"{label}金额过大，请核对",
             "max_decimal_places": f"{label}最多保留两位小数",
@@ -76,12 +72,10 @@ def money_field(
     )
 
 
-def count_field(
-    label: str, *, required: bool = False, help_text: str = "", separators: bool = False
-) -> forms.DecimalField:
-    """A head count; may be fractional (an annual average of seasonal staff); with ``separators``
-    "1,200" is read (as in :func:`money_field`)."""
-    return (AmountField if separators else forms.DecimalField)(
+def count_field(label: str, *, required: bool = False, help_text: str = "") -> forms.DecimalField:
+    """A head count; may be fractional (an annual average of seasonal staff); "1,200" is read
+    (as in :func:`money_field`)."""
+    return AmountField(
         label=label,
         required=required,
         min_value=Decimal("0"),
@@ -91,9 +85,7 @@ def count_field(
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "required": f"请填写{label}",
-            "invalid": f"{label}应为数字，如 100、1,200 或 100.5"
-            if separators
-            else f"{label}应为数字，如 100 或 100.5",
+            "invalid": f"{label}应为数字，如 100、1,200 或 100.5",
             "min_value": f"{label}不能为负数",
             "max_digits": f"{label}过大，请核对",
             "max_decimal_places": f"{label}最多保留四位小数",
@@ -131,7 +123,7 @@ MonthlyCounts = type(
 CalculatorMonthlyCounts = type(
     "CalculatorMonthlyCounts",
     (forms.Form,),
-    {f"month_{m}": count_field(f"{m}月末人数", separators=True) for m in range(1, 13)},
+    {f"month_{m}": count_field(f"{m}月末人数") for m in range(1, 13)},
 )
 MONTH_NAMES = [f"month_{m}" for m in range(1, 13)]
 FIRST_DATA_YEAR = 2019  # the seeded policies start with levy year 2020 (98号)
@@ -175,17 +167,14 @@ class CalculatorForm(AccessibleFormMixin, CalculatorMonthlyCounts):
     employee_count = count_field(
         "在职职工年平均人数",
         help_text="按年平均计算。季节性用工按月折算，如4个月用工60人折合20人。",
-        separators=True,
     )
     total_wages = money_field(
         "在职职工工资总额（元）",
         help_text="数据年度全年应发工资总额，单位：元，可写 9,000,000",
-        separators=True,
     )
     social_average_wage = money_field(
         "社会平均工资（元/年）",
         required=False,
-        separators=True,
         help_text="可不填：不填时按政策页列出的太仓市参数计算。单位年平均工资超过社会平均工资2倍的，按2倍计算。",
     )
 
@@ -239,7 +228,7 @@ class CalculatorEmployeeForm(AccessibleFormMixin, forms.Form):
         empty_value=None,
         choices=[("", "不是残疾军人")] + [(str(g), f"{g}级") for g in range(1, 9)],
     )
-    monthly_wage = money_field("月工资（元）", required=False, separators=True)
+    monthly_wage = money_field("月工资（元）", required=False)
     contract_months = forms.IntegerField(
         label="劳动合同期限（月）",
         required=False,
@@ -391,7 +380,7 @@ class HeadcountForm(AccessibleFormMixin, MonthlyCounts):
 class WagesForm(AccessibleFormMixin, forms.Form):
     total_wages = money_field(
         "在职职工工资总额（元）",
-        help_text="数据年度全年应发工资总额（含奖金、津贴、补贴），单位：元。",
+        help_text="数据年度全年应发工资总额（含奖金、津贴、补贴），单位：元，可写 9,000,000",
     )
     version = version_field()
 

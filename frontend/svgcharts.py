@@ -57,6 +57,53 @@ def nice_max(value: float, *, integer: bool = False) -> tuple[float, float]:
     return step * 4, step
 
 
+def text_width(text: str, size: float) -> float:
+    """The width of ``text`` at font ``size``, estimated generously: a CJK character is one em,
+    anything else (digits, Latin, punctuation) about 0.62 em in Noto Sans CJK."""
+    return sum(size if ord(ch) >= 0x2E80 else size * 0.62 for ch in text)
+
+
+def text_box(x: float, y: float, text: str, size: float, anchor: str) -> tuple[float, float, float, float]:
+    """(left, top, right, bottom) of a text drawn at baseline ``y``."""
+    width = text_width(text, size)
+    left = {"middle": x - width / 2, "end": x - width}.get(anchor, x)
+    return (left, y - size * 0.88, left + width, y + size * 0.24)
+
+
+def _overlap(a, b, gap: float = 1.0) -> bool:
+    return a[0] < b[2] + gap and b[0] < a[2] + gap and a[1] < b[3] + gap and b[1] < a[3] + gap
+
+
+class _Labels:
+    """Places a chart's texts so that no two intersect (issue 14: point and bar labels of close
+    values were drawn on top of each other). A text that would overlap one already placed moves
+    a line at a time in its direction (up for value labels, down for axis labels); ``bottom``
+    tells the chart how tall it must be for what moved down."""
+
+    def __init__(self):
+        self.boxes: list[tuple[float, float, float, float]] = []
+
+    @property
+    def bottom(self) -> float:
+        return max((box[3] for box in self.boxes), default=0)
+
+    @property
+    def top(self) -> float:
+        return min((box[1] for box in self.boxes), default=0)
+
+    def text(self, x, y, text, *, size=12, anchor="middle", direction=-1, extra="", fill=TEXT) -> str:
+        for _ in range(24):
+            box = text_box(x, y, text, size, anchor)
+            if not any(_overlap(box, other) for other in self.boxes):
+                break
+            y += direction * (size + 2)
+        self.boxes.append(box)
+        return (
+            f'<text x="{_f(x)}" y="{_f(y)}" font-size="{size}" text-anchor="{anchor}"{extra} '
+            f'fill="{fill}">{escape(text)}</text>'
+        )
+
+
 def _f(value: float) -> str:
     return f"{value:.1f}".rstrip("0").rstrip(".")
 
@@ -86,16 +133,26 @@ def _fill(chart_id: str, index: int) -> tuple[str, str]:
     return (colour if kind == "solid" else f"url(#{chart_id}-p{index})"), colour
 
 
-def _open(chart_id: str, title: str, desc: str, width: int, height: int, css: str) -> str:
+def _open(
+    chart_id: str, title: str, desc: str, width: int, height: int, css: str, labels: "_Labels | None" = None
+) -> str:
+    """The <svg> element; tall enough for every label ``labels`` placed (moved ones too)."""
+    y0 = 0
+    if labels is not None:
+        y0 = min(0, floor(labels.top) - 4)
+        height = max(height, int(labels.bottom) + 6)
+    height -= y0
     return (
         f'<svg class="chart {css}" role="img" aria-labelledby="{chart_id}-t {chart_id}-d" '
-        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'viewBox="0 {y0} {width} {height}" width="{width}" height="{height}" '
         f'xmlns="http://www.w3.org/2000/svg" focusable="false">'
         f'<title id="{chart_id}-t">{escape(title)}</title><desc id="{chart_id}-d">{escape(desc)}</desc>'
     )
 
 
-def _legend(chart_id: str, series: Sequence[Series], *, x0: int, y: int, lines: bool = False) -> str:
+def _legend(
+    chart_id: str, series: Sequence[Series], *, x0: int, y: int, lines: bool = False, labels: "_Labels"
+) -> str:
     parts, x = [], x0
     for index, item in enumerate(series):
         fill, colour = _fill(chart_id, index)
@@ -105,8 +162,8 @@ def _legend(chart_id: str, series: Sequence[Series], *, x0: int, y: int, lines: 
             parts.append(
                 f'<rect x="{x}" y="{y - 12}" width="18" height="14" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
             )
-        parts.append(f'<text x="{x + 24}" y="{y}" font-size="14" fill="{TEXT}">{escape(item.name)}</text>')
-        x += 24 + 15 * len(item.name) + 24
+        parts.append(labels.text(x + 24, y, item.name, size=14, anchor="start"))
+        x += 24 + text_width(item.name, 14) + 24
     return "".join(parts)
 
 
@@ -132,7 +189,9 @@ def _marker(index: int, cx: float, cy: float) -> str:
     return f'<path d="M{_f(cx)},{_f(cy - 6)} L{_f(cx + 6)},{_f(cy)} L{_f(cx)},{_f(cy + 6)} L{_f(cx - 6)},{_f(cy)} Z" fill="{colour}"/>'
 
 
-def _y_axis(top: int, left: int, width: int, plot_h: int, top_value: float, step: float, fmt) -> str:
+def _y_axis(
+    top: int, left: int, width: int, plot_h: int, top_value: float, step: float, fmt, labels: "_Labels"
+) -> str:
     parts = []
     ticks = round(top_value / step)
     for tick in range(ticks + 1):
@@ -141,20 +200,29 @@ def _y_axis(top: int, left: int, width: int, plot_h: int, top_value: float, step
         dash = "" if tick == 0 else ' stroke-dasharray="2 3"'
         parts.append(
             f'<line x1="{left}" y1="{_f(y)}" x2="{left + width}" y2="{_f(y)}" stroke="{GRID}" stroke-width="1"{dash}/>'
-            f'<text x="{left - 6}" y="{_f(y + 4)}" font-size="12" text-anchor="end" fill="{TEXT}">{escape(fmt(value))}</text>'
+            + labels.text(left - 6, y + 4, fmt(value), anchor="end")
         )
     return "".join(parts)
 
 
 def _target_line(
-    value: float, label: str, *, top: int, left: int, width: int, plot_h: int, top_value: float
+    value: float,
+    label: str,
+    *,
+    top: int,
+    left: int,
+    width: int,
+    plot_h: int,
+    top_value: float,
+    labels: "_Labels",
 ) -> str:
     y = top + plot_h * (1 - value / top_value)
     return (
         f'<line x1="{left}" y1="{_f(y)}" x2="{left + width}" y2="{_f(y)}" stroke="{TARGET}" stroke-width="2.5" '
         f'stroke-dasharray="10 5"/>'
-        f'<text x="{left + 6}" y="{_f(y - 6)}" font-size="13" font-weight="bold" text-anchor="start" '
-        f'fill="{TARGET}">{escape(label)}</text>'
+        + labels.text(
+            left + 6, y - 6, label, size=13, anchor="start", extra=' font-weight="bold"', fill=TARGET
+        )
     )
 
 
@@ -177,9 +245,24 @@ def bar_chart(
     top_value, step = nice_max(max(values + [float(target or 0), 0]), integer=integer)
     band = plot_w / max(len(categories), 1)
     bar = band * 0.72 / max(len(series), 1)
-    parts = [_open(chart_id, title, desc, width, height, "bar-chart"), _defs(chart_id, len(series))]
-    parts.append(_legend(chart_id, series, x0=left, y=22))
-    parts.append(_y_axis(top, left, plot_w, plot_h, top_value, step, value_format))
+    labels = _Labels()
+    parts = [_defs(chart_id, len(series))]
+    parts.append(_legend(chart_id, series, x0=left, y=22, labels=labels))
+    parts.append(_y_axis(top, left, plot_w, plot_h, top_value, step, value_format, labels))
+    if target is not None:
+        parts.append(
+            _target_line(
+                float(target),
+                target_label,
+                top=top,
+                left=left,
+                width=plot_w,
+                plot_h=plot_h,
+                top_value=top_value,
+                labels=labels,
+            )
+        )
+    axis = []
     for c, category in enumerate(categories):
         x0 = left + band * c + band * 0.14
         for s, item in enumerate(series):
@@ -191,26 +274,11 @@ def bar_chart(
                 f'<rect x="{_f(x)}" y="{_f(y)}" width="{_f(bar - 2)}" height="{_f(h)}" fill="{fill}" '
                 f'stroke="{colour}" stroke-width="1.5"/>'
             )
-            parts.append(
-                f'<text x="{_f(x + bar / 2 - 1)}" y="{_f(y - 5)}" font-size="12" text-anchor="middle" '
-                f'fill="{TEXT}">{escape(value_format(item.values[c]))}</text>'
-            )
-        parts.append(
-            f'<text x="{_f(left + band * c + band / 2)}" y="{height - bottom + 22}" font-size="14" '
-            f'text-anchor="middle" fill="{TEXT}">{escape(category)}</text>'
-        )
-    if target is not None:
-        parts.append(
-            _target_line(
-                float(target),
-                target_label,
-                top=top,
-                left=left,
-                width=plot_w,
-                plot_h=plot_h,
-                top_value=top_value,
-            )
-        )
+            parts.append(labels.text(x + bar / 2 - 1, y - 5, value_format(item.values[c])))
+        axis.append((left + band * c + band / 2, category))
+    for x, category in axis:
+        parts.append(labels.text(x, height - bottom + 22, category, size=14, direction=1))
+    parts.insert(0, _open(chart_id, title, desc, width, height, "bar-chart", labels))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text above went through escape()
 
@@ -233,9 +301,9 @@ def line_chart(
     values = [float(v) for item in series for v in item.values]
     top_value, step = nice_max(max(values + [float(target or 0), 0]) * 1.08, integer=integer)
     band = plot_w / max(len(categories), 1)
-    parts = [_open(chart_id, title, desc, width, height, "line-chart")]
-    parts.append(_legend(chart_id, series, x0=left, y=22, lines=True))
-    parts.append(_y_axis(top, left, plot_w, plot_h, top_value, step, value_format))
+    labels = _Labels()
+    parts = [_legend(chart_id, series, x0=left, y=22, lines=True, labels=labels)]
+    parts.append(_y_axis(top, left, plot_w, plot_h, top_value, step, value_format, labels))
     if target is not None:
         parts.append(
             _target_line(
@@ -246,6 +314,7 @@ def line_chart(
                 width=plot_w,
                 plot_h=plot_h,
                 top_value=top_value,
+                labels=labels,
             )
         )
     for s, item in enumerate(series):
@@ -260,15 +329,12 @@ def line_chart(
         parts.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="3"{dash_attr}/>')
         for (x, y), value in zip(points, item.values, strict=True):
             parts.append(_marker(s, x, y))
-            parts.append(
-                f'<text x="{_f(x)}" y="{_f(y - 10)}" font-size="12" text-anchor="middle" fill="{TEXT}">'
-                f"{escape(value_format(value))}</text>"
-            )
+            parts.append(labels.text(x, y - 10, value_format(value)))
     for c, category in enumerate(categories):
         parts.append(
-            f'<text x="{_f(left + band * c + band / 2)}" y="{height - bottom + 22}" font-size="14" '
-            f'text-anchor="middle" fill="{TEXT}">{escape(category)}</text>'
+            labels.text(left + band * c + band / 2, height - bottom + 22, category, size=14, direction=1)
         )
+    parts.insert(0, _open(chart_id, title, desc, width, height, "line-chart", labels))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text above went through escape()
 
@@ -290,21 +356,19 @@ def hbar_chart(
     height = top + row * max(len(categories), 1) + 34
     totals = [sum(float(item.values[c]) for item in series) for c in range(len(categories))]
     top_value, step = nice_max(max(totals + [0]), integer=integer)
-    parts = [_open(chart_id, title, desc, width, height, "hbar-chart"), _defs(chart_id, len(series))]
-    parts.append(_legend(chart_id, series, x0=8, y=22))
+    labels = _Labels()
+    parts = [_defs(chart_id, len(series))]
+    parts.append(_legend(chart_id, series, x0=8, y=22, labels=labels))
     plot_h = row * len(categories)
     for tick in range(round(top_value / step) + 1):
         x = left + plot_w * (step * tick) / top_value
         parts.append(
             f'<line x1="{_f(x)}" y1="{top}" x2="{_f(x)}" y2="{top + plot_h}" stroke="{GRID}" stroke-dasharray="2 3"/>'
-            f'<text x="{_f(x)}" y="{top + plot_h + 18}" font-size="12" text-anchor="middle" fill="{TEXT}">'
-            f"{escape(value_format(step * tick))}</text>"
+            + labels.text(x, top + plot_h + 18, value_format(step * tick), direction=1)
         )
     for c, category in enumerate(categories):
         y = top + row * c + 6
-        parts.append(
-            f'<text x="{left - 8}" y="{y + 17}" font-size="14" text-anchor="end" fill="{TEXT}">{escape(category)}</text>'
-        )
+        parts.append(labels.text(left - 8, y + 17, category, size=14, anchor="end", direction=1))
         x = float(left)
         for s, item in enumerate(series):
             value = float(item.values[c])
@@ -316,17 +380,21 @@ def hbar_chart(
                 f'<rect x="{_f(x)}" y="{y}" width="{_f(w)}" height="24" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>'
             )
             label = value_format(item.values[c])
-            if w >= 12 * len(label) + 10:  # the value on a white label inside the segment, when it fits
+            inside = text_width(label, 12)
+            box = text_box(x + w / 2, y + 17, label, 12, "middle")
+            # The value on a white label inside the segment, when it fits and touches no other.
+            if w >= inside + 10 and not any(_overlap(box, other) for other in labels.boxes):
                 mid = x + w / 2
                 parts.append(
-                    f'<rect x="{_f(mid - 6 * len(label) - 3)}" y="{y + 4}" width="{12 * len(label) + 6}" height="16" '
-                    f'fill="#ffffff"/><text x="{_f(mid)}" y="{y + 17}" font-size="12" text-anchor="middle" '
-                    f'fill="{TEXT}">{escape(label)}</text>'
+                    f'<rect x="{_f(mid - inside / 2 - 3)}" y="{y + 4}" width="{_f(inside + 6)}" height="16" '
+                    f'fill="#ffffff"/>' + labels.text(mid, y + 17, label)
                 )
             x += w
         parts.append(
-            f'<text x="{_f(x + 6)}" y="{y + 17}" font-size="13" font-weight="bold" fill="{TEXT}">'
-            f"{escape(value_format(totals[c]))}</text>"
+            labels.text(
+                x + 6, y + 17, value_format(totals[c]), size=13, anchor="start", extra=' font-weight="bold"'
+            )
         )
+    parts.insert(0, _open(chart_id, title, desc, width, height, "hbar-chart", labels))
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 — every text above went through escape()

@@ -6,6 +6,9 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 
+from quota.core.amounts import parse_number
+from quota.core.errors import InputError
+
 from .core.skills import split_skills
 
 OCCUPATION_CODE = re.compile(r"\d-\d{2}-\d{2}-\d{2}")
@@ -54,7 +57,10 @@ def clean_money(value, *, field: str, label: str) -> Decimal | None:
     if value is None or value == "":
         return None
     try:
-        amount = Decimal(str(value).strip())
+        # Text as people type it ("6,000", full-width "６０００"): the quota calculator's parser.
+        amount = parse_number(value) if isinstance(value, str) else Decimal(str(value).strip())
+    except InputError as exc:
+        raise ValidationError({field: f"{label}填写有误：{exc.message_zh}"}) from exc
     except (InvalidOperation, ValueError) as exc:
         raise ValidationError({field: f"{label}应为数字"}) from exc
     if not amount.is_finite() or amount < 0:

@@ -11,7 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from identifiers.core import fold_identifier
+from identifiers.core import IdentifierError, fold_identifier
+from identifiers.core.phone import normalize_phone
 
 from .choices import (
     AccessPurpose,
@@ -42,8 +43,6 @@ from .models import (
 )
 from .permissions import Decision, auditor_covers, is_admin, is_employer_admin, owns_person, require_decision
 
-_PHONE = re.compile(r"1\d{10}|0\d{2,3}-?\d{7,8}")
-
 
 # Blind indexes are taken of the folded identifier (NFKC, ASCII upper-case: identifiers.core), so a
 # lookup with a full-width copy of a number finds the record stored under its ASCII form.
@@ -64,10 +63,11 @@ class CertificateInput:
 
 
 def _clean_phone(phone: str, field: str = "phone") -> str:
-    phone = (phone or "").strip()
-    if phone and not _PHONE.fullmatch(phone):
-        raise ValidationError({field: "手机号应为11位数字（以1开头），座机请写成 0512-12345678"})
-    return phone
+    """The phone in its stored form: "139-1234-5678" and "139 1234 5678" are 13912345678."""
+    try:
+        return normalize_phone(phone or "")
+    except IdentifierError as exc:
+        raise ValidationError({field: exc.message_zh}) from exc
 
 
 def _certificate_facts(cert: CertificateInput, resident_id: str | None) -> tuple[str, dict] | None:
@@ -299,6 +299,65 @@ def _new_user(*, username: str, password: str, role: str, **extra) -> User:
     return user
 
 
+class _Problems:
+    """Collects every field's problems so that a form answers once (issue 14): each check runs
+    whatever the others found, and all messages are raised together at the end."""
+
+    def __init__(self):
+        self.errors: dict[str, list[str]] = {}
+
+    def check(self, validate, *args, **kwargs):
+        try:
+            return validate(*args, **kwargs)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                self.errors.setdefault(field, []).extend(messages)
+            return None
+
+    def add(self, field: str, message: str) -> None:
+        self.errors.setdefault(field, []).append(message)
+
+    def raise_any(self) -> None:
+        if self.errors:
+            raise ValidationError(self.errors)
+
+
+def _seeker_registration_checked(*, username, password, name, resident_id, phone, certificate):
+    problems = _Problems()
+    name = (name or "").strip()
+    if not name:
+        problems.add("name", "请填写姓名")
+    info = problems.check(clean_resident_id, resident_id)
+    phone = problems.check(_clean_phone, phone)
+    facts = problems.check(_certificate_facts, certificate, info.resident_id if info else None)
+    user = problems.check(
+        _user_candidate, username=username, password=password, role=Role.SEEKER, first_name=name
+    )
+    problems.raise_any()
+    return name, info, phone, facts, user
+
+
+def seeker_register_validate(
+    *,
+    username: str,
+    password: str,
+    name: str,
+    resident_id: str,
+    phone: str = "",
+    certificate: CertificateInput = CertificateInput(),
+) -> None:
+    """Every problem :func:`seeker_register` would report, without writing anything: the page
+    calls it when its own form already found some, so that one submit shows them all."""
+    _seeker_registration_checked(
+        username=username,
+        password=password,
+        name=name,
+        resident_id=resident_id,
+        phone=phone,
+        certificate=certificate,
+    )
+
+
 @transaction.atomic
 def seeker_register(
     *,
@@ -321,26 +380,14 @@ def seeker_register(
     login and one more row) and return an active login."""
     from .registration import registration_review_open
 
-    errors: dict[str, list[str]] = {}
-
-    def check(validate, *args, **kwargs):
-        try:
-            return validate(*args, **kwargs)
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-            return None
-
-    name = (name or "").strip()
-    if not name:
-        errors["name"] = ["请填写姓名"]
-    info = check(clean_resident_id, resident_id)
-    phone = check(_clean_phone, phone)
-    facts = check(_certificate_facts, certificate, info.resident_id if info else None)
-    user = check(_user_candidate, username=username, password=password, role=Role.SEEKER, first_name=name)
-    if errors:
-        raise ValidationError(errors)
-
+    name, info, phone, facts, user = _seeker_registration_checked(
+        username=username,
+        password=password,
+        name=name,
+        resident_id=resident_id,
+        phone=phone,
+        certificate=certificate,
+    )
     existing, matched_on = _registered_person(info.resident_id, certificate.kind, facts)
     if existing is None:
         try:
@@ -383,6 +430,55 @@ def _registered_person(resident_id: str, kind: str, facts) -> tuple[Person | Non
     return None, ""
 
 
+def _employer_registration_checked(
+    *,
+    username,
+    password,
+    employer_name,
+    credit_code,
+    org_type,
+    region,
+    contact_name,
+    contact_phone,
+    industry,
+    address,
+):
+    """The unsaved employer and login, or every problem with them at once."""
+    problems = _Problems()
+    code = problems.check(clean_credit_code, credit_code)
+    if code and Employer.objects.filter(credit_code=code).exists():
+        problems.add("credit_code", "该统一社会信用代码已注册，请联系本单位管理员为您开通账号")
+    if org_type not in OrgType.values:
+        problems.add("org_type", "请选择单位性质")
+    if not (employer_name or "").strip():
+        problems.add("employer_name", "请填写单位名称（与营业执照一致）")
+    if region is None:
+        problems.add("region", "请选择所在区镇")
+    phone = problems.check(_clean_phone, contact_phone, "contact_phone")
+    user = problems.check(
+        _user_candidate, username=username, password=password, role=Role.EMPLOYER, is_active=False
+    )
+    problems.raise_any()
+    employer = Employer(
+        name=employer_name.strip(),
+        credit_code=code,
+        org_type=org_type,
+        region=region,
+        industry=industry,
+        address=address,
+        contact_name=contact_name,
+        contact_phone=phone,
+        status=EmployerStatus.PENDING,
+    )
+    employer.full_clean()
+    return employer, user
+
+
+def employer_register_validate(**values) -> None:
+    """Every problem :func:`employer_register` would report, without writing anything."""
+    _employer_registration_checked(**{"industry": "", "address": "", **values})
+
+
 @transaction.atomic
 def employer_register(
     *,
@@ -398,27 +494,20 @@ def employer_register(
     address: str = "",
 ) -> User:
     """Self-registration of an employer: inactive until an auditor or administrator activates it."""
-    code = clean_credit_code(credit_code)
-    if Employer.objects.filter(credit_code=code).exists():
-        raise ValidationError({"credit_code": "该统一社会信用代码已注册，请联系本单位管理员为您开通账号"})
-    if org_type not in OrgType.values:
-        raise ValidationError({"org_type": "请选择单位性质"})
-    if not (employer_name or "").strip():
-        raise ValidationError({"employer_name": "请填写单位名称（与营业执照一致）"})
-    employer = Employer(
-        name=employer_name.strip(),
-        credit_code=code,
+    employer, user = _employer_registration_checked(
+        username=username,
+        password=password,
+        employer_name=employer_name,
+        credit_code=credit_code,
         org_type=org_type,
         region=region,
+        contact_name=contact_name,
+        contact_phone=contact_phone,
         industry=industry,
         address=address,
-        contact_name=contact_name,
-        contact_phone=_clean_phone(contact_phone),
-        status=EmployerStatus.PENDING,
     )
-    employer.full_clean()
     employer.save()
-    user = _new_user(username=username, password=password, role=Role.EMPLOYER, is_active=False)
+    user.save()
     EmployerMembership.objects.create(user=user, employer=employer, is_admin=True)
     return user
 

@@ -5,7 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django import template
 
-from quota.core.display import format_months
+from quota.core.display import format_months, format_percent
 
 register = template.Library()
 
@@ -41,10 +41,8 @@ def count(value) -> str:
 def percent(value, places: int = 2) -> str:
     """A ratio 0.0125 → "1.25%"."""
     number = _decimal(value)
-    if number is None:
-        return "—"
-    shown = (number * 100).quantize(Decimal(1).scaleb(-int(places)))
-    return f"{shown}%"
+    # The one formatter the exports use too, so a CSV reads as the page does.
+    return "—" if number is None else format_percent(number, int(places))
 
 
 @register.filter

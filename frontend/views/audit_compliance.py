@@ -20,7 +20,7 @@ from quota.selectors_audit import audit_results
 from quota.services.exports import audit_export
 
 from .audit_common import all_label, town_select
-from .audit_reads import latest_done_run, report_review, run_years
+from .audit_reads import latest_done_run, queue_results, report_review, run_years
 from .roles import no_store, role_required
 
 READERS = ("auditor", "admin")
@@ -149,6 +149,7 @@ def report_queue(request):
         "form": form,
         "filter_fields": [form[name] for name in ("data_year", "status", "region", "org_type", "q")],
         "page": page,
+        "rows": queue_results(user=request.user, reports=page),
     }
     return render(request, "frontend/audit/report_queue.html", context)
 

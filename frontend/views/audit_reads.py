@@ -10,7 +10,7 @@ from backend.accounts.crypto import DecryptionError
 from backend.accounts.models import Employer, Region, User
 from backend.accounts.selectors import person_masked_identifiers
 from quota.choices_audit import AuditStatus, NoticeStatus
-from quota.models import AuditFinding, AuditRun, LevyNotice, QuotaReport
+from quota.models import AuditFinding, AuditResult, AuditRun, LevyNotice, QuotaReport
 from quota.selectors.report_history import report_history
 from quota.selectors.reports import line_ids
 from quota.selectors_audit import audit_findings
@@ -25,6 +25,22 @@ def latest_done_run(*, user: User, data_year: int) -> AuditRun | None:
         .order_by("-finished_at", "-id")
         .first()
     )
+
+
+def queue_results(*, user: User, reports) -> list[tuple[QuotaReport, AuditResult | None]]:
+    """Each report with its employer's result in the newest finished audit of its year (levy
+    due, number of findings, highest severity for the review queue), or None before an audit.
+    One query per data year on the page."""
+    reports = list(reports)
+    found: dict[tuple[int, int], AuditResult] = {}
+    for year in {report.data_year for report in reports}:
+        run = latest_done_run(user=user, data_year=year)
+        if run is None:
+            continue
+        employers = [report.employer_id for report in reports if report.data_year == year]
+        for result in AuditResult.objects.visible_to(user).filter(run=run, employer_id__in=employers):
+            found[(year, result.employer_id)] = result
+    return [(report, found.get((report.data_year, report.employer_id))) for report in reports]
 
 
 def run_years(*, user: User) -> list[int]:
@@ -82,6 +98,26 @@ def _masked(person) -> str:
         return "（无法读取）"
 
 
+def _name_related_employers(findings: list[AuditFinding], *, user: User, data_year: int) -> None:
+    """挂靠 findings name the other employers: ``related_visible`` holds (employer, report of
+    the same year or None) for those the reader may see, ``related_hidden`` counts the others
+    (another region's auditor sees that side of the finding)."""
+    ids = {pk for finding in findings for pk in finding.related_employers}
+    if not ids:
+        for finding in findings:
+            finding.related_visible, finding.related_hidden = [], 0
+        return
+    visible = {e.pk: e for e in Employer.objects.visible_to(user).filter(pk__in=ids)}
+    reports = {
+        r.employer_id: r
+        for r in QuotaReport.objects.visible_to(user).filter(employer_id__in=visible, data_year=data_year)
+    }
+    for finding in findings:
+        shown = [pk for pk in finding.related_employers if pk in visible]
+        finding.related_visible = [(visible[pk], reports.get(pk)) for pk in shown]
+        finding.related_hidden = len(finding.related_employers) - len(shown)
+
+
 def report_review(*, report: QuotaReport, user: User) -> ReportReview:
     """Everything the report page shows: figures (frozen snapshot once approved, else a live
     preview), the latest audit's findings for this employer and the masked roster."""
@@ -97,6 +133,7 @@ def report_review(*, report: QuotaReport, user: User) -> ReportReview:
     findings = (
         list(audit_findings(run=run, user=user, filters={"employer": str(report.employer_id)})) if run else []
     )
+    _name_related_employers(findings, user=user, data_year=report.data_year)
     lines = list(report.roster.select_related("person").order_by("line_no", "id"))
     by_line_id = {item["line_id"]: item for item in (figures or {}).get("lines", [])}
     by_roster_line: dict[int, list] = {}

@@ -26,13 +26,21 @@ def audit_runs(request):
     form = DataYearForm(
         request.POST if request.method == "POST" else None,
         initial={"data_year": timezone.localdate().year - 1},
+        finished_only=True,
     )
     if request.method == "POST":
         if not can_start:
             raise PermissionDenied
         if form.is_valid():
+            year = form.cleaned_data["data_year"]
+            earlier = _earlier_run(request.user, year)
+            if earlier is not None and request.POST.get("confirm") != "1":
+                # A re-run replaces what the compliance table shows: ask first, on a page of
+                # its own (no JavaScript confirm()).
+                context = {"year": year, "earlier": earlier}
+                return render(request, "frontend/audit/run_confirm.html", context)
             try:
-                run = audit_start(data_year=form.cleaned_data["data_year"], by=request.user)
+                run = audit_start(data_year=year, by=request.user)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -41,6 +49,17 @@ def audit_runs(request):
     runs = AuditRun.objects.visible_to(request.user).select_related("created_by").prefetch_related("regions")
     page = Paginator(runs, 20).get_page(request.GET.get("page"))
     return render(request, "frontend/audit/runs.html", {"form": form, "page": page, "can_start": can_start})
+
+
+def _earlier_run(user, year: int) -> AuditRun | None:
+    """The newest run of ``year`` the user may see that did not fail (queued, running or done)."""
+    return (
+        AuditRun.objects.visible_to(user)
+        .filter(data_year=year)
+        .exclude(status=AuditStatus.FAILED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
 
 
 @role_required("auditor", "admin")

@@ -14,7 +14,13 @@ from django_otp import login as otp_login
 from backend.accounts.models import Region
 from backend.accounts.permissions import otp_applies_to, otp_required
 from backend.accounts.registration import REGISTRATION_RECEIVED
-from backend.accounts.services import CertificateInput, employer_register, seeker_register
+from backend.accounts.services import (
+    CertificateInput,
+    employer_register,
+    employer_register_validate,
+    seeker_register,
+    seeker_register_validate,
+)
 from backend.accounts.signin import guard, otp
 
 from ..forms import EmployerRegisterForm, LoginForm, OTPForm, SeekerRegisterForm
@@ -97,24 +103,45 @@ def _throttled(request, form, context):
     return render(request, "frontend/form_page.html", {**context, "form": form}, status=429)
 
 
+def _all_problems(form, validate, values: dict) -> None:
+    """The form found some problems (a required field left empty, a choice out of range); add
+    the service's findings about the other fields, so that one submit reports everything
+    (issue 14: format errors used to come one per submit). Nothing is written."""
+    try:
+        validate(**values)
+    except ValidationError as exc:
+        for field, messages_ in exc.message_dict.items():
+            if field in form.fields and field not in form.errors:
+                for message in messages_:
+                    form.add_error(field, message)
+        form._link_descriptions()
+
+
+def _seeker_values(d: dict) -> dict:
+    return {
+        "username": d.get("username", ""),
+        "password": d.get("password", ""),
+        "name": d.get("name", ""),
+        "resident_id": d.get("resident_id", ""),
+        "phone": d.get("phone", ""),
+        "certificate": CertificateInput(
+            kind=d.get("certificate_kind") or "none",
+            number=d.get("certificate_no", ""),
+            veteran_grade=d.get("veteran_grade"),
+        ),
+    }
+
+
 def register_seeker(request):
     if request.method == "POST" and guard.registration_limited(request):
         return _throttled(request, SeekerRegisterForm(), SEEKER_PAGE)
     form = SeekerRegisterForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not form.is_valid():
+        _all_problems(form, seeker_register_validate, _seeker_values(form.cleaned_data))
+    elif request.method == "POST":
         d = form.cleaned_data
         try:
-            seeker_register(
-                username=d["username"],
-                password=d["password"],
-                name=d["name"],
-                resident_id=d["resident_id"],
-                phone=d["phone"],
-                region=_region(d["region"]),
-                certificate=CertificateInput(
-                    kind=d["certificate_kind"], number=d["certificate_no"], veteran_grade=d["veteran_grade"]
-                ),
-            )
+            seeker_register(**_seeker_values(d), region=_region(d["region"]))
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -125,23 +152,28 @@ def register_seeker(request):
     return render(request, "frontend/form_page.html", {**SEEKER_PAGE, "form": form})
 
 
+def _employer_values(d: dict) -> dict:
+    return {
+        "username": d.get("username", ""),
+        "password": d.get("password", ""),
+        "employer_name": d.get("employer_name", ""),
+        "credit_code": d.get("credit_code", ""),
+        "org_type": d.get("org_type", ""),
+        "region": _region(d.get("region", "")),
+        "contact_name": d.get("contact_name", ""),
+        "contact_phone": d.get("contact_phone", ""),
+    }
+
+
 def register_employer(request):
     if request.method == "POST" and guard.registration_limited(request):
         return _throttled(request, EmployerRegisterForm(), EMPLOYER_PAGE)
     form = EmployerRegisterForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
+    if request.method == "POST" and not form.is_valid():
+        _all_problems(form, employer_register_validate, _employer_values(form.cleaned_data))
+    elif request.method == "POST":
         try:
-            employer_register(
-                username=d["username"],
-                password=d["password"],
-                employer_name=d["employer_name"],
-                credit_code=d["credit_code"],
-                org_type=d["org_type"],
-                region=_region(d["region"]),
-                contact_name=d["contact_name"],
-                contact_phone=d["contact_phone"],
-            )
+            employer_register(**_employer_values(form.cleaned_data))
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

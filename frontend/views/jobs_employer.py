@@ -15,6 +15,7 @@ from matching.models import Application, JobPosting
 from matching.reference import fit_rules_current
 from matching.selectors import job_search, match_candidates_for_posting, occupation_suggest
 from matching.services import posting_close, posting_create, posting_update
+from matching.services.postings import posting_validate
 
 from ..forms_jobs import PostingChecklistForm, PostingDetailsForm
 from .employer import acting_employer_page, current_employer
@@ -151,6 +152,9 @@ def posting_details(request, pk=None):
     posting, key, draft = wizard
     if request.method == "POST":
         form = PostingDetailsForm(request.POST)
+        # Issue 14: every rule about this page (formats, pay order, dates, region) is checked
+        # now and reported together, so page 2 never sends the employer back here.
+        _check_details(form, posting)
         if form.is_valid():
             draft["details"] = answers_of(PostingDetailsForm, request.POST)
             draft_put(request, key, draft)
@@ -160,6 +164,31 @@ def posting_details(request, pk=None):
     else:
         form = PostingDetailsForm(initial=initial_of(PostingDetailsForm, draft["details"]))
     return _render_details(request, form, posting)
+
+
+def _details_values(cleaned: dict) -> dict:
+    values = {name: cleaned[name] for name in PostingDetailsForm.base_fields if name in cleaned}
+    if "region" in values:
+        code = values["region"]
+        values["region"] = Region.objects.filter(code=code).first() if code else None
+    if values.get("opens_on", "") is None:
+        values.pop("opens_on")  # blank: today for a new posting, unchanged for an edit
+    values.pop("guaranteed_interview", None)
+    return values
+
+
+def _check_details(form, posting) -> None:
+    """Add the service's findings about page 1's fields to ``form`` (those the form itself has
+    not already refused), without saving anything."""
+    form.is_valid()
+    try:
+        posting_validate(posting=posting, **_details_values(form.cleaned_data))
+    except ValidationError as exc:
+        for field, problems in exc.message_dict.items():
+            if field in form.fields and field not in form.errors:
+                for problem in problems:
+                    form.add_error(field, problem)
+        form._link_descriptions()
 
 
 def _suggestions(title: str) -> list[dict]:
@@ -195,6 +224,11 @@ def posting_checklist(request, pk=None):
     text = _text_of(draft["details"])
     if request.method == "POST":
         form = PostingChecklistForm(request.POST, suggestions=suggestions)
+        # The ticks are kept whatever happens next (they were lost when a rule of page 1 sent
+        # the employer back there).
+        draft["checklist"] = answers_of(PostingChecklistForm, request.POST)
+        draft["text"] = text
+        draft_put(request, key, draft)
         if form.is_valid():
             values = _service_values(details, form)
             try:

@@ -15,7 +15,7 @@ from backend.accounts.choices import OrgType
 from backend.accounts.crypto import mask_identifier
 from backend.accounts.models import Region
 from backend.accounts.signin.throttles import ClientRateThrottle
-from quota.core.display import format_rate
+from quota.core.display import format_rate, format_year_range
 from quota.services import calculation_as_dict, levy_calculation
 from quota.services.calculator import DEFAULT_REGION, policy_and_row, policy_as_dict
 
@@ -203,6 +203,7 @@ def policy_page(request):
     shown = policy_as_dict(policy, row)
     unconfirmed = set(shown["unconfirmed"])
     context["policy"] = shown
+    context["year_range"] = format_year_range(shown["levy_year_from"], shown["levy_year_to"])
     context["policy_core"] = policy
     context["parameters"] = [
         {

@@ -17,6 +17,7 @@ from ..validation import clean_codes, clean_money, clean_occupation_codes, clean
 from .index import index_record_change
 
 TEXT_FIELDS = ("title", "description", "skills")
+CROSS_FIELDS = ("pay_min", "pay_max", "opens_on", "closes_on", "employment_form", "region")
 EDITABLE = {
     "title",
     "description",
@@ -49,57 +50,133 @@ def _check_staff(user: User, employer: Employer) -> None:
 
 
 def _clean(values: dict) -> dict:
-    """Validate and normalise the editable fields present in ``values``."""
+    """Validate and normalise the editable fields present in ``values``; every field's problem
+    is reported at once (issue 14: forms answer once), not the first one found."""
     out = dict(values)
-    if "title" in out:
-        out["title"] = " ".join((out["title"] or "").split())
-        if not out["title"]:
+    errors: dict[str, list[str]] = {}
+
+    def attempt(name: str, clean) -> None:
+        if name not in out:
+            return
+        try:
+            out[name] = clean(out[name])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+
+    def title(value):
+        value = " ".join((value or "").split())
+        if not value:
             raise ValidationError({"title": "请填写岗位名称"})
-    if "skills" in out:
-        out["skills"] = clean_text_list(out["skills"], field="skills", label="技能要求")
-    if "occupation_code" in out:
+        return value
+
+    def occupation(value):
         codes = clean_occupation_codes(
-            [out["occupation_code"]] if out["occupation_code"] else [],
-            field="occupation_code",
-            known=occupation_codes_known(),
+            [value] if value else [], field="occupation_code", known=occupation_codes_known()
         )
-        out["occupation_code"] = codes[0] if codes else ""
-    if "region" in out and out["region"] is not None and not isinstance(out["region"], Region):
-        raise ValidationError({"region": "请选择工作所在区镇"})
-    for name, choices, label in (
-        ("employment_form", EmploymentForm, "就业形式"),
-        ("hours", Hours, "工作时间"),
-        ("education", Education, "学历要求"),
-    ):
-        if name in out and out[name] not in choices.values:
-            raise ValidationError({name: f"请选择{label}"})
-    for name, label in (("pay_min", "月薪下限"), ("pay_max", "月薪上限")):
-        if name in out:
-            out[name] = clean_money(out[name], field=name, label=label)
-    if "headcount" in out:
-        if not isinstance(out["headcount"], int) or not 1 <= out["headcount"] <= 10000:
+        return codes[0] if codes else ""
+
+    def region(value):
+        if value is not None and not isinstance(value, Region):
+            raise ValidationError({"region": "请选择工作所在区镇"})
+        return value
+
+    def choice(name, choices, label):
+        def check(value):
+            if value not in choices.values:
+                raise ValidationError({name: f"请选择{label}"})
+            return value
+
+        return check
+
+    def headcount(value):
+        if not isinstance(value, int) or not 1 <= value <= 10000:
             raise ValidationError({"headcount": "招聘人数应为1至10000之间的整数"})
-    if "accommodations" in out:
-        out["accommodations"] = clean_codes(
-            out["accommodations"], field="accommodations", label="无障碍支持", allowed=accommodation_choices()
-        )
+        return value
+
+    def day(name):
+        def check(value):
+            if value is not None and not isinstance(value, date):
+                raise ValidationError({name: "日期格式应为 2025-03-01"})
+            return value
+
+        return check
+
+    attempt("title", title)
+    attempt("skills", lambda v: clean_text_list(v, field="skills", label="技能要求"))
+    attempt("occupation_code", occupation)
+    attempt("region", region)
+    attempt("employment_form", choice("employment_form", EmploymentForm, "就业形式"))
+    attempt("hours", choice("hours", Hours, "工作时间"))
+    attempt("education", choice("education", Education, "学历要求"))
+    attempt("pay_min", lambda v: clean_money(v, field="pay_min", label="月薪下限"))
+    attempt("pay_max", lambda v: clean_money(v, field="pay_max", label="月薪上限"))
+    attempt("headcount", headcount)
+    attempt(
+        "accommodations",
+        lambda v: clean_codes(v, field="accommodations", label="无障碍支持", allowed=accommodation_choices()),
+    )
     if out.get("demands") is not None:
-        out["demands"] = clean_codes(
-            out["demands"], field="demands", label="岗位要求", allowed=demand_choices()
+        attempt(
+            "demands", lambda v: clean_codes(v, field="demands", label="岗位要求", allowed=demand_choices())
         )
-    for name in ("opens_on", "closes_on"):
-        if name in out and out[name] is not None and not isinstance(out[name], date):
-            raise ValidationError({name: "日期格式应为 2025-03-01"})
+    attempt("opens_on", day("opens_on"))
+    attempt("closes_on", day("closes_on"))
+    if errors:
+        raise ValidationError(errors)
     return out
 
 
+def _cross_check(values: dict, errors: dict[str, list[str]]) -> None:
+    """The rules between fields, on the posting's values after a change (all of them)."""
+    pay_min, pay_max = values.get("pay_min"), values.get("pay_max")
+    if pay_min is not None and pay_max is not None and pay_min > pay_max:
+        errors.setdefault("pay_max", []).append("月薪上限不能低于下限")
+    opens_on, closes_on = values.get("opens_on"), values.get("closes_on")
+    if closes_on and opens_on and closes_on < opens_on:
+        errors.setdefault("closes_on", []).append("截止日期不能早于发布日期")
+    if values.get("employment_form") != EmploymentForm.HOME and values.get("region") is None:
+        errors.setdefault("region", []).append("请选择工作所在区镇（居家就业可不填）")
+
+
+def _effective(values: dict, posting: JobPosting | None) -> dict:
+    """``values`` completed with what the posting (or a new one) already has, for the rules
+    between fields."""
+    out = dict(values)
+    for name in ("pay_min", "pay_max", "opens_on", "closes_on", "employment_form", "region"):
+        if name not in out:
+            out[name] = getattr(posting, name) if posting is not None else None
+    if out.get("opens_on") is None:
+        out["opens_on"] = posting.opens_on if posting is not None else timezone.localdate()
+    if posting is None and "employment_form" not in values:
+        out["employment_form"] = EmploymentForm.COMPETITIVE
+    return out
+
+
+def posting_validate(*, posting: JobPosting | None = None, **values) -> None:
+    """Every problem :func:`posting_create` (``posting`` None) or :func:`posting_update` would
+    report about ``values``, all at once and without writing: the posting pages check their
+    first step with it, so the second step is never sent back to the first one."""
+    unknown = set(values) - EDITABLE
+    if unknown:
+        raise ValidationError({name: "该字段不能修改" for name in sorted(unknown)})
+    errors: dict[str, list[str]] = {}
+    try:
+        cleaned = _clean({k: v for k, v in values.items() if k != "guaranteed_interview"})
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+        cleaned = None
+    if cleaned is not None:
+        _cross_check(_effective(cleaned, posting), errors)
+    if errors:
+        raise ValidationError(errors)
+
+
 def _finish(posting: JobPosting, *, demands_given: bool, text_changed: bool) -> JobPosting:
-    if posting.pay_min is not None and posting.pay_max is not None and posting.pay_min > posting.pay_max:
-        raise ValidationError({"pay_max": "月薪上限不能低于下限"})
-    if posting.closes_on and posting.closes_on < posting.opens_on:
-        raise ValidationError({"closes_on": "截止日期不能早于发布日期"})
-    if posting.employment_form != EmploymentForm.HOME and posting.region_id is None:
-        raise ValidationError({"region": "请选择工作所在区镇（居家就业可不填）"})
+    errors: dict[str, list[str]] = {}
+    _cross_check({name: getattr(posting, name) for name in CROSS_FIELDS}, errors)
+    if errors:
+        raise ValidationError(errors)
     if demands_given:
         posting.demands_confirmed = True
     elif text_changed:

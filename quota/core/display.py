@@ -12,6 +12,7 @@ from fractions import Fraction
 from .money import Number, to_decimal, to_fraction
 
 COUNT_PLACES = 4
+RATIO_PLACES = 2  # 实际比例 on the auditors' pages and in their exports: "1.23%"
 
 
 def _plain(value: Decimal) -> str:
@@ -62,3 +63,13 @@ def format_months(months: frozenset[int] | set[int]) -> str:
         else:
             runs.append([month])
     return "、".join(f"{run[0]}至{run[-1]}月" if len(run) > 1 else f"{run[0]}月" for run in runs)
+
+
+def format_year_range(first: int, last: int | None) -> str:
+    """The levy years a policy row covers, in words: "2026年起（长期有效，直到有新的政策）",
+    "仅2026年" or "2023年至2027年" (never "2026年至2026年")."""
+    if last is None:
+        return f"{first}年起（长期有效，直到有新的政策）"
+    if last == first:
+        return f"仅{first}年"
+    return f"{first}年至{last}年"

@@ -120,6 +120,9 @@ class AuditFinding(models.Model):
     kind = models.CharField("问题类型", max_length=40, choices=FindingKind.choices)
     severity = models.CharField("严重程度", max_length=6, choices=Severity.choices)
     message = models.CharField("说明", max_length=300)
+    # 挂靠: the other employers counting the same certificate in the same months (ids; the page
+    # names and links those the reader may see, and only counts the others).
+    related_employers = models.JSONField("相关单位", default=list, blank=True)
 
     objects = ScopedByEmployerQuerySet.as_manager()
 

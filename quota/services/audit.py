@@ -59,7 +59,16 @@ def audit_start(*, data_year: int, by: User) -> AuditRun:
         or isinstance(data_year, bool)
         or not MIN_DATA_YEAR <= data_year <= current
     ):
-        raise ValidationError({"data_year": f"数据年度应在{MIN_DATA_YEAR}至{current}年之间"})
+        raise ValidationError({"data_year": f"数据年度应在{MIN_DATA_YEAR}至{current - 1}年之间"})
+    if data_year == current:
+        # A year still running has no final head count, wages or roster months: its audit
+        # would list every employer as short (issue 14).
+        raise ValidationError(
+            {
+                "data_year": f"{data_year}年度还没有结束，职工人数、工资和名册尚不完整，"
+                f"请在{data_year + 1}年1月1日以后核查；现在可以核查{data_year - 1}年度及以前"
+            }
+        )
     regions = list(by.regions.all())
     if not regions:
         raise ValidationError({"data_year": "您还没有负责的区域，无法发起审核，请联系管理员"})
@@ -251,6 +260,7 @@ def _replace_results(run: AuditRun, evaluation: Evaluation) -> None:
                 kind=f.kind,
                 severity=f.severity,
                 message=f.message[:300],
+                related_employers=list(f.related_employer_ids),
             )
             for f in evaluation.findings
         ],

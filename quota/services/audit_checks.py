@@ -64,6 +64,7 @@ class FindingRow:
     kind: str
     severity: str
     message: str
+    related_employer_ids: tuple[int, ...] = ()
 
 
 def headcount_of(employee_count, monthly_headcounts) -> Fraction | None:
@@ -118,6 +119,7 @@ def _line_finding(finding: Finding, line: dict, employer_id: int) -> FindingRow:
         kind=finding.kind,
         severity=finding.severity,
         message=f"名册第{line['line_no']}行：{finding.message}",
+        related_employer_ids=tuple(sorted(int(key) for key in finding.related)),
     )
 
 

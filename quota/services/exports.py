@@ -17,6 +17,7 @@ from backend.accounts.crypto import DecryptionError, mask_identifier
 from backend.accounts.models import User
 
 from ..choices_audit import CreditStatus, FindingKind
+from ..core.display import RATIO_PLACES, format_percent
 from ..models.audit import AuditRun
 from ..models.decisions import CreditFlag
 from ..selectors_audit import audit_findings, audit_results
@@ -122,7 +123,8 @@ def _result_rows(run: AuditRun, user: User, filters) -> list[list]:
                 r.get_status_display(),
                 "" if r.employee_count is None else format(r.employee_count, "f"),
                 "" if r.counted_disabled is None else format(r.counted_disabled, "f"),
-                "" if r.ratio is None else format(r.ratio, "f"),
+                # As the compliance table shows it ("1.23%"), not the stored fraction 0.012300.
+                "" if r.ratio is None else format_percent(r.ratio, RATIO_PLACES),
                 "" if r.levy_due is None else format(r.levy_due, "f"),
                 "是" if r.exempt else "否",
                 r.findings_count,

@@ -131,3 +131,34 @@ def test_the_admin_form_refuses_a_broken_rule():
 @pytest.mark.parametrize("name, shown", [("王小明", "王**"), ("李四", "李*"), ("", "求职者")])
 def test_candidate_names_are_masked(name, shown):
     assert display_name(name) == shown
+
+
+def test_posting_problems_of_every_field_are_reported_together():
+    hr = make_employer_user()
+    with pytest.raises(ValidationError) as caught:
+        posting_create(
+            user=hr,
+            employer=hr.memberships.get().employer,
+            title=" ",
+            headcount=0,
+            pay_min="6,000",
+            pay_max="abc",
+            employment_form="competitive",
+        )
+    assert set(caught.value.message_dict) == {"title", "headcount", "pay_max"}
+    assert not JobPosting.objects.exists()
+
+
+def test_posting_validate_checks_the_rules_between_fields_without_writing():
+    from matching.services.postings import posting_validate
+
+    with pytest.raises(ValidationError) as caught:
+        posting_validate(
+            title="客服", pay_min="6,000", pay_max="3000", employment_form="competitive", region=None
+        )
+    assert caught.value.message_dict == {
+        "pay_max": ["月薪上限不能低于下限"],
+        "region": ["请选择工作所在区镇（居家就业可不填）"],
+    }
+    posting_validate(title="客服", pay_min="3,000", pay_max="6000", employment_form="home", region=None)
+    assert not JobPosting.objects.exists()

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from quota.core import InputError
-from quota.core.amounts import normalize_number_text, parse_number
+from quota.core.amounts import normalize_number_text, parse_amount_range, parse_number
 
 from .test_calculator_api import calc, employee, ok
 
@@ -137,3 +137,37 @@ def test_the_one_number_parser_refuses_ambiguous_text(text):
 def test_parsed_numbers_are_exact_decimals():
     assert parse_number("9,000,000.10") == Decimal("9000000.10")
     assert str(parse_number("0.10")) == "0.10"
+
+
+@pytest.mark.parametrize(
+    ("typed", "low", "high"),
+    [
+        ("4000-5000", "4000", "5000"),
+        ("4000～5000", "4000", "5000"),
+        ("4k-5k", "4000", "5000"),
+        ("4,000 至 5,000", "4000", "5000"),
+        ("６，０００", "6000", None),
+        ("4500元", "4500", None),
+    ],
+)
+def test_amount_ranges_are_read_as_people_type_them(typed, low, high):
+    assert parse_amount_range(typed) == (Decimal(low), None if high is None else Decimal(high))
+
+
+def test_amount_range_running_backwards_is_refused():
+    with pytest.raises(InputError, match="范围应从小到大"):
+        parse_amount_range("5000-4000")
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "words"),
+    [
+        (2026, None, "2026年起（长期有效，直到有新的政策）"),
+        (2026, 2026, "仅2026年"),
+        (2023, 2027, "2023年至2027年"),
+    ],
+)
+def test_policy_year_ranges_are_put_in_words(first, last, words):
+    from quota.core.display import format_year_range
+
+    assert format_year_range(first, last) == words

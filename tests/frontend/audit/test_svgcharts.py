@@ -111,3 +111,65 @@ def test_values_and_the_target_are_written_on_the_chart():
 )
 def test_the_axis_top_is_a_round_number(value, integer, expected):
     assert nice_max(value, integer=integer) == expected
+
+
+def label_boxes(markup) -> list[tuple]:
+    from frontend.svgcharts import text_box
+
+    root = parse(markup)
+    return [
+        (
+            text.text,
+            text_box(
+                float(text.get("x")),
+                float(text.get("y")),
+                text.text,
+                float(text.get("font-size")),
+                text.get("text-anchor") or "start",
+            ),
+        )
+        for text in root.iter(f"{SVG}text")
+    ]
+
+
+def overlapping(boxes) -> list[tuple[str, str]]:
+    found = []
+    for i, (a_text, a) in enumerate(boxes):
+        for b_text, b in boxes[i + 1 :]:
+            if a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]:
+                found.append((a_text, b_text))
+    return found
+
+
+CROWDED = {
+    "categories": [f"{year}年度数据" for year in range(2016, 2026)],
+    "series": [
+        Series("应缴保障金", [1234567.89, 1234567.89, 10, 2_000_000, 0, 5, 5, 999999.99, 1, 1]),
+        Series("已缴保障金", [1234567.89, 1234000.00, 12, 1_999_000, 0, 5, 6, 999999.99, 1, 2]),
+        Series("减免", [1234560.00, 1234000.00, 11, 1_998_000, 0, 5, 6, 999999.00, 1, 2]),
+    ],
+}
+
+
+@pytest.mark.parametrize("chart", [bar_chart, line_chart, hbar_chart])
+def test_no_two_chart_labels_overlap_even_with_equal_values_and_long_numbers(chart):
+    extra = {"target": 1_000_000, "target_label": "目标：100万元"} if chart is not hbar_chart else {}
+    markup = chart(
+        chart_id="crowd",
+        title="拥挤的图",
+        desc="相同和相近的数值",
+        value_format=lambda v: f"{float(v):,.2f}",
+        **CROWDED,
+        **extra,
+    )
+    boxes = label_boxes(markup)
+    assert len(boxes) > 20
+    assert overlapping(boxes) == []
+
+
+def test_every_moved_label_stays_inside_the_drawing():
+    markup = line_chart(chart_id="c", title="t", desc="d", **CROWDED)
+    root = parse(markup)
+    _, y0, width, height = (float(v) for v in root.get("viewBox").split())
+    for _text, (left, top, right, bottom) in label_boxes(markup):
+        assert 0 <= left and right <= width and y0 <= top and bottom <= y0 + height

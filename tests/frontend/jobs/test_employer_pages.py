@@ -132,10 +132,11 @@ def test_create_missing_title_keeps_the_input(client_for, hr):
     assert "太仓市城厢镇上海东路1号" in html
 
 
-def test_a_service_rule_about_page_one_shows_page_one_with_the_message(client_for, hr):
+def test_a_service_rule_about_page_one_is_reported_on_page_one_before_page_two(client_for, hr):
+    # Issue 14: the pay order used to be checked only after page 2, which then sent the
+    # employer back to page 1; page 1 now asks the service itself.
     client = client_for(hr)
-    client.post(reverse("frontend:posting_new"), {**DETAILS, "pay_min": "6000", "pay_max": "3000"})
-    response = client.post(reverse("frontend:posting_new_checklist"), {"demands": [], "accommodations": []})
+    response = client.post(reverse("frontend:posting_new"), {**DETAILS, "pay_min": "6000", "pay_max": "3000"})
     html = response.content.decode()
     assert response.status_code == 200
     assert "<title>错误：发布新岗位：岗位信息" in html
@@ -307,3 +308,41 @@ def test_back_from_page_two_keeps_the_draft_but_a_fresh_start_does_not(client_fo
     assert 'value="电话客服"' in back
     fresh = client.get(reverse("frontend:posting_new")).content.decode()
     assert 'value="电话客服"' not in fresh
+
+
+def test_page_one_reports_form_and_service_problems_of_every_field_in_one_submit(client_for, hr):
+    client = client_for(hr)
+    response = client.post(
+        reverse("frontend:posting_new"),
+        {**DETAILS, "title": "", "region": "", "pay_min": "6000", "pay_max": "3000", "headcount": "x"},
+    )
+    html = response.content.decode()
+    for field in ("title", "region", "pay_max", "headcount"):
+        assert f'href="#id_{field}"' in html, field
+    assert "月薪上限不能低于下限" in html and "请选择工作所在区镇" in html
+    assert not JobPosting.objects.exists()
+
+
+def test_pay_written_as_a_range_or_with_separators_is_read(client_for, hr):
+    client = client_for(hr)
+    response = client.post(reverse("frontend:posting_new"), {**DETAILS, "pay_min": "4k-5k", "pay_max": ""})
+    assert response.status_code == 302
+    client.post(reverse("frontend:posting_new_checklist"), {"demands": [], "accommodations": []})
+    posting = JobPosting.objects.get()
+    assert (posting.pay_min, posting.pay_max) == (Decimal("4000.00"), Decimal("5000.00"))
+
+    response = client.post(
+        reverse("frontend:posting_edit", args=[posting.pk]),
+        {**DETAILS, "pay_min": "６,000", "pay_max": "9,000"},
+    )
+    assert response.status_code == 302
+
+
+def test_accessibility_ticks_survive_a_refusal_on_page_two(client_for, hr):
+    client = client_for(hr)
+    client.post(reverse("frontend:posting_new"), DETAILS)
+    ticks = {"accommodations": ["screen_reader"], "demands": [], "occupation_code": "not-a-code"}
+    response = client.post(reverse("frontend:posting_new_checklist"), ticks)
+    assert response.status_code == 200 and not JobPosting.objects.exists()
+    again = client.get(reverse("frontend:posting_new_checklist")).content.decode()
+    assert re.search(r'value="screen_reader"[^>]*checked', again)

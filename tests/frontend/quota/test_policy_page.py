@@ -45,3 +45,29 @@ def test_policy_page_states_the_gradual_retirement_schedules_with_their_source(c
     assert "男，原60周岁：1965年1月起出生的，每4个月延长1个月，最多延长36个月" in text
     assert "女，原50周岁：1975年1月起出生的，每2个月延长1个月，最多延长60个月" in text
     assert "《国务院关于渐进式延迟法定退休年龄的办法》（2025年1月1日起施行）" in text
+
+
+def test_policy_year_range_reads_naturally_never_from_a_year_to_itself(client):
+    # Issue 14: a one-year row read "适用于2026年至2026年".
+    import re
+
+    for year in (2025, 2026, 2028):
+        text = client.get(f"/quota/policy/?levy_year={year}").content.decode()
+        shown = re.search(r"适用的征收年度：([^。<]+)。", text).group(1)
+        assert re.fullmatch(
+            r"仅\d{4}年|\d{4}年起（长期有效，直到有新的政策）|(\d{4})年至(?!\1)\d{4}年", shown
+        ), shown
+
+
+def test_policy_document_list_gives_the_2019_plan_its_real_title(client):
+    text = client.get("/quota/policy/?levy_year=2025").content.decode()
+    assert "发改价格规〔2019〕2015号《关于完善残疾人就业保障金制度 更好促进残疾人就业的总体方案》" in text
+    assert "全面深化改革的总体方案" not in text
+
+
+def test_home_page_cards_lead_to_the_jobs_the_calculator_and_the_policy(client):
+    text = client.get("/").content.decode()
+    cards = text[text.index('<div class="cards">') :]
+    assert 'href="/jobs/">查看招聘岗位</a>' in cards
+    assert 'href="/quota/calculator/">试算保障金</a>' in cards
+    assert 'href="/quota/policy/">按比例就业政策</a>' in cards

@@ -134,12 +134,26 @@ def test_a_stale_version_is_refused_with_a_clear_message(client_a, report_a):
     assert report_a.total_wages == Decimal("4000000")
 
 
-def test_wages_are_saved_and_the_next_step_is_the_roster(client_a, report_a):
+def test_wages_with_thousands_separators_are_read_exactly(client_a, report_a):
+    # Issue 14: the wizard refused "3,000,000" that the calculator accepts.
     response = client_a.post(
-        page(report_a, "wages/"), {"total_wages": "3,000,000", "version": report_a.version}
+        page(report_a, "wages/"), {"total_wages": "３,000,000", "version": report_a.version}
     )
-    text = response.content.decode()
-    assert "在职职工工资总额（元）应为数字" in text  # commas are not accepted by the form
+    assert response["Location"] == page(report_a, "roster/")
+    report_a.refresh_from_db()
+    assert report_a.total_wages == Decimal("3000000")
+
+
+def test_wages_with_misplaced_separators_are_refused_by_name(client_a, report_a):
+    response = client_a.post(
+        page(report_a, "wages/"), {"total_wages": "3,00,000", "version": report_a.version}
+    )
+    assert "在职职工工资总额（元）填写有误：千分位逗号位置不对" in response.content.decode()
+    report_a.refresh_from_db()
+    assert report_a.total_wages == Decimal("4000000")
+
+
+def test_wages_are_saved_and_the_next_step_is_the_roster(client_a, report_a):
     response = client_a.post(
         page(report_a, "wages/"), {"total_wages": "3000000.50", "version": report_a.version}
     )
