@@ -9,8 +9,10 @@ year as the deadline [A] unless a levy notice sets its own due date.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
+
+from identifiers.core import IdentifierError
+from identifiers.core.phone import normalize_phone
 
 __all__ = [
     "DECLARATION_CLOSES",
@@ -38,23 +40,11 @@ def receipt_number(year: int, sequence: int) -> str:
     return f"{RECEIPT_PREFIX}-{year:04d}-{sequence:06d}"
 
 
-_PHONE_SEPARATORS = str.maketrans("", "", " -－—()（）")
-_MOBILE = re.compile(r"^1[3-9]\d{9}$")
-_LANDLINE = re.compile(r"^0\d{2,3}\d{7,8}$")
-
-
 def normalise_phone(raw: str) -> str | None:
-    """A mainland mobile (``13912345678``) or landline with area code (``051253512345``) from
-    what people type: full-width digits, spaces, hyphens and brackets are accepted
-    ("139-1234-5678", "(0512) 5351 2345"), a leading +86/86 dropped.  None when it is neither.
-
-    TODO(issue 14): the forms work adds a shared lenient phone parser; use it here when merged.
-    """
-    text = unicodedata.normalize("NFKC", str(raw or "")).strip().translate(_PHONE_SEPARATORS)
-    if text.startswith("+86"):
-        text = text[3:]
-    elif text.startswith("86") and len(text) == 13:
-        text = text[2:]
-    if _MOBILE.match(text) or _LANDLINE.match(text):
-        return text
-    return None
+    """The 经办人's phone in the platform's one stored form (identifiers.core.phone: a mobile as
+    11 digits, a landline as "区号-号码"), from what people type ("139-1234-5678", full-width
+    digits, +86); None when it is blank or neither."""
+    try:
+        return normalize_phone(str(raw or "")) or None
+    except IdentifierError:
+        return None
