@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Employer, User
 from backend.accounts.permissions import Decision, require_decision, require_staff_of
+from notifications import events as notify
 from quota.core import LevyResult, PolicyError, compute_levy
 from quota.core.facts import PENDING
 from quota.core.verification import assume_pending_confirmed, line_verification, verification_counts
@@ -218,6 +219,7 @@ def report_return(*, report: QuotaReport, by: User, reasons: str) -> QuotaReport
     report.status = ReportStatus.RETURNED
     report.return_reasons = reasons
     touch(report, f"退回：{reasons[:80]}")
+    notify.report_returned(report)
     return report
 
 
@@ -261,4 +263,5 @@ def report_approve(*, report: QuotaReport, by: User) -> QuotaReport:
     report.approved_by = by
     report.return_reasons = ""
     touch(report, "审核通过")
+    notify.report_approved(report)
     return report

@@ -24,6 +24,7 @@ from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
 from matching.models import Employment
 from matching.services import application_create, posting_close
+from notifications.models import SignLanguageBooking
 from quota.choices import ReportStatus
 from quota.models import CreditFlag, QuotaPolicy
 from quota.services.audit import audit_execute, audit_start
@@ -77,6 +78,7 @@ class World:
     run_b: object
     training_b: object
     access_log_b: object
+    booking_b: object  # seeker B's 手语视频 booking
     policy: object
     data_year: int
 
@@ -225,6 +227,15 @@ def build_world() -> World:
         run_b=run_b,
         training_b=training_b,
         access_log_b=AccessLog.objects.filter(person=seeker_b.person).latest("pk"),
+        # Without MARK: the service desk (any auditor, city-wide) lists every booking by design.
+        booking_b=SignLanguageBooking.objects.create(
+            requester=seeker_b,
+            wanted_date=today + timedelta(days=7),
+            slot="morning",
+            topic="咨询岗位",
+            contact_method="video",
+            contact_detail="视频号",
+        ),
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
