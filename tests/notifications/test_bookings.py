@@ -65,8 +65,12 @@ def test_each_user_lists_only_their_own_bookings_and_auditors_all():
     a, b = f.make_seeker(), f.make_employer_user()
     client_for(a).post("/api/v1/sign-language-bookings/", _body(topic="甲的事"), format="json")
     client_for(b).post("/api/v1/sign-language-bookings/", _body(topic="乙的事"), format="json")
-    assert [r["topic"] for r in client_for(a).get("/api/v1/sign-language-bookings/").json()["results"]] == ["甲的事"]
-    assert [r["topic"] for r in client_for(b).get("/api/v1/sign-language-bookings/").json()["results"]] == ["乙的事"]
+    assert [r["topic"] for r in client_for(a).get("/api/v1/sign-language-bookings/").json()["results"]] == [
+        "甲的事"
+    ]
+    assert [r["topic"] for r in client_for(b).get("/api/v1/sign-language-bookings/").json()["results"]] == [
+        "乙的事"
+    ]
     auditor = f.make_auditor()
     assert len(client_for(auditor).get("/api/v1/sign-language-bookings/").json()["results"]) == 2
 
@@ -89,7 +93,9 @@ def test_only_the_service_desk_marks_a_booking_handled_and_the_requester_is_told
 def test_booking_page_reports_every_problem_at_once_and_keeps_input():
     client = Client()
     client.force_login(f.make_seeker())
-    response = client.post("/sign-language/", {"wanted_date": "2026-12-05", "topic": "", "contact_detail": "138"})
+    response = client.post(
+        "/sign-language/", {"wanted_date": "2026-12-05", "topic": "", "contact_detail": "138"}
+    )
     body = response.content.decode()
     assert response.status_code == 200
     for message in ("今天之后", "请选择上午或下午时段", "请简单写下想咨询的事情", "请选择联系方式"):

@@ -68,7 +68,12 @@ def test_email_copy_carries_the_body_and_other_kinds_stay_in_the_inbox(django_ca
         _send(hr, NotificationKind.REPORT_RETURNED)
         _send(hr, NotificationKind.CREDIT_DECISION)
     mail = OutboxMessage.objects.get()
-    assert (mail.channel, mail.to, mail.subject, mail.body) == ("email", "hr@example.com", "申请状态变化", "正文")
+    assert (mail.channel, mail.to, mail.subject, mail.body) == (
+        "email",
+        "hr@example.com",
+        "申请状态变化",
+        "正文",
+    )
 
 
 def test_a_redelivered_task_sends_no_second_copy():
@@ -113,5 +118,7 @@ def test_preferences_list_every_kind_and_refuse_unknown_ones():
     assert [r["kind"] for r in rows] == list(NotificationKind.values)
     assert not any(r["sms"] or r["email"] for r in rows)
     with pytest.raises(ValidationError):
-        preferences_set(user=user, choices={"nonsense": {"sms": True}, NotificationKind.ACCOUNT: {"sms": True}})
+        preferences_set(
+            user=user, choices={"nonsense": {"sms": True}, NotificationKind.ACCOUNT: {"sms": True}}
+        )
     assert not any(r["sms"] for r in preferences_of(user=user))  # nothing half-saved

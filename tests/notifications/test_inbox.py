@@ -83,7 +83,9 @@ def test_api_lists_only_own_messages_and_filters_unread():
 def test_api_mark_read_ignores_other_users_ids():
     a, b = f.make_seeker(), f.make_seeker()
     mine, theirs = _note(a, "我的"), _note(b, "别人的")
-    response = client_for(a).post("/api/v1/notifications/mark-read/", {"ids": [mine.pk, theirs.pk]}, format="json")
+    response = client_for(a).post(
+        "/api/v1/notifications/mark-read/", {"ids": [mine.pk, theirs.pk]}, format="json"
+    )
     assert response.json() == {"marked": 1}
     theirs.refresh_from_db()
     assert theirs.read_at is None
@@ -104,7 +106,9 @@ def test_preferences_page_saves_choices_per_kind():
         "/me/notifications/settings/", {"sms_application_status": "on", "email_report_returned": "on"}
     )
     assert response.status_code == 302
-    saved = {(p.kind, p.sms, p.email) for p in NotificationPreference.objects.filter(user=user) if p.sms or p.email}
+    saved = {
+        (p.kind, p.sms, p.email) for p in NotificationPreference.objects.filter(user=user) if p.sms or p.email
+    }
     assert saved == {("application_status", True, False), ("report_returned", False, True)}
 
 
@@ -121,6 +125,8 @@ def test_preferences_api_reads_and_updates():
     row = next(r for r in response.json() if r["kind"] == "levy_deadline")
     assert row["email"] is True
     bad = client.put(
-        "/api/v1/notification-preferences", {"preferences": [{"kind": "x", "sms": 1, "email": 0}]}, format="json"
+        "/api/v1/notification-preferences",
+        {"preferences": [{"kind": "x", "sms": 1, "email": 0}]},
+        format="json",
     )
     assert bad.status_code == 400

@@ -67,7 +67,9 @@ def test_same_answer_whether_or_not_the_account_exists(client, seeker, django_ca
 def test_code_goes_by_sms_to_the_seekers_phone_and_is_hashed_at_rest(
     client, seeker, django_capture_on_commit_callbacks
 ):
-    _request_and_send(client, "１３９００００００００", django_capture_on_commit_callbacks)  # full-width digits
+    _request_and_send(
+        client, "１３９００００００００", django_capture_on_commit_callbacks
+    )  # full-width digits
     sms = OutboxMessage.objects.get()
     assert (sms.channel, sms.to) == ("sms", "13900000000")
     code = _code()
@@ -166,11 +168,13 @@ def test_requests_are_throttled_per_identifier_from_every_address(seeker, settin
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**rates, "password_reset_identifier": "2/hour", "password_reset": "100/hour"},
+        "DEFAULT_THROTTLE_RATES": {
+            **rates,
+            "password_reset_identifier": "2/hour",
+            "password_reset": "100/hour",
+        },
     }
-    statuses = [
-        _request(Client(REMOTE_ADDR=f"10.0.0.{i}"), seeker.username).status_code for i in range(1, 4)
-    ]
+    statuses = [_request(Client(REMOTE_ADDR=f"10.0.0.{i}"), seeker.username).status_code for i in range(1, 4)]
     assert statuses == [302, 302, 429]
     # Another identifier from the same addresses is not affected.
     assert _request(Client(REMOTE_ADDR="10.0.0.3"), "someone-else").status_code == 302
@@ -178,7 +182,10 @@ def test_requests_are_throttled_per_identifier_from_every_address(seeker, settin
 
 def test_requests_are_throttled_per_address(settings):
     rates = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {**rates, "password_reset": "2/hour"}}
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {**rates, "password_reset": "2/hour"},
+    }
     client = Client(REMOTE_ADDR="10.0.0.9")
     statuses = [_request(client, f"name{i}").status_code for i in range(3)]
     assert statuses == [302, 302, 429]
