@@ -533,7 +533,11 @@ SPECTACULAR_SETTINGS = {
         }.items()
         for cls in classes.split()
     }
-    | {"EnteredSourceEnum": "matching.choices.ENTERED_SOURCE_CHOICES"},
+    | {"EnteredSourceEnum": "matching.choices.ENTERED_SOURCE_CHOICES"}
+    | {
+        f"{cls}Enum": f"notifications.choices.{cls}"
+        for cls in "NotificationKind ContactMethod TimeSlot BookingStatus".split()
+    },
 }
 
 LOGGING = {
