@@ -11,6 +11,7 @@ import secrets
 import unicodedata
 from datetime import timedelta
 
+from axes.utils import reset as axes_reset
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.password_validation import validate_password
@@ -151,6 +152,9 @@ def password_reset_confirm(*, identifier: str, code: str, password1: str, passwo
         user.set_password(password1)
         user.save(update_fields=["password"])
         user_credentials_revoke(user=user)
+        # The owner proved control of the phone or mailbox: the failed sign-ins that locked the
+        # account (django-axes) no longer stand between them and the new password.
+        axes_reset(username=user.username)
         notification_send(
             recipient=user,
             kind=NotificationKind.ACCOUNT,

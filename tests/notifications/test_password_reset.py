@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from axes.models import AccessAttempt
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
@@ -204,3 +205,16 @@ def test_a_phone_shared_by_two_accounts_sends_nothing(client, django_capture_on_
     assert User.objects.filter(person__phone="13900000000").count() == 2
     _request_and_send(client, "13900000000", django_capture_on_commit_callbacks)
     assert OutboxMessage.objects.count() == 0
+
+
+@pytest.mark.throttle
+def test_a_reset_lifts_the_sign_in_lockout(client, seeker, django_capture_on_commit_callbacks):
+    for _ in range(5):
+        Client().post("/login/", {"username": seeker.username, "password": "wrong-password"})
+    locked = Client().post("/login/", {"username": seeker.username, "password": f.PASSWORD})
+    assert locked.status_code == 429
+    _request_and_send(client, seeker.username, django_capture_on_commit_callbacks)
+    _confirm(client, _code())
+    assert not AccessAttempt.objects.filter(username=seeker.username).exists()
+    response = Client().post("/login/", {"username": seeker.username, "password": NEW_PASSWORD})
+    assert response.status_code == 302
