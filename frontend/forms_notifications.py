@@ -84,8 +84,8 @@ class ResetConfirmForm(AccessibleFormMixin, forms.Form):
 class BookingForm(AccessibleFormMixin, forms.Form):
     wanted_date = DateField(
         label="希望日期",
-        help_text="工作日，明天起60天以内，格式如 2026-12-08",
-        error_messages={"invalid": "希望日期格式应为 年-月-日，例如 2026-12-08"},
+        help_text="工作日（周一至周五），明天起60天以内",
+        error_messages={"invalid": "希望日期格式应为 年-月-日（例如 2027-01-15）"},
         widget=forms.DateInput(attrs={"type": "date", "autocomplete": "off"}, format="%Y-%m-%d"),
     )
     slot = ChoiceField(label="时段", choices=TimeSlot.choices, widget=forms.RadioSelect)
