@@ -8,7 +8,7 @@ them. Every variable read here is listed in `.env.example` and the README.
 import base64
 import binascii
 import os
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 from celery.schedules import crontab
@@ -432,6 +432,41 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# --- notifications: the SMS / e-mail provider, reset codes, levy deadline reminders ---
+# "outbox" stores messages in the database (admin: 发件箱) instead of sending them; production
+# names a provider class (notifications/senders/__init__.py describes the interface).
+NOTIFICATION_SENDER = env_str("NOTIFICATION_SENDER", "outbox")
+PASSWORD_RESET_CODE_MINUTES = env_int("PASSWORD_RESET_CODE_MINUTES", 10)
+PASSWORD_RESET_MAX_ATTEMPTS = env_int("PASSWORD_RESET_MAX_ATTEMPTS", 5)
+if PASSWORD_RESET_CODE_MINUTES < 1 or PASSWORD_RESET_MAX_ATTEMPTS < 1:
+    raise ImproperlyConfigured(
+        "PASSWORD_RESET_CODE_MINUTES and PASSWORD_RESET_MAX_ATTEMPTS must be 1 or more"
+    )
+
+
+def _month_day(name: str, default: str) -> tuple[int, int]:
+    raw = env_str(name, default)
+    try:
+        month, day = (int(part) for part in raw.split("-"))
+        date(2024, month, day)  # a leap year: 02-29 is a real deadline
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be MM-DD, got {raw!r}") from exc
+    return month, day
+
+
+# The certification and declaration window typically closes on 31 October (quota-rules.md,
+# "Process"); Jiangsu publishes each year's window, so it is a setting.
+LEVY_DECLARATION_DEADLINE = _month_day("LEVY_DECLARATION_DEADLINE", "10-31")
+try:
+    LEVY_REMINDER_DAYS = sorted({int(d) for d in env_list("LEVY_REMINDER_DAYS", "30,7,1")})
+except ValueError as exc:
+    raise ImproperlyConfigured("LEVY_REMINDER_DAYS lists whole days, e.g. 30,7,1") from exc
+CELERY_BEAT_SCHEDULE["levy-deadline-reminders"] = {
+    "task": "notifications.tasks.levy_deadline_task",
+    "schedule": crontab(hour=9, minute=0),
+    "options": {"expires": 6 * 3600},
+}
+
 # --- REST API ---
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -467,6 +502,10 @@ REST_FRAMEWORK = {
         "register": env_str("THROTTLE_REGISTER", "10/hour"),
         # Registry and insurance imports (pages and API): each checks and writes a whole file.
         "registry_import": env_str("THROTTLE_REGISTRY_IMPORT", "30/hour"),
+        # Password reset (frontend/views/password_reset.py): requests and code tries per client
+        # address, and per account identifier from all addresses together.
+        "password_reset": env_str("THROTTLE_PASSWORD_RESET", "10/hour"),
+        "password_reset_identifier": env_str("THROTTLE_PASSWORD_RESET_IDENTIFIER", "5/hour"),
     },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
@@ -501,7 +540,11 @@ SPECTACULAR_SETTINGS = {
         }.items()
         for cls in classes.split()
     }
-    | {"EnteredSourceEnum": "matching.choices.ENTERED_SOURCE_CHOICES"},
+    | {"EnteredSourceEnum": "matching.choices.ENTERED_SOURCE_CHOICES"}
+    | {
+        f"{cls}Enum": f"notifications.choices.{cls}"
+        for cls in "NotificationKind ContactMethod TimeSlot BookingStatus".split()
+    },
 }
 
 LOGGING = {

@@ -45,6 +45,12 @@ MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
 # Verified facts: registry and insurance imports (frontend/urls_registry.py)
 MENUS["auditor"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 MENUS["admin"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
+# 消息 (frontend/urls_notifications.py): every signed-in role; the service desk's bookings
+MENUS["seeker"].insert(-1, ("frontend:notifications", "我的消息"))
+MENUS["employer"].append(("frontend:notifications", "我的消息"))
+MENUS["auditor"].insert(-1, ("frontend:sign_language_desk", "手语视频预约"))
+MENUS["auditor"].append(("frontend:notifications", "我的消息"))
+MENUS["admin"].insert(-1, ("frontend:notifications", "我的消息"))
 
 
 def menu_for(request) -> list[dict]:

@@ -30,7 +30,7 @@ def employer_invite(request, pk):
     if not may_invite(application):
         messages.info(request, f"这份申请处于「{application.get_status_display()}」，不能再邀请面试。")
         return redirect("frontend:employer_application", pk)
-    preference = contact_preference(application.seeker)
+    preference = contact_preference(application)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

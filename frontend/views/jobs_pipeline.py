@@ -86,6 +86,6 @@ def employer_application(request, pk):
         "can_move": bool(allowed_moves(application)),
         "invitation": application.invitations.first(),
         "can_invite": may_invite(application),
-        "contact_preference": contact_preference(application.seeker),
+        "contact_preference": contact_preference(application),
     }
     return no_store(render(request, "frontend/jobs/employer_application.html", context))

@@ -10,6 +10,7 @@ from backend.accounts.choices import ConsentScope, Role
 from backend.accounts.models import User
 from backend.accounts.permissions import is_admin, require_staff_of
 from backend.accounts.services import consent_grant
+from notifications import events as notify
 
 from ..choices import (
     EMPLOYER_TRANSITIONS,
@@ -148,6 +149,7 @@ def application_transition(
         )
         employment.full_clean()
         employment.save()
+    notify.application_status_changed(application)
     return application
 
 
@@ -161,4 +163,5 @@ def application_withdraw(*, user: User, application: Application) -> Application
         raise ValidationError({"status": f"申请已「{application.get_status_display()}」，不能撤回"})
     application.status = ApplicationStatus.WITHDRAWN
     application.save(update_fields=["status", "updated_at"])
+    notify.application_withdrawn(application)
     return application

@@ -25,7 +25,8 @@ from ..choices import (
     InterviewArrangement,
     InvitationResponse,
 )
-from ..models import Application, Invitation, SeekerProfile
+from ..models import Application, Invitation
+from ..selectors.records import sharing_consents, sharing_effective
 from .applications import _check_employer_staff, application_transition
 
 # Needs in the seeker's profile that mean "write to me, do not call" (matching.core.accommodations).
@@ -33,12 +34,19 @@ TEXT_PREFERENCE_NEEDS = frozenset({"text_channel", "sign_language"})
 TEXT_PREFERENCE = "文字联系"
 
 
-def contact_preference(profile: SeekerProfile) -> str:
-    """The seeker's contact preference shown to employers: "文字联系" when their profile asks for
-    written or sign-language communication, else "" (no stated preference).
+def contact_preference(application: Application) -> str:
+    """The applicant's contact preference shown to this employer: "文字联系" when their profile asks
+    for written or sign-language communication, else "" (no stated preference).
 
-    TODO(issue 14): the notifications work adds per-user channel choices; read them here then."""
-    return TEXT_PREFERENCE if TEXT_PREFERENCE_NEEDS & set(profile.needs or []) else ""
+    The preference comes from the profile's support needs, which reveal the disability, so it is
+    shown only where the seeker shares disability details with this application (the same rule
+    as the needs themselves: ``sharing_effective``)."""
+    if not TEXT_PREFERENCE_NEEDS & set(application.seeker.needs or []):
+        return ""
+    consents = sharing_consents([application.seeker.person_id])
+    return (
+        TEXT_PREFERENCE if sharing_effective(application, consents.get(application.seeker.person_id)) else ""
+    )
 
 
 def _clean_text(value, *, field: str, label: str, limit: int, required: bool) -> str:
@@ -81,7 +89,7 @@ def invitation_create(
         errors["arrangements"] = "请从列表中选择无障碍安排"
     if contact_channel not in ContactChannel.values:
         errors["contact_channel"] = "请选择联系方式"
-    elif contact_preference(application.seeker) == TEXT_PREFERENCE and contact_channel not in TEXT_CHANNELS:
+    elif contact_preference(application) == TEXT_PREFERENCE and contact_channel not in TEXT_CHANNELS:
         errors["contact_channel"] = "求职者希望文字联系，请选择短信、平台消息、电子邮件或手语视频，不要打电话"
     try:
         contact_detail = _clean_text(

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.accounts.permissions import Decision, require_decision, require_second_person, require_staff_of
+from notifications import events as notify
 
 from ..choices_audit import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
 from ..models.credit import CreditClosure
@@ -77,6 +78,11 @@ def credit_objection_decide(
         flag.status = CreditStatus.ACTIVE
         flag._change_reason = "异议不成立"
         flag.save(update_fields=["status"])
+    notify.credit_decided(
+        employer_id=flag.employer_id,
+        title=f"失信记录异议处理结果：{ObjectionDecision(decision).label}",
+        body=f"处理理由：{objection.decision_reason}",
+    )
     return objection
 
 
@@ -143,4 +149,9 @@ def credit_closure_decide(*, closure: CreditClosure, approve: bool, note: str, b
     if approve:
         status = CreditStatus.LIFTED if closure.action == ClosureAction.LIFT else CreditStatus.REPAIRED
         _close(flag, status, closure.reason, by)
+    notify.credit_decided(
+        employer_id=flag.employer_id,
+        title=f"{closure.get_action_display()}申请：{closure.get_status_display()}",
+        body=note,
+    )
     return closure

@@ -27,6 +27,7 @@ from backend.accounts.permissions import (
     require_second_person,
     require_staff_of,
 )
+from notifications import events as notify
 
 from ..choices_audit import CreditCaseDecision, CreditCaseStatus, CreditLevel, CreditStatus
 from ..models.credit import CreditCase, CreditStatement
@@ -73,6 +74,11 @@ def credit_case_open(
             case.save()
     except IntegrityError as error:  # a concurrent notice to the same employer
         raise ValidationError({"employer": "该单位已有一件待决定的失信认定案件"}) from error
+    notify.credit_decided(
+        employer_id=employer.pk,
+        title="失信认定告知：请在期限内陈述申辩",
+        body=f"拟认定事由：{reason}。陈述申辩截止日期：{case.statement_due:%Y-%m-%d}。",
+    )
     attachments_store(checked, case=case, by=by)  # last: nothing after it can fail
     return case
 
@@ -172,4 +178,9 @@ def credit_case_decide(
     case.save()
     if decision == CreditCaseDecision.FLAG:
         flag.save()
+    notify.credit_decided(
+        employer_id=case.employer_id,
+        title=f"失信认定决定：{CreditCaseDecision(decision).label}",
+        body=f"决定理由：{reason}",
+    )
     return case

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Employer, User
 from backend.accounts.permissions import Decision, require_decision, require_staff_of
+from notifications import events as notify
 from quota.core import LevyResult, PolicyError, compute_levy
 from quota.core.facts import PENDING
 from quota.core.verification import assume_pending_confirmed, line_verification, verification_counts
@@ -223,6 +224,7 @@ def report_return(*, report: QuotaReport, by: User, reasons: str, requested_atta
     report.return_reasons = reasons
     report.requested_attachments = requested_kinds_check(requested_attachments)
     touch(report, f"退回：{reasons[:80]}")
+    notify.report_returned(report)
     return report
 
 
@@ -266,4 +268,5 @@ def report_approve(*, report: QuotaReport, by: User) -> QuotaReport:
     report.approved_by = by
     report.return_reasons = ""
     touch(report, "审核通过")
+    notify.report_approved(report)
     return report

@@ -27,7 +27,9 @@ def applied():
     posting = make_posting(user=hr, title="数据录入员")
     seeker = make_seeker_user(make_person(2, 1))  # hearing, grade 1
     make_profile(seeker.person, needs=["text_channel"])
-    return hr, seeker, application_create(user=seeker, posting=posting)
+    # The applicant shares disability details with this employer: the 文字联系 preference (from the
+    # text_channel need) is then theirs to see.
+    return hr, seeker, application_create(user=seeker, posting=posting, share_disability=True)
 
 
 def _invite(hr, application, **overrides):
@@ -58,7 +60,7 @@ def test_invitation_moves_to_interview_and_notifies_the_seeker(applied):
 @time_machine.travel(NOW, tick=False)
 def test_a_voice_call_is_refused_when_the_seeker_asked_for_text(applied):
     hr, seeker, application = applied
-    assert contact_preference(application.seeker) == "文字联系"
+    assert contact_preference(application) == "文字联系"
     with pytest.raises(ValidationError) as error:
         _invite(hr, application, contact_channel="phone")
     assert "文字联系" in error.value.message_dict["contact_channel"][0]
@@ -135,3 +137,14 @@ def test_api_invite_list_and_respond_with_two_users(applied):
     answered = seeker_api.post(url + "respond/", {"response": "accepted"}, format="json")
     assert answered.status_code == 200 and answered.json()["response"] == "accepted"
     assert employer_api.post(url + "respond/", {"response": "accepted"}, format="json").status_code == 403
+
+
+def test_the_text_preference_is_private_when_the_applicant_does_not_share_disability_details():
+    # The preference is derived from a support need, which reveals the disability.
+    posting = make_posting()
+    seeker = make_seeker_user(make_person(2, 3))
+    make_profile(seeker.person, needs=["text_channel"])
+
+    application = application_create(user=seeker, posting=posting)
+
+    assert contact_preference(application) == ""

@@ -39,6 +39,8 @@ PUBLIC = frozenset(
         "frontend:quota_policy",
         "frontend:jobs_search",
         "frontend:job_detail",  # open postings only; B's is closed, so a 200 would show its title
+        "frontend:password_reset",  # the same answer whether or not an account exists
+        "frontend:password_reset_confirm",  # works only with the identifier in the session
         # API
         "api-login",
         "api-register-seeker",
@@ -155,6 +157,21 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:registry_import_confirm": {AUDITOR},
     "frontend:audit_training": {AUDITOR},
     "frontend:audit_training_new": {AUDITOR},
+    # --- 消息 and 手语视频: each user's own inbox, channels and bookings; the service desk (any
+    # auditor, city-wide) lists and arranges every booking ---
+    "frontend:notifications": SIGNED_IN,
+    "frontend:notification_read": SIGNED_IN,
+    "frontend:notification_preferences": SIGNED_IN,
+    "frontend:sign_language": SIGNED_IN,
+    "frontend:sign_language_done": SIGNED_IN,
+    "frontend:sign_language_mine": SIGNED_IN,
+    "frontend:sign_language_desk": {AUDITOR},
+    "frontend:sign_language_desk_handle": {AUDITOR},
+    "notification-list": SIGNED_IN,
+    "notification-mark-read": SIGNED_IN,
+    "notification-preferences": SIGNED_IN,
+    "sign-language-booking-list": SIGNED_IN,
+    "sign-language-booking-handle": {AUDITOR},
 }
 
 
@@ -357,6 +374,8 @@ FILL: dict[str, dict] = {
     "frontend:auditor_employment_record": {"pk": "employment_b"},
     "frontend:quota_roster_draft_decide": {"pk": "report_b", "person_pk": "person_b"},
     "frontend:quota_line_remove": _REPORT_LINE,
+    "frontend:sign_language_desk_handle": {"pk": "booking_b"},
+    "sign-language-booking-handle": {"pk": "booking_b"},
 }
 
 # Query strings: exports as CSV (an xlsx is zipped, so a leak would not show as a substring).

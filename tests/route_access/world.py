@@ -25,6 +25,7 @@ from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
 from matching.models import Employment, Invitation
 from matching.services import application_create, feedback_record, posting_close, saved_search_create
+from notifications.models import SignLanguageBooking
 from quota.choices import ReportStatus
 from quota.models import CreditFlag, QuotaPolicy, ReportAttachment
 from quota.services.audit import audit_execute, audit_start
@@ -82,6 +83,7 @@ class World:
     access_log_b: object
     saved_search_b: object
     feedback_b: object
+    booking_b: object  # seeker B's 手语视频 booking
     policy: object
     data_year: int
 
@@ -258,6 +260,15 @@ def build_world() -> World:
         access_log_b=AccessLog.objects.filter(person=seeker_b.person).latest("pk"),
         saved_search_b=saved_search_create(user=seeker_b, query={"q": "仓储"}, name=f"{MARK}保存的搜索"),
         feedback_b=feedback_record(user=seeker_b, posting=posting_b, reason="too_far", text=f"{MARK}反馈"),
+        # Without MARK: the service desk (any auditor, city-wide) lists every booking by design.
+        booking_b=SignLanguageBooking.objects.create(
+            requester=seeker_b,
+            wanted_date=today + timedelta(days=7),
+            slot="morning",
+            topic="咨询岗位",
+            contact_method="video",
+            contact_detail="视频号",
+        ),
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
