@@ -24,6 +24,7 @@ from quota.choices_audit import (
 from quota.services.attachments import MAX_FILE_BYTES, MAX_FILES
 
 from .forms import AccessibleFormMixin
+from .forms_quota import AmountField
 
 DATE_FORMATS = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"]
 FIRST_DATA_YEAR = 2015  # 财税〔2015〕72号 applies from 2015-10-01
@@ -41,7 +42,8 @@ def date_field(label: str, *, required: bool = True, help_text: str = "例如 20
 
 
 def money_field(label: str) -> forms.DecimalField:
-    return forms.DecimalField(
+    # AmountField: auditors type "9,000,000" like everyone else (issue 14).
+    return AmountField(
         label=label,
         min_value=Decimal("0.01"),
         max_digits=14,
@@ -50,7 +52,7 @@ def money_field(label: str) -> forms.DecimalField:
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         error_messages={
             "required": f"请填写{label}",
-            "invalid": f"{label}应为数字，例如 10000.50",
+            "invalid": f"{label}应为数字，例如 10000.50 或 10,000.50",
             "min_value": f"{label}应大于0",
             "max_digits": f"{label}过大，请核对",
             "max_whole_digits": f"{label}过大，请核对",

@@ -234,11 +234,20 @@ class JobSearchForm(JobsForm):
     region = forms.ChoiceField(label="工作区镇", required=False)
     employment_form = checkboxes("就业形式")
     hours = checkboxes("工作时间")
-    pay_min = forms.IntegerField(
+    # "6,000" and "４５００" read like every other amount (issue 14); whole yuan only.
+    pay_min = LenientMoneyField(
         label="月薪不低于（元）",
         required=False,
         min_value=0,
-        error_messages={"invalid": "请填写整数，例如 3000", "min_value": "月薪不能为负数"},
+        max_digits=9,
+        decimal_places=0,
+        error_messages={
+            "invalid": "请填写整数，例如 3000 或 3,000",
+            "min_value": "月薪不能为负数",
+            "max_decimal_places": "请填写整数，例如 3000",
+            "max_digits": "月薪不低于的金额过大，请核对",
+            "max_whole_digits": "月薪不低于的金额过大，请核对",
+        },
         widget=forms.TextInput(attrs={"inputmode": "numeric"}),
     )
     accommodations = checkboxes("单位提供的支持（全部满足）")
@@ -270,7 +279,7 @@ class JobSearchForm(JobsForm):
             if data.get(name):
                 out[name] = data[name]
         if data.get("pay_min") is not None:
-            out["pay_min"] = data["pay_min"]
+            out["pay_min"] = int(data["pay_min"])
         # The FilterSet takes the API's words ("true"/"false"): a bare True read as "True" and
         # was refused as not one of the choices. An unticked box means no filter, not "false".
         for name in ("remote", "guaranteed_interview"):

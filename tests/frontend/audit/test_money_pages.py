@@ -50,6 +50,16 @@ def test_paying_more_than_is_owed_is_an_error_that_keeps_the_input(scene):
     assert LevyNotice.objects.get(pk=scene.notice.pk).paid_amount == 0
 
 
+def test_a_payment_typed_with_thousands_separators_is_read_as_the_amount(scene):
+    # Issue 14: auditors type "80,325.00" as it is printed on the notice.
+    with time_machine.travel("2026-11-20 10:00 +0800", tick=False):
+        response = signed_in(scene.auditor).post(
+            f"/auditor/notices/{scene.notice.pk}/payment/", {"amount": "80,325.00", "paid_on": "2026-11-01"}
+        )
+    assert response.status_code == 302
+    assert LevyNotice.objects.get(pk=scene.notice.pk).paid_amount == LEVY
+
+
 def test_a_payment_form_with_nothing_filled_names_both_fields(scene):
     body = signed_in(scene.auditor).post(f"/auditor/notices/{scene.notice.pk}/payment/", {}).content.decode()
     assert "请填写缴纳金额" in body and "请填写缴纳日期" in body

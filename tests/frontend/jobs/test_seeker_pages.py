@@ -124,6 +124,17 @@ def test_search_with_bad_pay_shows_the_error_and_keeps_the_input(client):
     assert 'value="客服"' in html
 
 
+def test_search_reads_pay_written_with_thousands_separators(client, hr):
+    make_posting(hr, title="包装工", pay_min="5000", pay_max="6500")
+    make_posting(hr, title="数据录入员", pay_min="3000", pay_max="4000")
+
+    html = client.get(reverse("frontend:jobs_search"), {"pay_min": "6,000"}).content.decode()
+
+    assert "共找到 1 个岗位" in html and "包装工" in html
+    half = client.get(reverse("frontend:jobs_search"), {"pay_min": "3000.5"}).content.decode()
+    assert "请填写整数" in half
+
+
 def test_search_pagination_keeps_repeated_filters(client, hr):
     for n in range(12):
         make_posting(hr, title=f"包装工{n}", accommodations=["screen_reader", "elevator"])
