@@ -530,7 +530,7 @@ SPECTACULAR_SETTINGS = {
         for module, classes in {
             "backend.accounts.choices": "Role AuditorKind RegionLevel OrgType EmployerStatus CertificateKind Sex "
             "ConsentScope AccessPurpose",
-            "quota.choices": "ReportStatus RosterCertificateKind DraftSource DraftDecision",
+            "quota.choices": "ReportStatus RosterCertificateKind DraftSource DraftDecision ReportAttachmentKind",
             "quota.choices_audit": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
             "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision CreditCaseStatus "
             "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",

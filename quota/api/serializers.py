@@ -8,13 +8,14 @@ logged reveal action (``POST /roster-lines/{id}/reveal``, written to the access 
 
 from decimal import Decimal
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.accounts.crypto import mask_identifier
 
 from ..choices import ReportAttachmentKind, RosterCertificateKind, RosterImportMode
-from ..models import QuotaReport, ReportSnapshot, RosterLine
+from ..models import QuotaReport, ReportAttachment, ReportSnapshot, RosterLine
 from ..services.roster_import import MODE_INVALID, MODE_REQUIRED
 from .calculator_serializers import LineResultSerializer, month_list, unique_months
 
@@ -312,3 +313,40 @@ class ReportHistoryEntrySerializer(serializers.Serializer):
     reason = serializers.CharField()
     version = serializers.IntegerField()
     changes = ReportHistoryChangeSerializer(many=True)
+
+
+class ReportAttachmentSerializer(serializers.ModelSerializer):
+    """A supporting document of a report; the file itself downloads from ``download_url`` (a
+    view that checks who may see the report)."""
+
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportAttachment
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "name",
+            "content_type",
+            "size",
+            "sha256",
+            "uploaded_at",
+            "download_url",
+        ]
+        read_only_fields = fields
+
+    def get_download_url(self, obj) -> str:
+        return reverse("frontend:quota_attachment_file", args=[obj.pk])
+
+
+class ReportAttachmentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(
+        choices=ReportAttachmentKind.choices, error_messages={"invalid_choice": "请选择材料类型"}
+    )
+    files = serializers.ListField(
+        child=serializers.FileField(),
+        allow_empty=False,
+        error_messages={"required": "请选择要上传的文件", "empty": "请选择要上传的文件"},
+    )

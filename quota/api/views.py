@@ -36,7 +36,7 @@ from ..selectors import report_list_for, roster_lines_for
 from ..selectors.declaration import hires_needed_for_report
 from ..selectors.report_history import report_history
 from ..services import roster_draft
-from ..services.declaration import report_set_contact
+from ..services.declaration import report_attachment_add, report_attachment_remove, report_set_contact
 from ..services.report_figures import report_figures
 from ..services.roster import LineData
 from ..services.upload_limits import roster_limits, upload_limit, upload_refusal
@@ -93,7 +93,8 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         "roster_draft": REPORT_ROLES,  # reading: staff and auditors; deciding: the service allows staff only
     }
     ordering_fields = ["data_year", "updated_at", "submitted_at", "employer__name", "status"]
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    # "delete" only reaches the attachment action: there is no destroy on reports themselves.
+    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
         # An aggregate drops Meta.ordering; paginate in a stable order.
@@ -210,6 +211,54 @@ class QuotaReportViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             expected_version=values.get("expected_version"),
         )
         return self._detail(report)
+
+    @extend_schema(
+        methods=["get"],
+        summary="申报材料（社保缴费明细、劳动合同等）",
+        responses=s.ReportAttachmentSerializer(many=True),
+    )
+    @extend_schema(
+        methods=["post"],
+        summary="上传申报材料（PDF、JPG 或 PNG，按内容检查；任何一个文件不合格则都不保存）",
+        request={"multipart/form-data": s.ReportAttachmentUploadSerializer},
+        responses={201: s.ReportAttachmentSerializer(many=True), 400: ErrorSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["get", "post"],
+        parser_classes=[MultiPartParser],
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def attachments(self, request, pk=None):
+        report = self.get_object()
+        if request.method == "GET":
+            return Response(s.ReportAttachmentSerializer(report.attachments.all(), many=True).data)
+        data = s.ReportAttachmentUploadSerializer(
+            data={"kind": request.data.get("kind"), "files": request.FILES.getlist("files")}
+        )
+        data.is_valid(raise_exception=True)
+        stored = report_attachment_add(
+            report=report,
+            by=request.user,
+            kind=data.validated_data["kind"],
+            files=data.validated_data["files"],
+        )
+        return Response(s.ReportAttachmentSerializer(stored, many=True).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(summary="删除一份申报材料（草稿或退回修改时）", request=None, responses={204: None})
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"attachments/(?P<attachment_id>[0-9]+)",
+        filterset_class=None,
+        pagination_class=None,
+    )
+    def attachment_remove(self, request, pk=None, attachment_id=None):
+        report = self.get_object()
+        attachment = get_object_or_404(report.attachments.all(), pk=attachment_id)
+        report_attachment_remove(attachment=attachment, by=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary="本数据年度达到安排比例还需招聘的残疾人（人数、等级、最晚入职日期）",

@@ -165,3 +165,34 @@ def test_api_return_records_requested_attachments(employer_a, staff_a, auditor):
     )
     assert answer.status_code == 200, answer.content
     assert answer.json()["requested_attachments"] == ["contract"]
+
+
+def test_api_uploads_lists_and_removes_documents_checked_whole(employer_a, staff_a, staff_b):
+    report = make_report(employer_a, by=staff_a)
+    api = client_for(staff_a)
+    url = f"/api/v1/quota/reports/{report.pk}/attachments/"
+
+    created = api.post(
+        url, {"kind": "social_insurance", "files": [_pdf(), _pdf("第二页.pdf")]}, format="multipart"
+    )
+
+    assert created.status_code == 201, created.content
+    assert [a["name"] for a in created.json()] == ["社保明细.pdf", "第二页.pdf"]
+    listed = api.get(url).json()
+    assert [a["kind_label"] for a in listed] == ["社保缴费明细", "社保缴费明细"]
+    assert listed[0]["download_url"] == f"/quota/attachments/{listed[0]['id']}/"
+    # One bad file: nothing of the batch is stored, the error names the field.
+    fake = SimpleUploadedFile("明细.pdf", b"not a pdf at all", content_type="application/pdf")
+    bad = api.post(url, {"kind": "social_insurance", "files": [_pdf("三.pdf"), fake]}, format="multipart")
+    assert bad.status_code == 400 and "files" in bad.json()["errors"]
+    assert report.attachments.count() == 2
+    assert api.post(url, {"kind": "nonsense", "files": [_pdf()]}, format="multipart").json()["errors"]["kind"]
+    # Another employer's staff: not found, neither to read nor to write.
+    other = client_for(staff_b)
+    assert other.get(url).status_code == 404
+    assert other.delete(f"{url}{listed[0]['id']}/").status_code == 404
+
+    removed = api.delete(f"{url}{listed[0]['id']}/")
+
+    assert removed.status_code == 204
+    assert [a.name for a in report.attachments.all()] == ["第二页.pdf"]

@@ -231,9 +231,11 @@ FILL: dict[str, dict] = {
             "quota-report-submit",
             "quota-report-contact",
             "quota-report-hires-needed",
+            "quota-report-attachments",
         ],
         _REPORT,
     ),
+    "quota-report-attachment-remove": {"pk": "report_b", "attachment_id": "attachment_b"},
     "quota-roster-line-detail": _LINE,
     "quota-roster-line-reveal": _LINE,
     **dict.fromkeys(
