@@ -16,6 +16,7 @@ from matching.choices import (
     employment_forms_explained,
 )
 from matching.core.accommodations import ACCOMMODATIONS
+from matching.core.explain import ranked_reasons
 from matching.models import Application, JobPosting, SeekerProfile
 from matching.reference import demand_choices
 from matching.selectors import job_search, match_jobs_for_seeker
@@ -79,15 +80,22 @@ def posting_facts(posting) -> dict:
     }
 
 
+# A card shows this many reasons, strongest first; the rest fold under 其余理由 (issue 13).
+REASONS_SHOWN = 3
+
+
 def _suggestion(match) -> dict:
-    """One suggestion for the page: the reasons, and apart from them the points about the
-    seeker's disability (each says whether and how it is resolved)."""
+    """One suggestion for the page: the strongest reasons (✓ fits, ⚠ gaps, each with where it
+    comes from) and the rest folded, and apart from them the points about the seeker's disability
+    (each says whether and how it is resolved; never folded)."""
     conflicts = match.explanation.conflicts
     notes = {c.note_zh for c in conflicts}
+    reasons = [r for r in ranked_reasons(match.explanation) if r.text not in notes]
     return {
         "match": match,
         "facts": posting_facts(match.posting),
-        "reasons": [r for r in match.explanation.reasons_zh if r not in notes],
+        "reasons": reasons[:REASONS_SHOWN],
+        "more_reasons": reasons[REASONS_SHOWN:],
         "conflicts": conflicts,
     }
 

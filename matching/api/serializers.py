@@ -22,6 +22,7 @@ from ..choices import (
     InvitationResponse,
 )
 from ..core.accommodations import ACCOMMODATIONS
+from ..core.explain import ranked_reasons
 from ..models import Application, Invitation, JobPosting, SeekerProfile
 
 
@@ -131,12 +132,21 @@ class ConflictSerializer(serializers.Serializer):
     note = serializers.CharField(source="note_zh")
 
 
+class MatchReasonSerializer(serializers.Serializer):
+    text = serializers.CharField()
+    tone = serializers.ChoiceField(choices=[("fit", "符合"), ("gap", "请留意"), ("info", "说明")])
+    source = serializers.CharField(help_text="这条理由的依据（求职者自己填写的、岗位信息或职业分类）")
+
+
 class MatchedJobSerializer(serializers.Serializer):
     """One suggested posting with the reasons that ranked it."""
 
     posting = JobPostingSerializer()
     score = serializers.FloatField()
     reasons = serializers.ListField(child=serializers.CharField(), source="explanation.reasons_zh")
+    reason_details = serializers.SerializerMethodField(
+        help_text="同 reasons，按重要程度排序，带符合/请留意和依据"
+    )
     matched_skills = serializers.ListField(child=serializers.CharField(), source="explanation.matched_skills")
     missing_skills = serializers.ListField(child=serializers.CharField(), source="explanation.missing_skills")
     accommodations_needed = serializers.ListField(
@@ -148,6 +158,11 @@ class MatchedJobSerializer(serializers.Serializer):
     accommodations_met = serializers.ListField(
         child=serializers.CharField(), source="explanation.accommodations_met"
     )
+
+    @extend_schema_field(MatchReasonSerializer(many=True))
+    def get_reason_details(self, obj) -> list[dict]:
+        return MatchReasonSerializer(ranked_reasons(obj.explanation), many=True).data
+
     conflicts = ConflictSerializer(many=True, source="explanation.conflicts")
     region_note = serializers.CharField(source="explanation.region_note")
     occupation = serializers.CharField(source="explanation.occupation")

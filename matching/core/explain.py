@@ -15,6 +15,37 @@ from .scoring import education_feature, form_feature, hours_feature, join_zh, pa
 
 
 @dataclass(frozen=True)
+class Reason:
+    """One reason, for the card: ``tone`` "fit" (✓), "gap" (⚠) or "info"; ``source`` says in
+    words where it comes from (the seeker's own profile, the posting, the classification), so no
+    reason claims what nobody stated; ``weight`` orders them, strongest first."""
+
+    text: str
+    tone: str
+    source: str
+    weight: float
+
+
+# Where each kind of reason comes from, in the seeker's words.
+FROM_CLASSIFICATION = "职业分类：岗位的职业与您想做的工作"
+FROM_SKILLS = "您填写的技能和经历，岗位要求的技能"
+FROM_POSTING_SKILLS = "岗位要求的技能"
+FROM_POSTING_SUPPORT = "岗位信息：单位提供的支持"
+FROM_NEEDS = "您填写的支持需要，岗位信息"
+FROM_FIT = "岗位信息和您的残疾信息"
+FROM_WISHES = "您的求职意向，岗位信息"
+FROM_POSTING = "岗位信息"
+
+
+def _tone(value: float) -> str:
+    return "fit" if value >= 0.75 else "gap" if value < 0.5 else "info"
+
+
+def ranked_reasons(explanation: Explanation) -> tuple[Reason, ...]:
+    return tuple(sorted(explanation.reasons, key=lambda r: -r.weight))
+
+
+@dataclass(frozen=True)
 class Explanation:
     """Why a pair was suggested. Codes are accommodation codes; ``reasons_zh`` is for people.
 
@@ -32,6 +63,8 @@ class Explanation:
     reasons_zh: tuple[str, ...]
     courses: tuple[tuple[str, str], ...] = ()
     occupation: str = ""
+    # The same points as ``reasons_zh`` with tone, source and strength (strongest first).
+    reasons: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -60,39 +93,49 @@ def explain_job_for_seeker(
     by_employer = seeker.needs & job.accommodations
     at_home = (seeker.needs & feat.offered) - job.accommodations
     courses = tuple((s, matcher.courses[s]) for s in missing if s in matcher.courses)
-    reasons = []
+    out: list[Reason] = []
+
+    def add(text: str, tone: str, source: str, weight: float) -> None:
+        out.append(Reason(text, tone, source, weight))
+
     occupation = matcher.occupation_name(feat.occupation_code)
     if occupation and occupation_score >= 1.0:
-        reasons.append(f"岗位属于「{occupation}」，与您想找的工作相符")
+        add(f"岗位属于「{occupation}」，与您想找的工作相符", "fit", FROM_CLASSIFICATION, 1.0)
     elif occupation and occupation_score >= 0.75:
-        reasons.append(f"岗位属于「{occupation}」，与您想找的工作相近")
+        add(f"岗位属于「{occupation}」，与您想找的工作相近", "fit", FROM_CLASSIFICATION, 0.8)
     if matched:
-        reasons.append(f"您会的 {join_zh(matched)} 正是这个岗位需要的")
+        add(f"您会的 {join_zh(matched)} 正是这个岗位需要的", "fit", FROM_SKILLS, 0.9)
     if missing:
         text = f"还缺少：{join_zh(missing)}"
         if courses:
             text += "（可以参加：" + "、".join(f"{c}" for _, c in courses) + "）"
-        reasons.append(text)
+        add(text, "gap", FROM_POSTING_SKILLS, 0.7)
     # accommodations already named by a resolved conflict are not repeated
     in_conflicts = {c for conflict in assessment.conflicts for c in conflict.resolved_by}
     if by_employer - in_conflicts:
-        reasons.append(f"单位提供{labels(by_employer - in_conflicts)}，正是您需要的")
+        add(f"单位提供{labels(by_employer - in_conflicts)}，正是您需要的", "fit", FROM_POSTING_SUPPORT, 0.85)
     if at_home:
-        reasons.append(f"居家工作，{labels(at_home)}可以用您自己的")
+        add(f"居家工作，{labels(at_home)}可以用您自己的", "fit", FROM_NEEDS, 0.6)
     unmet = seeker.needs - feat.offered
     if unmet:
-        reasons.append(f"单位没有注明是否提供{labels(unmet)}，可以在面试时询问")
-    reasons.extend(c.note_zh for c in assessment.conflicts)
-    _, region_note = region_feature(job, seeker, matcher.neighbours)
+        add(f"单位没有注明是否提供{labels(unmet)}，可以在面试时询问", "gap", FROM_NEEDS, 0.6)
+    for c in assessment.conflicts:
+        add(c.note_zh, "fit" if c.resolved else "gap", FROM_FIT, 0.75 if c.resolved else 0.95)
+    region_value, region_note = region_feature(job, seeker, matcher.neighbours)
     if region_note:
-        reasons.append(region_note)
+        add(region_note, _tone(region_value), FROM_WISHES, 0.5)
     wishes = replace(seeker, employment_forms=sf.employment_forms)
-    for feature in (form_feature, hours_feature, pay_feature, education_feature):
-        _, note = feature(job, wishes)
+    for feature, weight in (
+        (form_feature, 0.4),
+        (hours_feature, 0.35),
+        (pay_feature, 0.55),
+        (education_feature, 0.3),
+    ):
+        value, note = feature(job, wishes)
         if note:
-            reasons.append(note)
+            add(note, _tone(value), FROM_WISHES, weight)
     if job.guaranteed_interview:
-        reasons.append("单位承诺给残疾人求职者面试机会")
+        add("单位承诺给残疾人求职者面试机会", "fit", FROM_POSTING, 0.45)
     return Explanation(
         matched_skills=matched,
         missing_skills=missing,
@@ -101,9 +144,10 @@ def explain_job_for_seeker(
         accommodations_met=met,
         conflicts=assessment.conflicts,
         region_note=region_note,
-        reasons_zh=tuple(reasons),
+        reasons_zh=tuple(r.text for r in out),
         courses=courses,
         occupation=occupation,
+        reasons=tuple(out),
     )
 
 

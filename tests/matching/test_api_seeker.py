@@ -118,6 +118,13 @@ def test_matched_jobs_come_with_reasons_and_honour_filters():
     assert [row["posting"]["id"] for row in everything] == [near.pk, far.pk]
     assert everything[0]["matched_skills"] == ["包装"]
     assert "工作地点在太仓市沙溪镇，在您希望的区域内" in everything[0]["reasons"]
+    details = everything[0]["reason_details"]
+    assert sorted(d["text"] for d in details) == sorted(everything[0]["reasons"])
+    assert details[0] == {
+        "text": "您会的 包装 正是这个岗位需要的",
+        "tone": "fit",
+        "source": "您填写的技能和经历，岗位要求的技能",
+    }
     assert [row["posting"]["id"] for row in filtered] == [far.pk]
 
 

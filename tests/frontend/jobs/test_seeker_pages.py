@@ -49,6 +49,32 @@ def test_suggestions_list_the_matching_job_with_reasons_in_plain_words(client_fo
     assert "单位提供搬运辅助/坐姿作业，正是您需要的" in html
 
 
+def test_a_card_shows_the_three_strongest_reasons_marked_and_sourced_and_folds_the_rest(
+    client_for, hr, seeker
+):
+    # Issue 13: ✓ fits and ⚠ gaps, each saying where it comes from; the rest expandable.
+    make_posting(
+        hr,
+        title="包装工",
+        skills=["包装", "贴标"],
+        accommodations=["lifting_aid"],
+        pay_min="2000",
+        pay_max="2500",
+    )
+    make_profile(seeker, needs=["lifting_aid"], expected_pay="4000")
+
+    html = client_for(seeker).get(reverse("frontend:matched_jobs")).content.decode()
+
+    card = html[html.index('<li class="job-card">') :]
+    shown, folded = card.split('<details class="more-reasons">', 1)
+    assert shown.count('class="reason reason-') == 3
+    assert '<span class="visually-hidden">符合：</span>您会的 包装 正是这个岗位需要的' in shown
+    assert "（依据：您填写的技能和经历，岗位要求的技能）" in shown
+    assert "其余" in folded and "条理由" in folded
+    # The pay below the wish is a gap, said in words for screen readers as well as by ⚠.
+    assert '<span class="visually-hidden">请留意：</span>工资 2000–2500 元/月，低于您期望的 4000 元' in card
+
+
 def test_suggestions_say_how_a_conflict_with_the_disability_is_resolved(client_for, hr):
     make_posting(
         hr, title="仓库理货员", description="需要搬运货物", skills=["理货"], accommodations=["lifting_aid"]
