@@ -46,6 +46,14 @@ MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
 MENUS["auditor"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 MENUS["admin"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 
+# 就业援助 (frontend/urls_assistance.py, issue 15)
+MENUS["service"] += [
+    ("frontend:service_seekers", "需要服务的求职者"),
+    ("frontend:service_cases", "就业援助个案"),
+    ("frontend:otp_setup", "两步验证"),
+]
+MENUS["seeker"].insert(-1, ("frontend:my_assistance", "就业援助"))
+
 
 def menu_for(request) -> list[dict]:
     user = getattr(request, "user", None)
