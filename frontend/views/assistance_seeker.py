@@ -18,7 +18,8 @@ from .roles import no_store, role_required
 def my_assistance(request):
     person = request.user.person
     asked = person is not None and ConsentScope.SERVICE_ASSISTANCE in person_active_consents(person)
-    form = HelpRequestForm(request.POST or None, initial={"asked": asked})
+    # Bound on every POST: an unticked box sends nothing, and an empty POST is still an answer.
+    form = HelpRequestForm(request.POST if request.method == "POST" else None, initial={"asked": asked})
     if request.method == "POST" and person is not None and form.is_valid():
         services.help_request_set(user=request.user, asked=form.cleaned_data["asked"])
         messages.success(

@@ -25,7 +25,9 @@ def test_staff_see_seekers_who_asked_or_are_not_employed_in_their_regions_only()
     unemployed = make_client_seeker(CHENGXIANG, consent=False)
     employed = make_client_seeker(CHENGXIANG, consent=False)
     Employment.objects.create(
-        person=employed.person, employer=base.make_employer(), start_date=timezone.localdate() - timedelta(days=30)
+        person=employed.person,
+        employer=base.make_employer(),
+        start_date=timezone.localdate() - timedelta(days=30),
     )
     make_client_seeker(CHENGXIANG, consent=False, birth=date(1940, 1, 1))  # retired
     make_client_seeker(SHAXI)  # another region
@@ -103,7 +105,9 @@ def test_placement_schedules_follow_ups_and_retained_needs_one_that_found_them_i
         by=staff, case=case, month=1, on=today, kind="text", still_employed=True, note="适应良好"
     )
     with pytest.raises(ValidationError, match="已经登记"):
-        services.case_follow_up_record(by=staff, case=case, month=1, on=today, kind="call", still_employed=True)
+        services.case_follow_up_record(
+            by=staff, case=case, month=1, on=today, kind="call", still_employed=True
+        )
     closed = services.case_close(by=staff, case=case, outcome="retained")
     assert closed.status == CaseStatus.CLOSED and closed.outcome == "retained"
     with pytest.raises(ValidationError, match="已结案"):
@@ -166,10 +170,18 @@ def test_an_assessment_needs_consent_and_a_known_rating():
     seeker = make_client_seeker(CHENGXIANG, consent=False)
     with pytest.raises(ValidationError, match="尚未同意"):
         services.assessment_create(
-            by=staff, person=seeker.person, assessed_on=timezone.localdate(), abilities={"phone": 3}, readiness="ready"
+            by=staff,
+            person=seeker.person,
+            assessed_on=timezone.localdate(),
+            abilities={"phone": 3},
+            readiness="ready",
         )
     services.help_request_set(user=seeker, asked=True)
     with pytest.raises(ValidationError, match="1至4"):
         services.assessment_create(
-            by=staff, person=seeker.person, assessed_on=timezone.localdate(), abilities={"phone": 9}, readiness="ready"
+            by=staff,
+            person=seeker.person,
+            assessed_on=timezone.localdate(),
+            abilities={"phone": 9},
+            readiness="ready",
         )
