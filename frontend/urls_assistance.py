@@ -6,7 +6,9 @@ from .views import assistance_seeker, assistance_staff
 
 urlpatterns = [
     path("service/seekers/", assistance_staff.service_seekers, name="service_seekers"),
-    path("service/seekers/<int:person_pk>/open/", assistance_staff.service_case_open, name="service_case_open"),
+    path(
+        "service/seekers/<int:person_pk>/open/", assistance_staff.service_case_open, name="service_case_open"
+    ),
     path("service/cases/", assistance_staff.service_cases, name="service_cases"),
     path("service/cases/<int:pk>/", assistance_staff.service_case, name="service_case"),
     path(
