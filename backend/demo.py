@@ -7,6 +7,7 @@ SEEDERS = [
     "registry.demo.seed_insurance",
     "quota.demo_audit.seed",
     "matching.demo.seed",
+    "assistance.demo.seed",
     "indicators.demo.seed",
     "notifications.demo.seed",
 ]

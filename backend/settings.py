@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "indicators",
     "registry",
     "notifications",
+    "assistance",
     "frontend",
 ]
 
@@ -251,9 +252,11 @@ AXES_CLIENT_IP_CALLABLE = "backend.accounts.signin.clientip.client_ip"
 # On by default in production only: development, the demo and the tests sign in with a password;
 # tests that check the second factor switch it on. Enrolment: README "两步验证".
 OTP_REQUIRED = env_bool("OTP_REQUIRED", PRODUCTION)
-OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "auditor,admin")
-if set(OTP_REQUIRED_ROLES) - {"seeker", "employer", "auditor", "admin"}:
-    raise ImproperlyConfigured("OTP_REQUIRED_ROLES lists roles: seeker, employer, auditor, admin")
+# 就业服务专员 (service) read the disability-related casework of a whole region, like auditors
+# read rosters: the same second factor (issue 15).
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", "auditor,service,admin")
+if set(OTP_REQUIRED_ROLES) - {"seeker", "employer", "auditor", "service", "admin"}:
+    raise ImproperlyConfigured("OTP_REQUIRED_ROLES lists roles: seeker, employer, auditor, service, admin")
 OTP_TOTP_ISSUER = "太仓残疾人就业平台"
 # The admin site never shows a device's secret or QR code: an administrator who could read an
 # auditor's TOTP key would hold that auditor's second factor (三员分立). A lost phone is handled by

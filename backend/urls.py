@@ -11,6 +11,7 @@ api_v1 = [
     path("indicators/", include("indicators.api.urls")),
     path("registry/", include("registry.api.urls")),
     path("", include("notifications.api.urls")),
+    path("assistance/", include("assistance.api.urls")),
 ]
 
 urlpatterns = [

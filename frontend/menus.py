@@ -52,6 +52,14 @@ MENUS["auditor"].insert(-1, ("frontend:sign_language_desk", "手语视频预约"
 MENUS["auditor"].append(("frontend:notifications", "我的消息"))
 MENUS["admin"].insert(-1, ("frontend:notifications", "我的消息"))
 
+# 就业援助 (frontend/urls_assistance.py, issue 15)
+MENUS["service"] += [
+    ("frontend:service_seekers", "需要服务的求职者"),
+    ("frontend:service_cases", "就业援助个案"),
+    ("frontend:otp_setup", "两步验证"),
+]
+MENUS["seeker"].insert(-1, ("frontend:my_assistance", "就业援助"))
+
 
 def menu_for(request) -> list[dict]:
     user = getattr(request, "user", None)

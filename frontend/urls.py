@@ -38,4 +38,5 @@ urlpatterns = [
     path("", include("frontend.urls_employment")),
     path("", include("frontend.urls_registry")),
     path("", include("frontend.urls_notifications")),
+    path("", include("frontend.urls_assistance")),
 ]

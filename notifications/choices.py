@@ -12,6 +12,7 @@ class NotificationKind(models.TextChoices):
     CREDIT_DECISION = "credit_decision", "信用（失信）决定"
     SAVED_SEARCH = "saved_search", "订阅的新岗位"
     ACCOUNT = "account", "账号安全"
+    ASSISTANCE = "assistance", "就业援助（个案、测评）"
 
 
 class Channel(models.TextChoices):

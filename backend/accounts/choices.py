@@ -68,6 +68,12 @@ class ConsentScope(models.TextChoices):
         "quota_counting",
         "让任职单位按社保记录把我列入按比例就业名册草稿（单位会知道我持有残疾人证）",
     )
+    # 就业援助 (issue 15): the seeker asks for help; the 就业服务专员 of their region may then see
+    # their job-seeking data, open a case and fill an assessment with them.
+    SERVICE_ASSISTANCE = (
+        "service_assistance",
+        "我需要就业服务人员帮助（本区镇就业服务专员可查看我的求职资料，为我建档提供就业援助）",
+    )
 
 
 class AccessPurpose(models.TextChoices):

@@ -11,6 +11,9 @@ decides for all of them:
   employer staff read the rows of the employers they are members of;
 * ``region_path`` — the path to a Region: an auditor reads the rows whose region lies in one
   of the auditor's regions (``auditor_reads`` may narrow which auditors);
+* ``service_region_path`` — the path to a Region for the 就业服务专员 (issue 15): service staff
+  read the rows whose region lies in one of their regions. Separate from ``region_path`` on
+  purpose: service is not audit, so a model auditors read is not thereby read by service staff;
 * ``public()`` — rows everyone, signed in or not, may read (open job postings);
 * administrators read everything (security.md: administrators see all, and their reads of
   sensitive fields are logged where the fields are read).
@@ -47,6 +50,7 @@ class ScopedQuerySet(models.QuerySet):
     # The region path crosses a many-to-many relation (an audit run's regions): an auditor with
     # several regions would see a row once per matching region without DISTINCT.
     region_path_is_many = False
+    service_region_path: str | None = None
     # City-wide reference data with no tenant (the 残疾人证 registry extract, insurance records):
     # every auditor reads all of it, nobody else does.
     auditors_read_all = False
@@ -72,6 +76,8 @@ class ScopedQuerySet(models.QuerySet):
             return Q()
         if user.role == Role.AUDITOR and self.region_path is not None and self.auditor_reads(user):
             return region_scope_q(user, _join(self.region_path, "path"))
+        if user.role == Role.SERVICE and self.service_region_path is not None:
+            return region_scope_q(user, _join(self.service_region_path, "path"))
         return None
 
     def visible_to(self, user):

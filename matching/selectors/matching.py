@@ -80,8 +80,16 @@ def match_jobs_for_seeker(*, user: User, filters: dict | None = None, k: int = 1
     Dismissed postings are hidden and their reasons lower similar ones; postings already
     applied to are left out; ``filters`` are JobPostingFilterSet parameters.
     """
-    k = _check_k(k)
     profile = seeker_profile_for(user)
+    return match_jobs_for_profile(profile=profile, filters=filters, k=k)
+
+
+def match_jobs_for_profile(
+    *, profile: SeekerProfile | None, filters: dict | None = None, k: int = 10
+) -> list[JobMatch]:
+    """The same suggestions for a given profile: the seeker's own list, and the list a
+    就业服务专员 works from for a seeker of a case (assistance.selectors decides who may)."""
+    k = _check_k(k)
     passing = _filtered_ids(filters)  # validated even when there is nothing to rank
     if profile is None:
         return []

@@ -45,7 +45,7 @@ def test_the_second_factor_is_on_by_default_only_in_production():
         "from django.conf import settings; print('OTP', settings.OTP_REQUIRED, settings.OTP_REQUIRED_ROLES)"
     )
     production = _manage("shell", "-c", script, env_overrides=PRODUCTION_ENV)
-    assert "OTP True ['auditor', 'admin']" in production.stdout, production.stderr
+    assert "OTP True ['auditor', 'service', 'admin']" in production.stdout, production.stderr
     development = _manage("shell", "-c", script)
     assert "OTP False" in development.stdout, development.stderr
     assert settings.OTP_REQUIRED is False  # the tests run without it unless they switch it on

@@ -20,7 +20,7 @@ administrator reads everything (security.md: administrators see all), so for ``A
 
 from __future__ import annotations
 
-from .world import AUDITOR, HR, SEEKER, SIGNED_IN, STAFF
+from .world import AUDITOR, HR, SEEKER, SERVICE, SIGNED_IN, STAFF
 
 EMPLOYER = frozenset({HR, STAFF})
 
@@ -172,6 +172,13 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "notification-preferences": SIGNED_IN,
     "sign-language-booking-list": SIGNED_IN,
     "sign-language-booking-handle": {AUDITOR},
+    # --- 就业援助 (issue 15): service staff in their regions, the seeker their own ---
+    "assistance-seeker-list": {SERVICE},
+    "assistance-case-list": {SEEKER, SERVICE},
+    "assistance-assessment-list": {SEEKER, SERVICE},
+    "frontend:service_seekers": {SERVICE},
+    "frontend:service_cases": {SERVICE},
+    "frontend:my_assistance": {SEEKER},
 }
 
 
@@ -280,6 +287,33 @@ FILL: dict[str, dict] = {
     "saved-search-detail": {"pk": "saved_search_b"},
     "match-feedback-detail": {"pk": "feedback_b"},
     "training-record-detail": {"pk": "training_b"},
+    **dict.fromkeys(
+        [
+            "assistance-case-detail",
+            "assistance-case-plan",
+            "assistance-case-goals",
+            "assistance-case-contacts",
+            "assistance-case-referrals",
+            "assistance-case-referral-status",
+            "assistance-case-placement",
+            "assistance-case-follow-ups",
+            "assistance-case-close",
+            "assistance-case-matches",
+            "frontend:service_case",
+            "frontend:service_assessment_new",
+        ],
+        {"pk": "assistance_case_b"},
+    ),
+    **dict.fromkeys(
+        [
+            "assistance-assessment-detail",
+            "assistance-assessment-answer",
+            "frontend:assessment_plan",
+            "frontend:my_assessment",
+        ],
+        {"pk": "assessment_b"},
+    ),
+    "frontend:service_case_open": {"person_pk": "person_b"},
     # --- pages ---
     "frontend:auditor_employer_activate": {"pk": "employer_b"},
     "frontend:auditor_employer": {"pk": "employer_b"},

@@ -19,7 +19,8 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from backend.accounts.choices import ConsentScope
+from assistance.services import assessment_create, case_open
+from backend.accounts.choices import ConsentScope, Role
 from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
@@ -43,7 +44,9 @@ SHAXI, CHENGXIANG = "320585101", "320585100"
 
 # The actors every route is tried with (the keys of World.actors()).
 ANON, SEEKER, HR, STAFF, AUDITOR, ADMIN = "anonymous", "seeker_a", "hr_a", "staff_a", "auditor", "admin"
-ACTORS = (ANON, SEEKER, HR, STAFF, AUDITOR, ADMIN)
+# 就业服务专员 of 沙溪镇 (issue 15): like the auditor, every object of B lies outside their region.
+SERVICE = "service"
+ACTORS = (ANON, SEEKER, HR, STAFF, AUDITOR, SERVICE, ADMIN)
 SIGNED_IN = frozenset(ACTORS) - {ANON}
 
 
@@ -53,6 +56,7 @@ class World:
     hr_a: object  # employer A's HR administrator (EmployerMembership.is_admin)
     staff_a: object  # employer A's other staff member
     auditor: object  # 沙溪镇 only: every object of B lies outside
+    service: object  # 就业服务专员 of 沙溪镇 only
     admin: object
     employer_a: object
     # tenant B
@@ -84,6 +88,8 @@ class World:
     saved_search_b: object
     feedback_b: object
     booking_b: object  # seeker B's 手语视频 booking
+    assistance_case_b: object
+    assessment_b: object
     policy: object
     data_year: int
 
@@ -99,6 +105,7 @@ class World:
             HR: self.hr_a,
             STAFF: self.staff_a,
             AUDITOR: self.auditor,
+            SERVICE: self.service,
             ADMIN: self.admin,
         }
 
@@ -144,6 +151,8 @@ def build_world() -> World:
     staff_a = base.make_employer_user(employer_a, is_admin=False)
     seeker_a = _seeker("甲方求职者", SHAXI)
     auditor = base.make_auditor(SHAXI)
+    service = base.make_user(Role.SERVICE)
+    service.regions.add(base.region(SHAXI))
     admin = base.make_admin()
     posting_a = make_posting(employer_a, hr_a, title="甲方包装工", region=base.region(SHAXI))
     application_create(user=seeker_a, posting=posting_a)
@@ -213,12 +222,27 @@ def build_world() -> World:
     run_b = _audit(year, auditor_b)
     training_b = make_training_record(seeker_b.person, by=auditor_b, course_name=f"{MARK}培训项目")
     person_reveal(person=seeker_b.person, actor=auditor_b, purpose="audit", reason=f"{MARK}核查")
+    # 就业援助 of seeker B by a 就业服务专员 of 城厢镇: a case and an assessment.
+    service_b = base.make_user(Role.SERVICE)
+    service_b.regions.add(base.region(CHENGXIANG))
+    consent_grant(person=seeker_b.person, scope=ConsentScope.SERVICE_ASSISTANCE)
+    assistance_case_b = case_open(by=service_b, person=seeker_b.person, plan=f"{MARK}援助计划")
+    assessment_b = assessment_create(
+        by=service_b,
+        person=seeker_b.person,
+        case=assistance_case_b,
+        assessed_on=today,
+        abilities={"phone": 3},
+        readiness="ready",
+        desired=f"{MARK}方向",
+    )
 
     return World(
         seeker_a=seeker_a,
         hr_a=hr_a,
         staff_a=staff_a,
         auditor=auditor,
+        service=service,
         admin=admin,
         employer_a=employer_a,
         auditor_b=auditor_b,
@@ -269,6 +293,8 @@ def build_world() -> World:
             contact_method="video",
             contact_detail="视频号",
         ),
+        assistance_case_b=assistance_case_b,
+        assessment_b=assessment_b,
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
