@@ -7,5 +7,6 @@ SEEDERS = [
     "registry.demo.seed_insurance",
     "quota.demo_audit.seed",
     "matching.demo.seed",
+    "jobfairs.demo.seed",
     "indicators.demo.seed",
 ]

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "indicators",
     "registry",
     "notifications",
+    "jobfairs",
     "frontend",
 ]
 

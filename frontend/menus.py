@@ -45,6 +45,10 @@ MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
 # Verified facts: registry and insurance imports (frontend/urls_registry.py)
 MENUS["auditor"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 MENUS["admin"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
+# 专场招聘会 (frontend/urls_jobfairs.py)
+PUBLIC.insert(-1, ("frontend:fair_list", "招聘会"))
+for _role in ("seeker", "employer", "service", "admin"):
+    MENUS[_role].insert(len(MENUS[_role]) - (1 if _role == "admin" else 0), ("frontend:fair_list", "招聘会"))
 
 
 def menu_for(request) -> list[dict]:
