@@ -16,9 +16,14 @@ DATETIME_HINT = "格式：年-月-日 时:分，例如 2026-05-20 09:00"
 
 
 class FairForm(AccessibleFormMixin, forms.Form):
-    title = forms.CharField(label="招聘会名称", max_length=80, error_messages={"required": "请填写招聘会名称"})
+    title = forms.CharField(
+        label="招聘会名称", max_length=80, error_messages={"required": "请填写招聘会名称"}
+    )
     format = forms.ChoiceField(
-        label="形式", choices=FairFormat.choices, widget=forms.RadioSelect, error_messages={"required": "请选择招聘会形式"}
+        label="形式",
+        choices=FairFormat.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择招聘会形式"},
     )
     starts_at = forms.DateTimeField(
         label="开始时间",
@@ -33,9 +38,14 @@ class FairForm(AccessibleFormMixin, forms.Form):
     region = forms.ModelChoiceField(
         label="举办区镇", queryset=Region.objects.none(), error_messages={"required": "请选择举办区镇"}
     )
-    venue = forms.CharField(label="地点（现场招聘会）", max_length=200, required=False, help_text="现场招聘会必填")
+    venue = forms.CharField(
+        label="地点（现场招聘会）", max_length=200, required=False, help_text="现场招聘会必填"
+    )
     online_platform = forms.CharField(
-        label="网络平台（网络招聘会）", max_length=200, required=False, help_text="网络招聘会必填，例如平台名称和进入方式"
+        label="网络平台（网络招聘会）",
+        max_length=200,
+        required=False,
+        help_text="网络招聘会必填，例如平台名称和进入方式",
     )
     booth_capacity = forms.IntegerField(
         label="展位数量",
@@ -55,7 +65,9 @@ class FairForm(AccessibleFormMixin, forms.Form):
     quiet_room = forms.BooleanField(label="安静休息室", required=False)
     captions = forms.BooleanField(label="实时字幕（网络招聘会）", required=False)
     access_notes = forms.CharField(label="其他无障碍说明", max_length=300, required=False)
-    description = forms.CharField(label="简介", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    description = forms.CharField(
+        label="简介", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, regions=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,9 +114,14 @@ class RegistrationForm(AccessibleFormMixin, forms.Form):
 
 class ResultForm(AccessibleFormMixin, forms.Form):
     booth = forms.TypedChoiceField(label="展位", coerce=int, error_messages={"required": "请选择展位"})
-    registration = forms.TypedChoiceField(label="求职者", coerce=int, error_messages={"required": "请选择求职者"})
+    registration = forms.TypedChoiceField(
+        label="求职者", coerce=int, error_messages={"required": "请选择求职者"}
+    )
     kind = forms.ChoiceField(
-        label="结果", choices=ResultKind.choices, widget=forms.RadioSelect, error_messages={"required": "请选择结果"}
+        label="结果",
+        choices=ResultKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "请选择结果"},
     )
     start_date = forms.DateField(
         label="入职日期",
@@ -116,5 +133,9 @@ class ResultForm(AccessibleFormMixin, forms.Form):
 
     def __init__(self, *args, booths=(), registrations=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["booth"].choices = [("", "请选择")] + [(b.pk, f"{b.number}号 {b.employer.name}") for b in booths]
-        self.fields["registration"].choices = [("", "请选择")] + [(r.pk, r.person.name) for r in registrations]
+        self.fields["booth"].choices = [("", "请选择")] + [
+            (b.pk, f"{b.number}号 {b.employer.name}") for b in booths
+        ]
+        self.fields["registration"].choices = [("", "请选择")] + [
+            (r.pk, r.person.name) for r in registrations
+        ]

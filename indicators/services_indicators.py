@@ -196,7 +196,9 @@ def coverage_indicator(*, user: User, today: date | None = None) -> CoverageIndi
 def service_indicators(*, user: User) -> dict:
     return {
         "fairs": fair_indicator(user=user),
-        "centres": optional_counts(user=user, app_label="daycentres", model_name="DayCentre", what="残疾人之家"),
+        "centres": optional_counts(
+            user=user, app_label="daycentres", model_name="DayCentre", what="残疾人之家"
+        ),
         "centre_members": optional_counts(
             user=user, app_label="daycentres", model_name="Membership", what="残疾人之家"
         ),

@@ -26,7 +26,9 @@ def _employers_with_postings(n: int):
     """The first ``n`` employers that have open postings and a staff login, with those postings."""
     out = []
     for membership in EmployerMembership.objects.select_related("employer", "user").order_by("employer_id"):
-        postings = list(JobPosting.objects.currently_open().filter(employer=membership.employer).order_by("id")[:3])
+        postings = list(
+            JobPosting.objects.currently_open().filter(employer=membership.employer).order_by("id")[:3]
+        )
         if postings and all(m.employer != membership.employer for m, _ in out):
             out.append((membership, postings))
         if len(out) == n:
@@ -62,7 +64,9 @@ def _seed_past(organiser, today) -> int:
     # (the services refuse bookings for a fair that has begun, as they should).
     booths = []
     for number, (membership, postings) in enumerate(_employers_with_postings(3), start=1):
-        booth = Booth.objects.create(fair=fair, employer=membership.employer, number=number, created_by=membership.user)
+        booth = Booth.objects.create(
+            fair=fair, employer=membership.employer, number=number, created_by=membership.user
+        )
         booth.postings.set(postings)
         booths.append(booth)
     # Seekers with no employment on record, so that the hires do not overlap demo history.
@@ -97,7 +101,9 @@ def _seed_upcoming(organiser, today) -> int:
     for membership, postings in _employers_with_postings(4):
         if membership.user.username == "employer":
             continue  # left for the demo: the employer books its own booth
-        booth_book(by=membership.user, fair=fair, employer=membership.employer, posting_ids=[p.pk for p in postings])
+        booth_book(
+            by=membership.user, fair=fair, employer=membership.employer, posting_ids=[p.pk for p in postings]
+        )
         count += 1
     seeker = User.objects.filter(username="seeker1").first()
     if seeker is not None:

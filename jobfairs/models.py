@@ -69,7 +69,9 @@ class JobFair(models.Model):
         ordering = ["starts_at", "id"]
         verbose_name = verbose_name_plural = "专场招聘会"
         constraints = [
-            models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="fair_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")), name="fair_ends_after_start"
+            ),
             models.CheckConstraint(condition=Q(booth_capacity__gte=1), name="fair_has_booths"),
         ]
 
@@ -92,7 +94,9 @@ class Booth(models.Model):
     employer per fair; a withdrawn booth keeps its row (and its number is not reused)."""
 
     fair = models.ForeignKey(JobFair, on_delete=models.CASCADE, related_name="booths", verbose_name="招聘会")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="+", verbose_name="用人单位")
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="+", verbose_name="用人单位"
+    )
     number = models.PositiveIntegerField("展位号")
     postings = models.ManyToManyField("matching.JobPosting", related_name="+", verbose_name="招聘岗位")
     created_by = models.ForeignKey(

@@ -45,7 +45,9 @@ def registration_list(*, user) -> QuerySet[FairRegistration]:
 
 
 def result_list(*, user) -> QuerySet[FairResult]:
-    return FairResult.objects.visible_to(user).select_related("fair", "booth__employer", "person", "employment")
+    return FairResult.objects.visible_to(user).select_related(
+        "fair", "booth__employer", "person", "employment"
+    )
 
 
 def own_registration(*, user, fair: JobFair) -> FairRegistration | None:

@@ -67,19 +67,28 @@ def booth_new(request, pk):
     form = BoothForm(request.POST if request.method == "POST" else None, postings=postings)
     if request.method == "POST" and form.is_valid():
         try:
-            booth = booth_book(by=request.user, fair=fair, employer=employer, posting_ids=form.cleaned_data["postings"])
+            booth = booth_book(
+                by=request.user, fair=fair, employer=employer, posting_ids=form.cleaned_data["postings"]
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             messages.success(request, f"已报名：{fair.title} {booth.number}号展位")
             return redirect("frontend:fair_detail", pk=fair.pk)
-    context = {"form": form, "fair": fair, "employer": employer, "own_booth": selectors.own_booth(user=request.user, fair=fair)}
+    context = {
+        "form": form,
+        "fair": fair,
+        "employer": employer,
+        "own_booth": selectors.own_booth(user=request.user, fair=fair),
+    }
     return render(request, "frontend/jobfairs/booth_form.html", context)
 
 
 @role_required("employer", "service", "admin")
 def booth_withdraw_page(request, pk):
-    booth = get_object_or_404(Booth.objects.visible_to(request.user).select_related("fair", "employer"), pk=pk)
+    booth = get_object_or_404(
+        Booth.objects.visible_to(request.user).select_related("fair", "employer"), pk=pk
+    )
     if not (is_staff_of(request.user, booth.employer_id) or selectors.may_organise(request.user, booth.fair)):
         raise PermissionDenied
     error = ""
@@ -106,7 +115,11 @@ def fair_register(request, pk):
         else:
             messages.success(request, f"已报名：{fair.title}。下面是为您推荐的展位路线。")
             return redirect("frontend:fair_route", pk=fair.pk)
-    context = {"form": form, "fair": fair, "registration": selectors.own_registration(user=request.user, fair=fair)}
+    context = {
+        "form": form,
+        "fair": fair,
+        "registration": selectors.own_registration(user=request.user, fair=fair),
+    }
     return no_store(render(request, "frontend/jobfairs/register.html", context))
 
 
@@ -119,5 +132,11 @@ def fair_route(request, pk):
         return redirect("frontend:fair_register", pk=fair.pk)
     stops = selectors.fair_route(user=request.user, fair=fair)
     needs = [ACCESS_NEEDS[n] for n in registration.access_needs if n in ACCESS_NEEDS]
-    context = {"fair": fair, "stops": stops, "registration": registration, "needs": needs, "access": access_facts(fair)}
+    context = {
+        "fair": fair,
+        "stops": stops,
+        "registration": registration,
+        "needs": needs,
+        "access": access_facts(fair),
+    }
     return no_store(render(request, "frontend/jobfairs/route.html", context))

@@ -66,7 +66,9 @@ def fair_results(request, pk):
     fair = _organised_or_404(request.user, pk)
     booths = list(selectors.active_booths(fair))
     registrations = list(selectors.registration_list(user=request.user).filter(fair=fair).order_by("id"))
-    form = ResultForm(request.POST if request.method == "POST" else None, booths=booths, registrations=registrations)
+    form = ResultForm(
+        request.POST if request.method == "POST" else None, booths=booths, registrations=registrations
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         booth = next(b for b in booths if b.pk == data["booth"])
@@ -83,7 +85,9 @@ def fair_results(request, pk):
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
-            messages.success(request, f"已登记：{result.person.name} {booth.number}号展位 {result.get_kind_display()}")
+            messages.success(
+                request, f"已登记：{result.person.name} {booth.number}号展位 {result.get_kind_display()}"
+            )
             return redirect("frontend:fair_results", pk=fair.pk)
     context = {
         "fair": fair,

@@ -79,7 +79,10 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 class RegistrationInputSerializer(serializers.Serializer):
     access_needs = serializers.ListField(
-        child=serializers.ChoiceField(choices=list(ACCESS_NEEDS.items())), required=False, default=list, max_length=20
+        child=serializers.ChoiceField(choices=list(ACCESS_NEEDS.items())),
+        required=False,
+        default=list,
+        max_length=20,
     )
     needs_note = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 

@@ -27,7 +27,9 @@ ORGANISERS = {Role.SERVICE, Role.ADMIN}
     list=extend_schema(summary="专场招聘会列表（已发布的公开；组织人另见本区域的草稿）"),
     retrieve=extend_schema(summary="专场招聘会详情"),
 )
-class JobFairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet):
+class JobFairViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
     serializer_class = s.JobFairSerializer
     filterset_class = JobFairFilterSet
     ordering_fields = ["starts_at"]
@@ -62,7 +64,9 @@ class JobFairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
         fair = services.fair_create(by=request.user, **data.validated_data)
         return Response(s.JobFairSerializer(fair).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(summary="发布招聘会", request=None, responses={200: s.JobFairSerializer, 400: ERROR, 403: ERROR})
+    @extend_schema(
+        summary="发布招聘会", request=None, responses={200: s.JobFairSerializer, 400: ERROR, 403: ERROR}
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         fair = services.fair_publish(by=request.user, fair=self.get_object())
@@ -98,7 +102,9 @@ class JobFairViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.Cr
     def register(self, request, pk=None):
         data = s.RegistrationInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        registration = services.registration_create(by=request.user, fair=self.get_object(), **data.validated_data)
+        registration = services.registration_create(
+            by=request.user, fair=self.get_object(), **data.validated_data
+        )
         return Response(s.RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -125,7 +131,9 @@ class BoothViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Ge
     def get_queryset(self):
         return selectors.booth_list(user=self.request.user).order_by("fair_id", "number")
 
-    @extend_schema(summary="撤回展位（招聘会开始前）", request=None, responses={200: s.BoothSerializer, 400: ERROR})
+    @extend_schema(
+        summary="撤回展位（招聘会开始前）", request=None, responses={200: s.BoothSerializer, 400: ERROR}
+    )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         booth = services.booth_withdraw(by=request.user, booth=self.get_object())

@@ -61,7 +61,9 @@ def fair_create(
     if ends_at <= starts_at:
         raise ValidationError({"ends_at": "结束时间应晚于开始时间"})
     venue = _text(venue, "venue", "地点", 200, required=format == FairFormat.ONSITE)
-    platform = _text(online_platform, "online_platform", "网络平台", 200, required=format == FairFormat.ONLINE)
+    platform = _text(
+        online_platform, "online_platform", "网络平台", 200, required=format == FairFormat.ONLINE
+    )
     fair = JobFair(
         title=_text(title, "title", "招聘会名称", 80, required=True),
         description=_text(description, "description", "简介", 2000),
