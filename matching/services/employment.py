@@ -99,8 +99,13 @@ def employment_create(
     """残联 staff enter a real-name employment made off the platform."""
     require_decision(by, Decision.EMPLOYMENT_RECORD, employer=employer)
     return employment_enter(
-        by=by, person=person, employer=employer, start_date=start_date, end_date=end_date,
-        end_reason=end_reason, source=source,
+        by=by,
+        person=person,
+        employer=employer,
+        start_date=start_date,
+        end_date=end_date,
+        end_reason=end_reason,
+        source=source,
     )
 
 
