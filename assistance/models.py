@@ -30,6 +30,27 @@ class CaseQuerySet(ScopedQuerySet):
     person_path = "person"
     service_region_path = "region"
 
+    def indicator_counts_for(self, user) -> dict[str, int]:
+        """The dashboard's counts (issue 15 indicators): cases opened, placed and retained in the
+        reader's regions — auditors and service staff their regions, administrators all. Numbers
+        only: no case becomes readable through them (auditors read no case)."""
+        from backend.accounts.permissions import is_admin, is_auditor, is_service_staff
+
+        rows = self.all()
+        if is_auditor(user) or is_service_staff(user):
+            paths = list(user.regions.values_list("path", flat=True))
+            covered = models.Q(pk__in=[])
+            for path in paths:
+                covered |= models.Q(region__path__startswith=path)
+            rows = rows.filter(covered)
+        elif not is_admin(user):
+            rows = rows.none()
+        return {
+            "建档": rows.count(),
+            "已就业": rows.filter(placed_on__isnull=False).count(),
+            "稳定就业（回访后仍在岗）": rows.filter(outcome="retained").count(),
+        }
+
 
 class Case(models.Model):
     """One 就业援助 case of one seeker; at most one is open per person."""

@@ -8,6 +8,7 @@ SEEDERS = [
     "quota.demo_audit.seed",
     "matching.demo.seed",
     "assistance.demo.seed",
+    "jobfairs.demo.seed",
     "indicators.demo.seed",
     "notifications.demo.seed",
 ]

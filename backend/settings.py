@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "registry",
     "notifications",
     "assistance",
+    "jobfairs",
     "frontend",
 ]
 

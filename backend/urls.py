@@ -12,6 +12,7 @@ api_v1 = [
     path("registry/", include("registry.api.urls")),
     path("", include("notifications.api.urls")),
     path("assistance/", include("assistance.api.urls")),
+    path("", include("jobfairs.api.urls")),
 ]
 
 urlpatterns = [

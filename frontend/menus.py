@@ -60,6 +60,11 @@ MENUS["service"] += [
 ]
 MENUS["seeker"].insert(-1, ("frontend:my_assistance", "就业援助"))
 
+# 专场招聘会 (frontend/urls_jobfairs.py)
+PUBLIC.insert(-1, ("frontend:fair_list", "招聘会"))
+for _role in ("seeker", "employer", "service", "admin"):
+    MENUS[_role].insert(len(MENUS[_role]) - (1 if _role == "admin" else 0), ("frontend:fair_list", "招聘会"))
+
 
 def menu_for(request) -> list[dict]:
     user = getattr(request, "user", None)

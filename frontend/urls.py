@@ -39,4 +39,5 @@ urlpatterns = [
     path("", include("frontend.urls_registry")),
     path("", include("frontend.urls_notifications")),
     path("", include("frontend.urls_assistance")),
+    path("", include("frontend.urls_jobfairs")),
 ]

@@ -104,6 +104,12 @@ def service_covers(user, region) -> bool:
     return any(region.path.startswith(path) for path in user.regions.values_list("path", flat=True))
 
 
+def may_organise_fair(user, region) -> bool:
+    """The user organises 就业专场招聘会 in ``region`` (issue 15): the 就业服务专员 whose regions
+    cover it, and administrators (running a fair is a service, not an audit decision)."""
+    return is_admin(user) or service_covers(user, region)
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)
 

@@ -13,6 +13,7 @@ from indicators.filtersets import TrainingRecordFilterSet
 from indicators.plan import SOURCE
 from indicators.selectors import person_by_certificate, plan_indicators, training_records_for
 from indicators.services import training_record_create
+from indicators.services_indicators import COVERAGE_TARGET, service_indicators
 from quota.choices_audit import LedgerKind
 
 from ..forms_audit import TrainingRecordForm
@@ -136,6 +137,8 @@ def dashboard(request):
             "org_type": f"{data['data_year']}年度按单位性质",
         },
         "year_choices": sorted(set(data["compliance_years"]) | {data["data_year"]}, reverse=True),
+        "services": service_indicators(user=request.user),
+        "coverage_target": COVERAGE_TARGET,
     }
     return render(request, "frontend/audit/dashboard.html", context)
 

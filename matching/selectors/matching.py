@@ -74,23 +74,32 @@ def _filtered_ids(filters) -> set[int] | None:
     return set(filterset.qs.values_list("id", flat=True))
 
 
-def match_jobs_for_seeker(*, user: User, filters: dict | None = None, k: int = 10) -> list[JobMatch]:
+def match_jobs_for_seeker(
+    *, user: User, filters: dict | None = None, k: int = 10, within: set[int] | None = None
+) -> list[JobMatch]:
     """The best open postings for the signed-in seeker, with reasons.
 
     Dismissed postings are hidden and their reasons lower similar ones; postings already
-    applied to are left out; ``filters`` are JobPostingFilterSet parameters.
+    applied to are left out; ``filters`` are JobPostingFilterSet parameters; ``within``, when
+    given, limits the ranking to those posting ids (a job fair's booths).
     """
     profile = seeker_profile_for(user)
-    return match_jobs_for_profile(profile=profile, filters=filters, k=k)
+    return match_jobs_for_profile(profile=profile, filters=filters, k=k, within=within)
 
 
 def match_jobs_for_profile(
-    *, profile: SeekerProfile | None, filters: dict | None = None, k: int = 10
+    *,
+    profile: SeekerProfile | None,
+    filters: dict | None = None,
+    k: int = 10,
+    within: set[int] | None = None,
 ) -> list[JobMatch]:
     """The same suggestions for a given profile: the seeker's own list, and the list a
     就业服务专员 works from for a seeker of a case (assistance.selectors decides who may)."""
     k = _check_k(k)
     passing = _filtered_ids(filters)  # validated even when there is nothing to rank
+    if within is not None:
+        passing = set(within) if passing is None else passing & set(within)
     if profile is None:
         return []
     regions = RegionLabels()

@@ -98,6 +98,33 @@ def employment_create(
 ) -> Employment:
     """残联 staff enter a real-name employment made off the platform."""
     require_decision(by, Decision.EMPLOYMENT_RECORD, employer=employer)
+    return employment_enter(
+        by=by,
+        person=person,
+        employer=employer,
+        start_date=start_date,
+        end_date=end_date,
+        end_reason=end_reason,
+        source=source,
+    )
+
+
+@transaction.atomic
+def employment_enter(
+    *,
+    by: User,
+    person: Person,
+    employer: Employer,
+    start_date: date,
+    end_date: date | None = None,
+    end_reason: str = "",
+    source: str = EmploymentSource.DPF,
+    posting=None,
+    change_reason: str = "",
+) -> Employment:
+    """Write an entered record with every rule of ``employment_create`` except who may: the
+    caller has authorised ``by`` (``employment_create``: a 残联 auditor; a job fair's hire: the
+    fair's organiser, ``jobfairs.services.results``)."""
     if source not in ENTERED_SOURCES:
         raise ValidationError({"source": "来源应为“残联录入”或“人工登记”；平台招聘的记录由录用自动登记"})
     if not person.certificate_bidx:
@@ -112,6 +139,7 @@ def employment_create(
         end_date=end_date,
         end_reason=_text(end_reason, "end_reason", "离职原因", 200),
         source=source,
+        posting=posting,
         created_by=by,
     )
     _check_end(employment, end_date, changed=True)
@@ -120,7 +148,7 @@ def employment_create(
     if _overlapping(employment).exists():
         raise ValidationError({"start_date": "该人员在该单位已有时间重叠的实名制就业记录，请更正原记录"})
     employment.full_clean()
-    employment._change_reason = f"残联录入（{employment.get_source_display()}）"
+    employment._change_reason = change_reason or f"残联录入（{employment.get_source_display()}）"
     employment._history_user = by
     employment.save()
     return employment

@@ -185,3 +185,28 @@ def test_an_assessment_needs_consent_and_a_known_rating():
             abilities={"phone": 9},
             readiness="ready",
         )
+
+
+def test_the_dashboard_counts_cases_of_the_readers_regions_without_opening_them():
+    # Issue 15 indicators: auditors see the numbers of their regions; no case becomes readable.
+    from indicators.services_indicators import optional_counts
+
+    staff = make_service()
+    for _ in range(2):
+        services.case_open(by=staff, person=make_client_seeker().person)
+    other = make_service(SHAXI)
+    services.case_open(by=other, person=make_client_seeker(SHAXI).person)
+    chengxiang_auditor = base.make_auditor(CHENGXIANG)
+
+    counts = optional_counts(
+        user=chengxiang_auditor, app_label="assistance", model_name="Case", what="就业援助"
+    )
+
+    assert counts.available and counts.counts == {"建档": 2, "已就业": 0, "稳定就业（回访后仍在岗）": 0}
+    assert (
+        optional_counts(
+            user=base.make_admin(), app_label="assistance", model_name="Case", what="就业援助"
+        ).counts["建档"]
+        == 3
+    )
+    assert not Case.objects.visible_to(chengxiang_auditor).exists()

@@ -51,6 +51,11 @@ PUBLIC = frozenset(
         "occupation-suggest",
         "job-list",
         "job-detail",  # as frontend:job_detail
+        # 专场招聘会: published fairs are public; B's fair is a draft, so a 200 would show its title
+        "frontend:fair_list",
+        "frontend:fair_detail",
+        "job-fair-list",
+        "job-fair-detail",
         "schema",
         "api-docs",
         # probes (backend/health.py): statuses only, no data
@@ -100,7 +105,17 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     # --- indicators ---
     "indicators-plan": {AUDITOR},
     "training-record-list": {AUDITOR},
-    "registry-import-list": {AUDITOR},  # import history and upload (verification data, city-wide)
+    "registry-import-list": {AUDITOR},
+    # --- job fairs: employers book booths, seekers register and read their route; organisers
+    # (就业服务专员, administrators) create, publish and record results — no actor here but the admin
+    "job-fair-booths": EMPLOYER,
+    "job-fair-register": {SEEKER},
+    "job-fair-route": {SEEKER},
+    "job-fair-booth-list": SIGNED_IN,  # booths of published fairs; employers: their own
+    "job-fair-booth-detail": SIGNED_IN,
+    "job-fair-booth-withdraw": EMPLOYER,
+    "job-fair-registration-list": {SEEKER},  # their own
+    "job-fair-result-list": SIGNED_IN,  # seeker: their own; employer: their booths'; auditor: none  # import history and upload (verification data, city-wide)
     "registry-confirmation-list": {AUDITOR},  # 人工核验: list city-wide; create checks the line's region
     # --- seeker pages ---
     "frontend:my_data": {SEEKER},
@@ -153,6 +168,10 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:audit_dashboard": {AUDITOR},
     # --- verification data: city-wide, auditors of any kind (and administrators) import and read ---
     "frontend:registry_imports": {AUDITOR},
+    "frontend:fair_booth_new": EMPLOYER,
+    "frontend:fair_booth_withdraw": EMPLOYER,
+    "frontend:fair_register": {SEEKER},
+    "frontend:fair_route": {SEEKER},
     "frontend:registry_import_upload": {AUDITOR},
     "frontend:registry_import_confirm": {AUDITOR},
     "frontend:audit_training": {AUDITOR},
@@ -412,6 +431,27 @@ FILL: dict[str, dict] = {
     "frontend:quota_line_remove": _REPORT_LINE,
     "frontend:sign_language_desk_handle": {"pk": "booking_b"},
     "sign-language-booking-handle": {"pk": "booking_b"},
+    # --- job fairs ---
+    **dict.fromkeys(
+        [
+            "frontend:fair_detail",
+            "frontend:fair_booth_new",
+            "frontend:fair_register",
+            "frontend:fair_route",
+            "frontend:fair_publish",
+            "frontend:fair_results",
+            "job-fair-detail",
+            "job-fair-booths",
+            "job-fair-register",
+            "job-fair-route",
+            "job-fair-publish",
+        ],
+        {"pk": "fair_b"},
+    ),
+    **dict.fromkeys(
+        ["frontend:fair_booth_withdraw", "job-fair-booth-detail", "job-fair-booth-withdraw"],
+        {"pk": "booth_b"},
+    ),
 }
 
 # Query strings: exports as CSV (an xlsx is zipped, so a leak would not show as a substring).

@@ -24,6 +24,7 @@ from backend.accounts.choices import ConsentScope, Role
 from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
+from jobfairs.models import Booth, FairRegistration, JobFair
 from matching.models import Employment, Invitation
 from matching.services import application_create, feedback_record, posting_close, saved_search_create
 from notifications.models import SignLanguageBooking
@@ -90,6 +91,9 @@ class World:
     booking_b: object  # seeker B's 手语视频 booking
     assistance_case_b: object
     assessment_b: object
+    fair_b: object
+    booth_b: object
+    fair_registration_b: object
     policy: object
     data_year: int
 
@@ -138,6 +142,27 @@ def _attachment(report, by):
     attachment.file.save("b.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
     attachment.save()
     return attachment
+
+
+def _fair_b(organiser, employer_b, hr_b, seeker_b, posting_b) -> dict:
+    """A draft 专场招聘会 in 城厢镇 (not public), B's booth at it and seeker B's registration,
+    written as rows: the services would refuse a booth at an unpublished fair."""
+    now = timezone.now()
+    fair = JobFair.objects.create(
+        title=f"{MARK}招聘会",
+        starts_at=now + timedelta(days=10),
+        ends_at=now + timedelta(days=10, hours=3),
+        region=base.region(CHENGXIANG),
+        venue=f"{MARK}会场",
+        booth_capacity=10,
+        organiser=organiser,
+    )
+    booth = Booth.objects.create(fair=fair, employer=employer_b, number=1, created_by=hr_b)
+    booth.postings.set([posting_b])
+    registration = FairRegistration.objects.create(
+        fair=fair, person=seeker_b.person, needs_note=f"{MARK}需要"
+    )
+    return {"fair_b": fair, "booth_b": booth, "fair_registration_b": registration}
 
 
 def build_world() -> World:
@@ -295,6 +320,7 @@ def build_world() -> World:
         ),
         assistance_case_b=assistance_case_b,
         assessment_b=assessment_b,
+        **_fair_b(admin, employer_b, hr_b, seeker_b, posting_b),
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
