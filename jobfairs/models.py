@@ -12,23 +12,16 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from backend.accounts.choices import Role
 from backend.accounts.models import Employer, Person, Region
-from backend.accounts.scoping import ScopedQuerySet, region_scope_q
+from backend.accounts.scoping import ScopedQuerySet
 
 from .choices import FairFormat, FairStatus, ResultKind
 
 
 class FairScopedQuerySet(ScopedQuerySet):
-    """ScopedQuerySet plus the 就业服务专员, who read the rows of fairs in their regions
-    (the shared base knows no service role yet)."""
+    """Rows of a fair: the 就业服务专员 read those of fairs in their regions."""
 
     service_region_path = "fair__region"
-
-    def role_q(self, user):
-        if user.role == Role.SERVICE:
-            return region_scope_q(user, f"{self.service_region_path}__path")
-        return super().role_q(user)
 
 
 class JobFairQuerySet(FairScopedQuerySet):

@@ -5,6 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from backend.accounts.scoping import ScopedQuerySet
+
 from .choices import BookingStatus, Channel, ContactMethod, NotificationKind, TimeSlot
 
 
@@ -98,17 +100,12 @@ class PasswordResetCode(models.Model):
         return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
 
 
-class SignLanguageBookingQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """The requester sees their own bookings; auditors and administrators all (the 残联
-        service desk arranges interpreters for the whole city)."""
-        from backend.accounts import permissions
+class SignLanguageBookingQuerySet(ScopedQuerySet):
+    """The requester reads their own bookings; every auditor reads all of them (the 残联 service
+    desk arranges interpreters for the whole city); administrators all."""
 
-        if not getattr(user, "is_authenticated", False):
-            return self.none()
-        if permissions.is_auditor(user) or permissions.is_admin(user):
-            return self
-        return self.filter(requester=user)
+    user_path = "requester"
+    auditors_read_all = True
 
 
 class SignLanguageBooking(models.Model):

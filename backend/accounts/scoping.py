@@ -14,6 +14,8 @@ decides for all of them:
 * ``service_region_path`` — the path to a Region for the 就业服务专员 (issue 15): service staff
   read the rows whose region lies in one of their regions. Separate from ``region_path`` on
   purpose: service is not audit, so a model auditors read is not thereby read by service staff;
+* ``user_path`` — the path to the User account that made a row (a 手语视频 booking): its maker
+  reads it, whatever their role;
 * ``public()`` — rows everyone, signed in or not, may read (open job postings);
 * administrators read everything (security.md: administrators see all, and their reads of
   sensitive fields are logged where the fields are read).
@@ -54,6 +56,7 @@ class ScopedQuerySet(models.QuerySet):
     # City-wide reference data with no tenant (the 残疾人证 registry extract, insurance records):
     # every auditor reads all of it, nobody else does.
     auditors_read_all = False
+    user_path: str | None = None
 
     def public(self) -> Q | None:
         """Rows anyone may read; None: no row is public."""
@@ -64,7 +67,15 @@ class ScopedQuerySet(models.QuerySet):
         return True
 
     def role_q(self, user) -> Q | None:
-        """The rows of the declared path for the user's role; None: the role reads none."""
+        """The rows of the declared path for the user's role, and the user's own rows where the
+        model has a maker (``user_path``); None: the user reads none."""
+        q = self._role_rows(user)
+        if self.user_path is None:
+            return q
+        mine = Q(**{self.user_path: user})
+        return mine if q is None else q | mine
+
+    def _role_rows(self, user) -> Q | None:
         if user.role == Role.SEEKER and self.person_path is not None:
             if not user.person_id:
                 return None

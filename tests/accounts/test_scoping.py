@@ -56,7 +56,13 @@ def test_every_scoped_model_declares_its_paths_and_does_not_decide_itself(model)
         "employer_path": (queryset.employer_path, Employer),
         "region_path": (queryset.region_path, Region),
     }
-    readers = any(path is not None for path, _ in declared.values()) or queryset.auditors_read_all
+    others = (queryset.service_region_path, queryset.user_path)
+    readers = (
+        any(path is not None for path, _ in declared.values())
+        or any(path is not None for path in others)
+        or queryset.auditors_read_all
+        or model._default_manager.get_queryset().public() is not None
+    )
     assert readers, "a model nobody but admins reads"
     for name, (path, expected) in declared.items():
         if path is not None:
