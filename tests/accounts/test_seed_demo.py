@@ -36,3 +36,25 @@ def test_seed_demo_is_refused_in_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="refused in production"):
         call_command("seed_demo")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_whole_demo_seeds_and_a_second_run_changes_nothing(settings, tmp_path):
+    # `make run` runs every seeder in order; a seeder that fails (a permission its demo user
+    # lacks, a missing dependency) breaks the first thing a new user tries.
+    from io import StringIO
+
+    from matching.models import JobPosting
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.MATCHING_INDEX_DIR = tmp_path / "index"
+    out = StringIO()
+
+    call_command("seed_demo", stdout=out)
+    counts = (User.objects.count(), JobPosting.objects.count())
+    call_command("seed_demo", stdout=StringIO())
+
+    assert "演示数据已就绪" in out.getvalue()
+    assert (User.objects.count(), JobPosting.objects.count()) == counts
+    assert User.objects.filter(username="service", role="service").exists()

@@ -16,6 +16,6 @@ class Command(BaseCommand):
             self.stdout.write(f"seeded: {dotted}")
         self.stdout.write(
             self.style.SUCCESS(
-                "演示数据已就绪。演示账号 seeker / employer / auditor / auditor2 / admin，密码 taicang2025"
+                "演示数据已就绪。演示账号 seeker / employer / auditor / auditor2 / service / admin，密码 taicang2025"
             )
         )
