@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "matching",
     "indicators",
     "registry",
+    "daycentres",
     "notifications",
     "frontend",
 ]
