@@ -182,7 +182,7 @@ def undistributed(order: WorkOrder) -> Decimal:
     """Income of the order not yet distributed to members."""
     received = order.incomes.aggregate(total=Sum("amount"))["total"] or ZERO
     paid = order.distributions.aggregate(total=Sum("amount"))["total"] or ZERO
-    return received - paid
+    return (received - paid).quantize(Decimal("0.01"))  # SQLite sums lose the scale
 
 
 @transaction.atomic
