@@ -499,6 +499,7 @@ SPECTACULAR_SETTINGS = {
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
             "indicators.choices": "TrainingKind",
             "registry.choices": "ImportKind",
+            "daycentres.choices": "SubsidyKind OrderStatus",
         }.items()
         for cls in classes.split()
     }

@@ -10,6 +10,7 @@ api_v1 = [
     path("", include("matching.api.urls")),
     path("indicators/", include("indicators.api.urls")),
     path("registry/", include("registry.api.urls")),
+    path("", include("daycentres.api.urls")),
 ]
 
 urlpatterns = [

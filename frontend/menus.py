@@ -46,6 +46,12 @@ MENUS["admin"].append(("frontend:otp_setup", "两步验证"))
 MENUS["auditor"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 MENUS["admin"].insert(-1, ("frontend:registry_imports", "核验数据导入"))
 
+# 残疾人之家 and individual subsidies (frontend/urls_daycentres.py, issue 15)
+MENUS["service"].append(("frontend:day_centres", "残疾人之家"))
+MENUS["auditor"].insert(-1, ("frontend:day_centres", "残疾人之家"))
+MENUS["auditor"].insert(-1, ("frontend:audit_subsidies", "个人补贴"))
+MENUS["seeker"].insert(-1, ("frontend:my_subsidies", "我的补贴"))
+
 
 def menu_for(request) -> list[dict]:
     user = getattr(request, "user", None)

@@ -37,4 +37,5 @@ urlpatterns = [
     path("", include("frontend.urls_quota")),
     path("", include("frontend.urls_employment")),
     path("", include("frontend.urls_registry")),
+    path("", include("frontend.urls_daycentres")),
 ]

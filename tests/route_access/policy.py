@@ -155,6 +155,13 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:registry_import_confirm": {AUDITOR},
     "frontend:audit_training": {AUDITOR},
     "frontend:audit_training_new": {AUDITOR},
+    # --- 残疾人之家 and individual subsidies (issue 15): auditors read their regions' centres and
+    # applications; a seeker reads and files their own ---
+    "day-centre-list": {AUDITOR},
+    "subsidy-application-list": {SEEKER, AUDITOR},
+    "frontend:day_centres": {AUDITOR},
+    "frontend:my_subsidies": {SEEKER},
+    "frontend:audit_subsidies": {AUDITOR},
 }
 
 
@@ -357,6 +364,26 @@ FILL: dict[str, dict] = {
     "frontend:auditor_employment_record": {"pk": "employment_b"},
     "frontend:quota_roster_draft_decide": {"pk": "report_b", "person_pk": "person_b"},
     "frontend:quota_line_remove": _REPORT_LINE,
+    # --- 残疾人之家 and individual subsidies (issue 15) ---
+    **dict.fromkeys(
+        [
+            "day-centre-detail",
+            "day-centre-members",
+            "day-centre-orders",
+            "frontend:day_centre",
+            "frontend:day_centre_propose_subsidy",
+        ],
+        {"pk": "centre_b"},
+    ),
+    **dict.fromkeys(
+        [
+            "subsidy-application-detail",
+            "subsidy-application-propose",
+            "subsidy-application-refuse",
+            "frontend:audit_subsidy_propose",
+        ],
+        {"pk": "subsidy_application_b"},
+    ),
 }
 
 # Query strings: exports as CSV (an xlsx is zipped, so a leak would not show as a substring).

@@ -19,10 +19,12 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from backend.accounts.choices import ConsentScope
+from backend.accounts.choices import ConsentScope, Role
 from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
+from daycentres.models import SubsidyApplication
+from daycentres.services.centres import centre_create
 from matching.models import Employment, Invitation
 from matching.services import application_create, feedback_record, posting_close, saved_search_create
 from quota.choices import ReportStatus
@@ -82,6 +84,8 @@ class World:
     access_log_b: object
     saved_search_b: object
     feedback_b: object
+    centre_b: object
+    subsidy_application_b: object
     policy: object
     data_year: int
 
@@ -211,6 +215,24 @@ def build_world() -> World:
     run_b = _audit(year, auditor_b)
     training_b = make_training_record(seeker_b.person, by=auditor_b, course_name=f"{MARK}培训项目")
     person_reveal(person=seeker_b.person, actor=auditor_b, purpose="audit", reason=f"{MARK}核查")
+    # 残疾人之家 of 城厢镇 run by its 就业服务专员, and seeker B's subsidy application (issue 15)
+    service_b = base.make_user(Role.SERVICE, username="service-b")
+    service_b.regions.add(base.region(CHENGXIANG))
+    centre_b = centre_create(
+        by=service_b,
+        name=f"{MARK}残疾人之家",
+        region=base.region(CHENGXIANG),
+        address=f"{MARK}地址",
+        capacity=5,
+    )
+    subsidy_application_b = SubsidyApplication.objects.create(
+        person=seeker_b.person,
+        kind="startup_subsidy",
+        amount=Decimal("5000.00"),
+        business_name=f"{MARK}创业实体",
+        applied_by=seeker_b,
+        applied_at=timezone.now(),
+    )
 
     return World(
         seeker_a=seeker_a,
@@ -258,6 +280,8 @@ def build_world() -> World:
         access_log_b=AccessLog.objects.filter(person=seeker_b.person).latest("pk"),
         saved_search_b=saved_search_create(user=seeker_b, query={"q": "仓储"}, name=f"{MARK}保存的搜索"),
         feedback_b=feedback_record(user=seeker_b, posting=posting_b, reason="too_far", text=f"{MARK}反馈"),
+        centre_b=centre_b,
+        subsidy_application_b=subsidy_application_b,
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )

@@ -1,0 +1,11 @@
+"""Routes mounted at /api/v1/: day-centres/ and subsidies/applications/."""
+
+from backend.api.routers import OptionalSlashRouter
+
+from . import views
+
+router = OptionalSlashRouter()
+router.register("day-centres", views.DayCentreViewSet, basename="day-centre")
+router.register("subsidies/applications", views.SubsidyApplicationViewSet, basename="subsidy-application")
+
+urlpatterns = router.urls
