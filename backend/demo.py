@@ -8,4 +8,5 @@ SEEDERS = [
     "quota.demo_audit.seed",
     "matching.demo.seed",
     "indicators.demo.seed",
+    "daycentres.demo.seed",
 ]
