@@ -101,9 +101,10 @@ class SubsidyApplicationViewSet(
     @extend_schema(request=s.RefuseSerializer, responses=s.SubsidyApplicationSerializer)
     @action(detail=True, methods=["post"])
     def refuse(self, request, pk=None):
+        application = self.get_object()  # out of scope: 404 before any validation
         data = s.RefuseSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         application = subsidies.subsidy_application_refuse(
-            application=self.get_object(), by=request.user, reason=data.validated_data["reason"]
+            application=application, by=request.user, reason=data.validated_data["reason"]
         )
         return Response(s.SubsidyApplicationSerializer(application).data)

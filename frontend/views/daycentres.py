@@ -48,8 +48,8 @@ def day_centre(request, pk: int):
     return no_store(render(request, "frontend/daycentres/detail.html", context))
 
 
-@require_POST
 @role_required("auditor")
+@require_POST
 def day_centre_propose_subsidy(request, pk: int):
     centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
     try:
@@ -103,8 +103,8 @@ def audit_subsidies(request):
     return no_store(render(request, "frontend/daycentres/audit_subsidies.html", context))
 
 
-@require_POST
 @role_required("auditor")
+@require_POST
 def audit_subsidy_propose(request, pk: int):
     application = get_object_or_404(selectors.applications_for(request.user), pk=pk)
     try:
