@@ -11,4 +11,5 @@ SEEDERS = [
     "jobfairs.demo.seed",
     "indicators.demo.seed",
     "notifications.demo.seed",
+    "daycentres.demo.seed",
 ]

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "matching",
     "indicators",
     "registry",
+    "daycentres",
     "notifications",
     "assistance",
     "jobfairs",
@@ -541,6 +542,7 @@ SPECTACULAR_SETTINGS = {
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
             "indicators.choices": "TrainingKind",
             "registry.choices": "ImportKind",
+            "daycentres.choices": "SubsidyKind OrderStatus",
         }.items()
         for cls in classes.split()
     }

@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("notifications.api.urls")),
     path("assistance/", include("assistance.api.urls")),
     path("", include("jobfairs.api.urls")),
+    path("", include("daycentres.api.urls")),
 ]
 
 urlpatterns = [

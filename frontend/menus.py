@@ -65,6 +65,12 @@ PUBLIC.insert(-1, ("frontend:fair_list", "招聘会"))
 for _role in ("seeker", "employer", "service", "admin"):
     MENUS[_role].insert(len(MENUS[_role]) - (1 if _role == "admin" else 0), ("frontend:fair_list", "招聘会"))
 
+# 残疾人之家 and individual subsidies (frontend/urls_daycentres.py, issue 15)
+MENUS["service"].append(("frontend:day_centres", "残疾人之家"))
+MENUS["auditor"].insert(-1, ("frontend:day_centres", "残疾人之家"))
+MENUS["auditor"].insert(-1, ("frontend:audit_subsidies", "个人补贴"))
+MENUS["seeker"].insert(-1, ("frontend:my_subsidies", "我的补贴"))
+
 
 def menu_for(request) -> list[dict]:
     user = getattr(request, "user", None)

@@ -40,4 +40,5 @@ urlpatterns = [
     path("", include("frontend.urls_notifications")),
     path("", include("frontend.urls_assistance")),
     path("", include("frontend.urls_jobfairs")),
+    path("", include("frontend.urls_daycentres")),
 ]

@@ -80,6 +80,23 @@ class LedgerKind(models.TextChoices):
     MEET_REWARD = "meet_reward", "达比例奖励"
     ABOVE_REWARD = "above_reward", "超比例奖励"
     AGENCY_REWARD = "agency_reward", "职业中介推荐奖励"
+    # Paid to a 残疾人之家 (issue 15)
+    OPERATING_SUBSIDY = "operating_subsidy", "残疾人之家运营奖补"
+    # Paid to a person (issue 15)
+    STARTUP_SUBSIDY = "startup_subsidy", "自主创业补贴"
+    FLEXIBLE_INSURANCE_SUBSIDY = "flexible_insurance_subsidy", "重度残疾人灵活就业社保补贴"
+    TRAINING_SUBSIDY = "training_subsidy", "职业培训补贴"
+    SKILL_CERTIFICATE_SUBSIDY = "skill_certificate_subsidy", "职业技能鉴定补贴"
+
+
+# Which payee each kind is paid to; the ledger refuses any other pairing.
+EMPLOYER_KINDS = frozenset(
+    {"post_subsidy", "insurance_subsidy", "meet_reward", "above_reward", "agency_reward"}
+)
+CENTRE_KINDS = frozenset({"operating_subsidy"})
+PERSON_KINDS = frozenset(
+    {"startup_subsidy", "flexible_insurance_subsidy", "training_subsidy", "skill_certificate_subsidy"}
+)
 
 
 class LedgerStatus(models.TextChoices):

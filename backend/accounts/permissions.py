@@ -235,3 +235,17 @@ def decision_refusal(user, decision: str, *, employer=None, first=None, what: st
 
 def _pk(obj):
     return getattr(obj, "pk", obj)
+
+
+# --- 残疾人之家 (issue 15) ---
+
+
+def manages_centres_in(user, region) -> bool:
+    """就业服务专员 run the 残疾人之家 of their regions (members, orders, income); auditors only
+    read them and decide the money, administrators only read (三员分立)."""
+    return service_covers(user, region)
+
+
+def require_centre_manager(user, region) -> None:
+    if not manages_centres_in(user, region):
+        raise PermissionDenied("只有负责该区镇的就业服务专员可以办理残疾人之家的事务")

@@ -177,7 +177,7 @@ def notice_cancel_view(request, pk: int):
 @role_required(*READERS)
 def ledger_list(request):
     queryset = LedgerEntry.objects.visible_to(request.user).select_related(
-        "employer", "proposed_by", "approved_by", "paid_by"
+        "employer", "person", "centre", "proposed_by", "approved_by", "paid_by"
     )
     filterset = LedgerEntryFilterSet(request.GET or None, queryset=queryset)
     for name in ("kind", "status"):
@@ -261,7 +261,9 @@ def ledger_propose(request):
 
 
 def _entry(request, pk: int) -> LedgerEntry:
-    queryset = LedgerEntry.objects.visible_to(request.user).select_related("employer__region", "proposed_by")
+    queryset = LedgerEntry.objects.visible_to(request.user).select_related(
+        "employer__region", "person__region", "centre__region", "proposed_by"
+    )
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -295,7 +297,7 @@ def ledger_decide(request, pk: int):
     return form_page(
         request,
         form,
-        title=f"审批：{entry.employer.name} {entry.get_kind_display()} {entry.amount} 元",
+        title=f"审批：{entry.payee.name} {entry.get_kind_display()} {entry.amount} 元",
         submit="确定",
         intro=f"依据：{entry.basis}",
         facts=[

@@ -5,6 +5,7 @@ from backend.api.routers import OptionalSlashRouter
 from . import views
 
 router = OptionalSlashRouter()
+router.include_root_view = False  # the registry's router already serves the API root
 router.register("job-fairs", views.JobFairViewSet, basename="job-fair")
 router.register("job-fair-booths", views.BoothViewSet, basename="job-fair-booth")
 router.register("job-fair-registrations", views.RegistrationViewSet, basename="job-fair-registration")

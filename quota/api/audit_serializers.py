@@ -265,7 +265,9 @@ class AdjustmentInputSerializer(serializers.Serializer):
 
 # --- ledger ----------------------------------------------------------------------------------
 class LedgerEntrySerializer(serializers.ModelSerializer):
-    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    employer_name = serializers.SerializerMethodField()
+    payee_type = serializers.SerializerMethodField(help_text="单位、个人或残疾人之家")
+    payee_name = serializers.SerializerMethodField()
     proposed_by = serializers.SerializerMethodField()
     approved_by = serializers.SerializerMethodField()
     self_approved = serializers.SerializerMethodField()
@@ -277,6 +279,10 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "id",
             "employer",
             "employer_name",
+            "person",
+            "centre",
+            "payee_type",
+            "payee_name",
             "report",
             "data_year",
             "kind",
@@ -292,6 +298,15 @@ class LedgerEntrySerializer(serializers.ModelSerializer):
             "paid_at",
             "paid_by",
         ]
+
+    def get_employer_name(self, entry) -> str:
+        return entry.employer.name if entry.employer_id else ""
+
+    def get_payee_type(self, entry) -> str:
+        return entry.payee_type
+
+    def get_payee_name(self, entry) -> str:
+        return entry.payee.name
 
     def get_proposed_by(self, entry) -> str:
         return _person_name(entry.proposed_by)

@@ -21,12 +21,13 @@ __all__ = ["DecisionPolicy", "LEDGER_MAX_FIELDS"]
 LEDGER_MAX_FIELDS = {kind: f"{kind}_max" for kind in LedgerKind.values}
 
 
-def _ledger_max(label: str) -> models.DecimalField:
+def _ledger_max(label: str, **extra) -> models.DecimalField:
     return models.DecimalField(
         f"{label}每笔上限（元）",
         max_digits=14,
         decimal_places=2,
         help_text="一笔台账记录的金额不能超过此数，超过时请拆分并写明依据，或由管理员调整参数",
+        **extra,
     )
 
 
@@ -45,6 +46,13 @@ class DecisionPolicy(models.Model):
     meet_reward_max = _ledger_max("达比例奖励")
     above_reward_max = _ledger_max("超比例奖励")
     agency_reward_max = _ledger_max("职业中介推荐奖励")
+    # Issue 15: payments to 残疾人之家 and to persons. [A] Defaults are the platform's sanity
+    # limits (no local text sets a per-entry maximum); administrators change them per region.
+    operating_subsidy_max = _ledger_max("残疾人之家运营奖补", default=Decimal("200000.00"))
+    startup_subsidy_max = _ledger_max("自主创业补贴", default=Decimal("20000.00"))
+    flexible_insurance_subsidy_max = _ledger_max("重度残疾人灵活就业社保补贴", default=Decimal("10000.00"))
+    training_subsidy_max = _ledger_max("职业培训补贴", default=Decimal("5000.00"))
+    skill_certificate_subsidy_max = _ledger_max("职业技能鉴定补贴", default=Decimal("5000.00"))
     credit_statement_days = models.PositiveSmallIntegerField(
         "陈述申辩期限（天）",
         default=15,

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from backend.accounts.scoping import ScopedQuerySet
+from backend.accounts.choices import Role
+from backend.accounts.scoping import ScopedQuerySet, region_scope_q
 
 from ..choices_audit import (
     AdjustmentKind,
@@ -36,6 +37,23 @@ class EmployerScopedQuerySet(ScopedQuerySet):
 
     employer_path = "employer"
     region_path = "employer__region"
+
+
+class LedgerQuerySet(EmployerScopedQuerySet):
+    """A ledger entry is paid to an employer, a person or a 残疾人之家 (issue 15): employer staff
+    read their employer's entries, a seeker their own, auditors the entries whose payee lies in
+    their regions, administrators all."""
+
+    person_path = "person"
+
+    def role_q(self, user):
+        if user.role == Role.AUDITOR:
+            return (
+                region_scope_q(user, "employer__region__path")
+                | region_scope_q(user, "person__region__path")
+                | region_scope_q(user, "centre__region__path")
+            )
+        return super().role_q(user)
 
 
 class NoticeChildQuerySet(EmployerScopedQuerySet):
@@ -155,14 +173,37 @@ class LevyAdjustment(models.Model):
 
 
 class LedgerEntry(models.Model):
-    """A subsidy or reward owed to an employer, proposed then approved (or rejected) by auditors."""
+    """A subsidy or reward owed to one payee — an employer, a person (个人补贴) or a 残疾人之家
+    (运营奖补) — proposed then approved (or rejected) by auditors."""
 
-    employer = models.ForeignKey("accounts.Employer", on_delete=models.PROTECT, related_name="ledger_entries")
+    employer = models.ForeignKey(
+        "accounts.Employer",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
+    person = models.ForeignKey(
+        "accounts.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name="个人",
+    )
+    centre = models.ForeignKey(
+        "daycentres.DayCentre",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name="残疾人之家",
+    )
     report = models.ForeignKey(
         "quota.QuotaReport", null=True, blank=True, on_delete=models.PROTECT, related_name="ledger_entries"
     )
     data_year = models.PositiveIntegerField("数据年度")
-    kind = models.CharField("类型", max_length=20, choices=LedgerKind.choices)
+    kind = models.CharField("类型", max_length=30, choices=LedgerKind.choices)
     amount = money("金额")
     basis = models.CharField("依据", max_length=500)
     status = models.CharField(
@@ -181,13 +222,20 @@ class LedgerEntry(models.Model):
     )
 
     history = HistoricalRecords()
-    objects = EmployerScopedQuerySet.as_manager()
+    objects = LedgerQuerySet.as_manager()
 
     class Meta:
         ordering = ["-proposed_at", "-id"]
         verbose_name = verbose_name_plural = "补贴奖励台账"
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="ledger_amount_positive"),
+            # Exactly one payee: an employer, a person or a 残疾人之家.
+            models.CheckConstraint(
+                condition=Q(employer__isnull=False, person__isnull=True, centre__isnull=True)
+                | Q(employer__isnull=True, person__isnull=False, centre__isnull=True)
+                | Q(employer__isnull=True, person__isnull=True, centre__isnull=False),
+                name="ledger_exactly_one_payee",
+            ),
             # Rewards are proposed from the policy once per employer and year (idempotent).
             models.UniqueConstraint(
                 fields=["employer", "data_year", "kind"],
@@ -197,7 +245,21 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.employer} {self.data_year} {self.get_kind_display()} {self.amount}元"
+        return f"{self.payee} {self.data_year} {self.get_kind_display()} {self.amount}元"
+
+    @property
+    def payee(self):
+        """The employer, person or 残疾人之家 the entry is paid to."""
+        return self.employer or self.person or self.centre
+
+    @property
+    def payee_region(self):
+        payee = self.payee
+        return getattr(payee, "region", None)
+
+    @property
+    def payee_type(self) -> str:
+        return "单位" if self.employer_id else ("个人" if self.person_id else "残疾人之家")
 
 
 class CreditFlag(models.Model):

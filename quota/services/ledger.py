@@ -10,6 +10,10 @@ rejected by a *different* auditor (LEDGER_APPROVE), and recorded as paid by an a
 agency records payments (LEDGER_PAY) who is not the proposer — the approver may record it.  An
 entry above the per-kind maximum of the decision parameters (``DecisionPolicy``) is refused at
 proposal and again at approval.  Administrators never propose, approve or pay (三员分立).
+
+The payee is an employer, a person (个人补贴: 自主创业、灵活就业社保、培训、鉴定) or a 残疾人之家
+(运营奖补), exactly one (a check constraint); each kind is paid to one kind of payee, and the
+auditor's regions must cover the payee's region.  The rules above apply to every payee.
 """
 
 from decimal import Decimal
@@ -24,7 +28,7 @@ from quota.core import compute_levy
 from quota.core.display import format_count
 
 from ..choices import ReportStatus
-from ..choices_audit import LedgerKind, LedgerStatus
+from ..choices_audit import CENTRE_KINDS, EMPLOYER_KINDS, PERSON_KINDS, LedgerKind, LedgerStatus
 from ..models import QuotaReport
 from ..models.decisions import LedgerEntry
 from ..selectors import policy_for, report_input
@@ -34,9 +38,10 @@ from .decisions import _amount
 REWARD_KINDS = (LedgerKind.MEET_REWARD, LedgerKind.ABOVE_REWARD)
 
 
-def _within_limit(employer: Employer, kind: str, amount: Decimal) -> None:
-    """Refuse an amount above the per-entry maximum for ``kind`` in force this year."""
-    policy = decision_policy_for(employer.region, timezone.localdate().year, field="amount")
+def _within_limit(region, kind: str, amount: Decimal) -> None:
+    """Refuse an amount above the per-entry maximum for ``kind`` in force this year in ``region``
+    (the payee's region)."""
+    policy = decision_policy_for(region, timezone.localdate().year, field="amount")
     limit = policy.ledger_max(kind)
     if amount > limit:
         raise ValidationError(
@@ -47,29 +52,54 @@ def _within_limit(employer: Employer, kind: str, amount: Decimal) -> None:
         )
 
 
+def _payee_region(*, employer, person, centre, kind: str):
+    """The one payee's region, after checking that exactly one payee is given and fits ``kind``."""
+    given = [p for p in (employer, person, centre) if p is not None]
+    if len(given) != 1:
+        raise ValidationError({"payee": "补贴须发给一个对象：单位、个人或残疾人之家，只能选一个"})
+    if kind not in LedgerKind.values:
+        raise ValidationError({"kind": "请选择补贴或奖励的类型"})
+    fits = (
+        (employer is not None and kind in EMPLOYER_KINDS)
+        or (person is not None and kind in PERSON_KINDS)
+        or (centre is not None and kind in CENTRE_KINDS)
+    )
+    if not fits:
+        raise ValidationError({"kind": f"{LedgerKind(kind).label}不能发给该对象"})
+    region = given[0].region
+    if region is None:
+        raise ValidationError({"payee": "该对象没有登记所属区镇，无法确定审批区域"})
+    return region
+
+
 @transaction.atomic
 def ledger_entry_propose(
     *,
-    employer: Employer,
     data_year: int,
     kind: str,
     amount: Decimal,
     basis: str,
     by: User,
+    employer: Employer | None = None,
+    person=None,
+    centre=None,
     report: QuotaReport | None = None,
 ) -> LedgerEntry:
-    """Propose one subsidy or reward for an employer in the auditor's regions."""
-    require_decision(by, Decision.LEDGER_PROPOSE, employer=employer)
-    if kind not in LedgerKind.values:
-        raise ValidationError({"kind": "请选择补贴或奖励的类型"})
+    """Propose one subsidy or reward for one payee (employer, person or 残疾人之家) in the
+    auditor's regions."""
+    require_decision(by, Decision.LEDGER_PROPOSE)  # who, before what: a refusal says nothing of the payee
+    region = _payee_region(employer=employer, person=person, centre=centre, kind=kind)
+    require_decision(by, Decision.LEDGER_PROPOSE, region=region)
     amount = _amount(amount)
-    _within_limit(employer, kind, amount)
+    _within_limit(region, kind, amount)
     if not isinstance(data_year, int) or not 2015 <= data_year <= timezone.localdate().year:
         raise ValidationError({"data_year": "数据年度不正确"})
     basis = (basis or "").strip()
     if not basis:
         raise ValidationError({"basis": "请写明依据（文件、人数、标准）"})
-    if report is not None and (report.employer_id != employer.pk or report.data_year != data_year):
+    if report is not None and (
+        employer is None or report.employer_id != employer.pk or report.data_year != data_year
+    ):
         raise ValidationError({"report": "申报与单位或年度不一致"})
     if (
         kind in REWARD_KINDS
@@ -80,6 +110,8 @@ def ledger_entry_propose(
         raise ValidationError({"kind": f"该单位{data_year}年度已有{LedgerKind(kind).label}记录"})
     entry = LedgerEntry(
         employer=employer,
+        person=person,
+        centre=centre,
         report=report,
         data_year=data_year,
         kind=kind,
@@ -165,7 +197,11 @@ def ledger_propose_from_policy(*, data_year: int, by: User) -> list[LedgerEntry]
 
 
 def _locked(entry: LedgerEntry) -> LedgerEntry:
-    return LedgerEntry.objects.select_for_update().select_related("employer__region").get(pk=entry.pk)
+    return (
+        LedgerEntry.objects.select_for_update()
+        .select_related("employer__region", "person__region", "centre__region")
+        .get(pk=entry.pk)
+    )
 
 
 def _require_proposed(entry: LedgerEntry) -> None:
@@ -177,10 +213,10 @@ def _require_proposed(entry: LedgerEntry) -> None:
 def ledger_entry_approve(*, entry: LedgerEntry, by: User, note: str = "") -> LedgerEntry:
     """A second auditor approves a proposed entry (never its proposer)."""
     entry = _locked(entry)
-    require_decision(by, Decision.LEDGER_APPROVE, employer=entry.employer)
+    require_decision(by, Decision.LEDGER_APPROVE, region=entry.payee_region)
     _require_proposed(entry)  # first: "already decided" says more than "not you"
     require_second_person(by, entry.proposed_by, what="补贴、奖励的批准")
-    _within_limit(entry.employer, entry.kind, entry.amount)
+    _within_limit(entry.payee_region, entry.kind, entry.amount)
     entry.status = LedgerStatus.APPROVED
     entry.approved_by, entry.approved_at = by, timezone.now()
     entry.decision_note = (note or "").strip()[:500]
@@ -193,7 +229,7 @@ def ledger_entry_approve(*, entry: LedgerEntry, by: User, note: str = "") -> Led
 def ledger_entry_reject(*, entry: LedgerEntry, by: User, note: str) -> LedgerEntry:
     """A second auditor rejects a proposed entry, with the reason."""
     entry = _locked(entry)
-    require_decision(by, Decision.LEDGER_APPROVE, employer=entry.employer)
+    require_decision(by, Decision.LEDGER_APPROVE, region=entry.payee_region)
     _require_proposed(entry)
     require_second_person(by, entry.proposed_by, what="补贴、奖励的审批")
     note = (note or "").strip()
@@ -211,7 +247,7 @@ def ledger_entry_mark_paid(*, entry: LedgerEntry, by: User) -> LedgerEntry:
     """Record that an approved entry has been paid out: by an auditor of an agency that records
     payments, who did not propose it (the approver may record it)."""
     entry = _locked(entry)
-    require_decision(by, Decision.LEDGER_PAY, employer=entry.employer)
+    require_decision(by, Decision.LEDGER_PAY, region=entry.payee_region)
     if entry.status != LedgerStatus.APPROVED:
         raise ValidationError({"status": "只有已批准的记录可以登记发放"})
     require_second_person(by, entry.proposed_by, what="补贴、奖励的发放登记")

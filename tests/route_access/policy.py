@@ -114,7 +114,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "job-fair-booth-list": SIGNED_IN,  # booths of published fairs; employers: their own
     "job-fair-booth-detail": SIGNED_IN,
     "job-fair-booth-withdraw": EMPLOYER,
-    "job-fair-registration-list": {SEEKER},  # their own
+    "job-fair-registration-list": {SEEKER, SERVICE},  # seekers their own; service staff their regions' fairs
     "job-fair-result-list": SIGNED_IN,  # seeker: their own; employer: their booths'; auditor: none  # import history and upload (verification data, city-wide)
     "registry-confirmation-list": {AUDITOR},  # 人工核验: list city-wide; create checks the line's region
     # --- seeker pages ---
@@ -168,6 +168,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:audit_dashboard": {AUDITOR},
     # --- verification data: city-wide, auditors of any kind (and administrators) import and read ---
     "frontend:registry_imports": {AUDITOR},
+    "frontend:fair_new": {SERVICE},  # 就业服务专员 organise fairs in their regions (and administrators)
     "frontend:fair_booth_new": EMPLOYER,
     "frontend:fair_booth_withdraw": EMPLOYER,
     "frontend:fair_register": {SEEKER},
@@ -198,6 +199,13 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:service_seekers": {SERVICE},
     "frontend:service_cases": {SERVICE},
     "frontend:my_assistance": {SEEKER},
+    # --- 残疾人之家 and individual subsidies (issue 15): auditors read their regions' centres and
+    # applications; a seeker reads and files their own ---
+    "day-centre-list": {AUDITOR, SERVICE},
+    "subsidy-application-list": {SEEKER, AUDITOR, SERVICE},  # service staff file for seekers of their regions
+    "frontend:day_centres": {AUDITOR, SERVICE},
+    "frontend:my_subsidies": {SEEKER},
+    "frontend:audit_subsidies": {AUDITOR},
 }
 
 
@@ -451,6 +459,26 @@ FILL: dict[str, dict] = {
     **dict.fromkeys(
         ["frontend:fair_booth_withdraw", "job-fair-booth-detail", "job-fair-booth-withdraw"],
         {"pk": "booth_b"},
+    ),
+    # --- 残疾人之家 and individual subsidies (issue 15) ---
+    **dict.fromkeys(
+        [
+            "day-centre-detail",
+            "day-centre-members",
+            "day-centre-orders",
+            "frontend:day_centre",
+            "frontend:day_centre_propose_subsidy",
+        ],
+        {"pk": "centre_b"},
+    ),
+    **dict.fromkeys(
+        [
+            "subsidy-application-detail",
+            "subsidy-application-propose",
+            "subsidy-application-refuse",
+            "frontend:audit_subsidy_propose",
+        ],
+        {"pk": "subsidy_application_b"},
     ),
 }
 

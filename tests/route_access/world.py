@@ -24,6 +24,8 @@ from backend.accounts.choices import ConsentScope, Role
 from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
+from daycentres.models import SubsidyApplication
+from daycentres.services.centres import centre_create
 from jobfairs.models import Booth, FairRegistration, JobFair
 from matching.models import Employment, Invitation
 from matching.services import application_create, feedback_record, posting_close, saved_search_create
@@ -94,6 +96,8 @@ class World:
     fair_b: object
     booth_b: object
     fair_registration_b: object
+    centre_b: object
+    subsidy_application_b: object
     policy: object
     data_year: int
 
@@ -261,6 +265,22 @@ def build_world() -> World:
         readiness="ready",
         desired=f"{MARK}方向",
     )
+    # 残疾人之家 of 城厢镇 run by its 就业服务专员, and seeker B's subsidy application (issue 15)
+    centre_b = centre_create(
+        by=service_b,
+        name=f"{MARK}残疾人之家",
+        region=base.region(CHENGXIANG),
+        address=f"{MARK}地址",
+        capacity=5,
+    )
+    subsidy_application_b = SubsidyApplication.objects.create(
+        person=seeker_b.person,
+        kind="startup_subsidy",
+        amount=Decimal("5000.00"),
+        business_name=f"{MARK}创业实体",
+        applied_by=seeker_b,
+        applied_at=timezone.now(),
+    )
 
     return World(
         seeker_a=seeker_a,
@@ -321,6 +341,8 @@ def build_world() -> World:
         assistance_case_b=assistance_case_b,
         assessment_b=assessment_b,
         **_fair_b(admin, employer_b, hr_b, seeker_b, posting_b),
+        centre_b=centre_b,
+        subsidy_application_b=subsidy_application_b,
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )

@@ -1,0 +1,121 @@
+"""残疾人之家 pages (就业服务专员 and auditors of the region) and individual subsidies (the seeker's
+我的补贴, the auditors' queue). Approval of a proposed entry is the ledger's own page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from daycentres import selectors
+from daycentres.core.distribution import REMAINDER_RULE
+from daycentres.models import CentreMembership, Distribution, OrderIncome, WorkOrder
+from daycentres.services import subsidies
+
+from ..forms_daycentres import SubsidyApplyForm
+from .roles import no_store, role_required
+
+
+def _errors(exc) -> str:
+    if hasattr(exc, "message_dict"):
+        return "；".join(m for ms in exc.message_dict.values() for m in ms)
+    return "；".join(exc.messages)
+
+
+@role_required("auditor", "service", "admin")
+def day_centres(request):
+    centres = selectors.centres_for(request.user).order_by("region__path", "name")
+    return render(request, "frontend/daycentres/list.html", {"centres": centres})
+
+
+@role_required("auditor", "service", "admin")
+def day_centre(request, pk: int):
+    centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
+    year = timezone.localdate().year
+    context = {
+        "centre": centre,
+        "members": CentreMembership.objects.filter(centre=centre).select_related("person"),
+        "orders": WorkOrder.objects.filter(centre=centre).select_related("employer"),
+        "incomes": OrderIncome.objects.filter(order__centre=centre).select_related("order"),
+        "distributions": Distribution.objects.filter(order__centre=centre)
+        .select_related("order")
+        .prefetch_related("shares__membership__person"),
+        "subsidy": selectors.operating_subsidy_for(centre=centre, year=year),
+        "remainder_rule": REMAINDER_RULE,
+        "accessibility": centre.accessibility,
+        "can_propose": request.user.role == "auditor",
+    }
+    return no_store(render(request, "frontend/daycentres/detail.html", context))
+
+
+@role_required("auditor")
+@require_POST
+def day_centre_propose_subsidy(request, pk: int):
+    centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
+    try:
+        entry = subsidies.operating_subsidy_propose(
+            centre=centre, year=timezone.localdate().year, by=request.user
+        )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _errors(exc) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, f"已提出运营奖补 {entry.amount} 元，须由另一名审核人员在补贴奖励台账批准")
+    return redirect("frontend:day_centre", pk=centre.pk)
+
+
+@role_required("seeker")
+def my_subsidies(request):
+    person = request.user.person
+    if person is None:
+        raise PermissionDenied("请先完善个人信息")
+    form = SubsidyApplyForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            subsidies.subsidy_application_submit(
+                person=person,
+                kind=data["kind"],
+                by=request.user,
+                months=data.get("months"),
+                business_name=data.get("business_name", ""),
+                business_credit_code=data.get("business_credit_code", ""),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "申请已提交，审核人员核验后提出，再由另一名审核人员复核批准")
+            return redirect("frontend:my_subsidies")
+    context = {
+        "form": form,
+        "applications": selectors.applications_for(request.user),
+        "rules": [r for r in selectors.subsidy_rules().values() if r.kind != "operating_subsidy"],
+    }
+    status = 400 if form.errors else 200
+    return no_store(render(request, "frontend/daycentres/my_subsidies.html", context, status=status))
+
+
+@role_required("auditor", "admin")
+def audit_subsidies(request):
+    context = {
+        "applications": selectors.applications_for(request.user),
+        "can_decide": request.user.role == "auditor",
+    }
+    return no_store(render(request, "frontend/daycentres/audit_subsidies.html", context))
+
+
+@role_required("auditor")
+@require_POST
+def audit_subsidy_propose(request, pk: int):
+    application = get_object_or_404(selectors.applications_for(request.user), pk=pk)
+    try:
+        subsidies.subsidy_application_propose(application=application, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"已提出：{application.person.name} {application.get_kind_display()}，待另一名审核人员批准",
+        )
+    return redirect("frontend:audit_subsidies")
