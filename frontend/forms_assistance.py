@@ -177,6 +177,9 @@ class AssessmentForm(AccessibleFormMixin, forms.Form):
             name = f"ability_{code}"
             self.fields[name] = forms.ChoiceField(label=f"能力：{label}", choices=levels, required=False)
             self.ability_names.append(name)
+        # The ratings are the heart of the 测评 and the page's instructions speak of them first:
+        # they come right after the date, not below the advice.
+        self.order_fields(["assessed_on", *self.ability_names])
         self._link_descriptions()
 
     def abilities(self) -> dict[str, int]:

@@ -117,3 +117,14 @@ def test_the_assessment_page_saves_ratings_and_the_seeker_confirms_on_their_page
     assessment.refresh_from_db()
     assert assessment.status == "confirmed"
     assert SeekerProfile.objects.get(person=seeker.person).desired == "电话客服"
+
+
+def test_the_assessment_form_asks_for_the_ratings_right_after_the_date():
+    from frontend.forms_assistance import AssessmentForm
+
+    form = AssessmentForm()
+    names = list(form.fields)
+    ratings = len(form.ability_names)
+    assert ratings > 0
+    assert names[0] == "assessed_on" and names[1 : 1 + ratings] == form.ability_names
+    assert names[-1] == "advice"
