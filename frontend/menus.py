@@ -71,6 +71,14 @@ MENUS["auditor"].insert(-1, ("frontend:day_centres", "残疾人之家"))
 MENUS["auditor"].insert(-1, ("frontend:audit_subsidies", "个人补贴"))
 MENUS["seeker"].insert(-1, ("frontend:my_subsidies", "我的补贴"))
 
+MENUS["service"].append(("frontend:notifications", "我的消息"))
+
+# The account items close every menu, whichever page was appended later: 我的消息, 我的信息, then
+# 两步验证 (a stable sort keeps the order of everything else).
+_ACCOUNT_ITEMS = ("frontend:notifications", "frontend:my_data", "frontend:otp_setup")
+for _items in MENUS.values():
+    _items.sort(key=lambda item: _ACCOUNT_ITEMS.index(item[0]) + 1 if item[0] in _ACCOUNT_ITEMS else 0)
+
 
 def menu_for(request) -> list[dict]:
     user = getattr(request, "user", None)
