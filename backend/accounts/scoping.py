@@ -70,7 +70,8 @@ class ScopedQuerySet(models.QuerySet):
         """The rows of the declared path for the user's role, and the user's own rows where the
         model has a maker (``user_path``); None: the user reads none."""
         q = self._role_rows(user)
-        if self.user_path is None:
+        # An empty Q is "every row" (an auditor of city-wide data): OR-ing it would narrow it.
+        if self.user_path is None or (q is not None and not q):
             return q
         mine = Q(**{self.user_path: user})
         return mine if q is None else q | mine

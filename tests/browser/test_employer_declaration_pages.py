@@ -55,7 +55,8 @@ def world(db):
     posting = make_posting(user=hr, title="数据录入员")
     seeker = make_seeker_user(make_seeker_person(2, 1))
     make_profile(seeker.person, needs=["text_channel"])
-    invited = application_create(user=seeker, posting=posting)
+    # Shared with this employer: the 文字联系 preference (from a support need) is theirs to see.
+    invited = application_create(user=seeker, posting=posting, share_disability=True)
     invitation = invitation_create(
         user=hr,
         application=invited,
