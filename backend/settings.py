@@ -542,6 +542,9 @@ SPECTACULAR_SETTINGS = {
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",
             "indicators.choices": "TrainingKind",
             "registry.choices": "ImportKind",
+            "assistance.choices": "CaseStatus ContactKind ReferralKind ReferralStatus Outcome Readiness "
+            "AssessmentStatus SeekerReason",
+            "jobfairs.choices": "FairFormat FairStatus ResultKind",
             "daycentres.choices": "SubsidyKind OrderStatus",
         }.items()
         for cls in classes.split()

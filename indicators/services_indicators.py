@@ -204,7 +204,7 @@ def service_indicators(*, user: User) -> dict:
             user=user, app_label="daycentres", model_name="DayCentre", what="残疾人之家"
         ),
         "centre_members": optional_counts(
-            user=user, app_label="daycentres", model_name="Membership", what="残疾人之家"
+            user=user, app_label="daycentres", model_name="CentreMembership", what="残疾人之家"
         ),
         "cases": optional_counts(user=user, app_label="assistance", model_name="Case", what="就业援助"),
         "coverage": coverage_indicator(user=user),

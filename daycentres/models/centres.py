@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from ..choices import DistributionBasis, OrderStatus
-from .scoping import CentreChildQuerySet, CentreQuerySet, OrderChildQuerySet
+from .scoping import CentreChildQuerySet, CentreQuerySet, MembershipQuerySet, OrderChildQuerySet
 
 USER = settings.AUTH_USER_MODEL
 
@@ -58,7 +58,7 @@ class CentreMembership(models.Model):
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
 
     history = HistoricalRecords()
-    objects = CentreChildQuerySet.as_manager()
+    objects = MembershipQuerySet.as_manager()
 
     class Meta:
         ordering = ["joined_on", "id"]

@@ -1,32 +1,29 @@
-"""Scoped querysets: auditors and 就业服务专员 read the rows of their regions, administrators all."""
+"""Scoped querysets: auditors and 就业服务专员 read the rows of their regions, administrators all
+(each declares the same path for both roles; backend.accounts.scoping decides)."""
 
-from backend.accounts.choices import Role
-from backend.accounts.scoping import ScopedQuerySet, region_scope_q
-
-
-class ServiceRegionQuerySet(ScopedQuerySet):
-    """``region_path`` reaches a Region; service staff read it like auditors (their regions)."""
-
-    def role_q(self, user):
-        if user.role == Role.SERVICE and self.region_path is not None:
-            return region_scope_q(user, f"{self.region_path}__path")
-        return super().role_q(user)
+from backend.accounts.scoping import ScopedQuerySet
 
 
-class CentreQuerySet(ServiceRegionQuerySet):
-    region_path = "region"
+class CentreQuerySet(ScopedQuerySet):
+    region_path = service_region_path = "region"
 
 
-class CentreChildQuerySet(ServiceRegionQuerySet):
-    region_path = "centre__region"
+class CentreChildQuerySet(ScopedQuerySet):
+    region_path = service_region_path = "centre__region"
 
 
-class OrderChildQuerySet(ServiceRegionQuerySet):
-    region_path = "order__centre__region"
+class MembershipQuerySet(CentreChildQuerySet):
+    def indicator_counts(self) -> dict[str, int]:
+        """The dashboard's figure (issue 15 indicators): members on the roll today."""
+        return {"在册成员": self.filter(left_on__isnull=True).count()}
 
 
-class ApplicationQuerySet(ServiceRegionQuerySet):
+class OrderChildQuerySet(ScopedQuerySet):
+    region_path = service_region_path = "order__centre__region"
+
+
+class ApplicationQuerySet(ScopedQuerySet):
     """The applicant reads their own; auditors and service staff of the person's region."""
 
     person_path = "person"
-    region_path = "person__region"
+    region_path = service_region_path = "person__region"

@@ -2,7 +2,7 @@
 the seeker's route and the organisers' results."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -162,7 +162,7 @@ class ResultViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, viewsets.Gen
     @extend_schema(
         summary="登记招聘会结果（组织人）；入职同时登记实名制就业记录",
         request=s.ResultInputSerializer,
-        responses={201: s.ResultSerializer, 400: ERROR, 403: ERROR, 404: OpenApiResponse(ERROR)},
+        responses={201: s.ResultSerializer, 400: ERROR, 403: ERROR, 404: ERROR},
     )
     def create(self, request):
         data = s.ResultInputSerializer(data=request.data)

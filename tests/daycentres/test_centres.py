@@ -145,3 +145,26 @@ def test_operating_subsidy_is_proposed_by_one_auditor_and_approved_only_by_anoth
     assert approved.status == "approved"
     with pytest.raises(ValidationError, match="已经提出"):
         operating_subsidy_propose(centre=centre, year=2025, by=auditor)
+
+
+def test_the_dashboard_counts_centres_and_members_on_the_roll(centre, service):
+    # Issue 15 indicators: 残疾人之家 count and members, for the reader's regions.
+    from indicators.services_indicators import optional_counts
+    from tests.factories import make_admin
+
+    first = join(centre, make_person(), service)
+    join(centre, make_person(), service)
+    member_leave(membership=first, left_on=date(2025, 2, 1), by=service)
+    admin = make_admin()
+
+    centres = optional_counts(user=admin, app_label="daycentres", model_name="DayCentre", what="残疾人之家")
+    members = optional_counts(
+        user=admin, app_label="daycentres", model_name="CentreMembership", what="残疾人之家"
+    )
+
+    assert centres.counts == {"合计": 1}
+    assert members.counts == {"在册成员": 1}
+    elsewhere = make_auditor(SHAXI)
+    assert optional_counts(
+        user=elsewhere, app_label="daycentres", model_name="DayCentre", what="残疾人之家"
+    ).counts == {"合计": 0}

@@ -43,10 +43,12 @@ def test_fairs_held_and_their_hires_are_counted_for_the_readers_regions():
 
 
 def test_apps_not_installed_show_no_data():
-    result = optional_counts(
-        user=base.make_admin(), app_label="daycentres", model_name="DayCentre", what="残疾人之家"
+    result = optional_counts(user=base.make_admin(), app_label="notinstalled", model_name="Thing", what="某")
+    assert (result.available, result.note) == (False, "暂无数据：某模块尚未启用")
+    missing = optional_counts(
+        user=base.make_admin(), app_label="daycentres", model_name="Nothing", what="残疾人之家"
     )
-    assert (result.available, result.note) == (False, "暂无数据：残疾人之家模块尚未启用")
+    assert (missing.available, missing.note) == (False, "暂无数据：残疾人之家模块没有提供统计数据")
 
 
 def test_coverage_without_insurance_data_says_so():
