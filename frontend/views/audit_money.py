@@ -323,5 +323,5 @@ def ledger_paid(request, pk: int):
     except PermissionDenied as exc:
         messages.error(request, refusal_of(exc))
     else:
-        messages.success(request, f"已登记发放：{entry.employer.name} {entry.amount:.2f} 元")
+        messages.success(request, f"已登记发放：{entry.payee.name} {entry.amount:.2f} 元")
     return redirect("frontend:audit_ledger")
