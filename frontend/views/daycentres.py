@@ -7,12 +7,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from backend.accounts.models import Person
+from backend.accounts.permissions import manages_centres_in
 from daycentres import selectors
 from daycentres.core.distribution import REMAINDER_RULE
 from daycentres.models import CentreMembership, Distribution, OrderIncome, WorkOrder
 from daycentres.services import subsidies
 
-from ..forms_daycentres import SubsidyApplyForm
+from ..forms_daycentres import MemberAddForm, MemberLeaveForm, OrderForm, SubsidyApplyForm
 from .roles import no_store, role_required
 
 
@@ -28,10 +30,33 @@ def day_centres(request):
     return render(request, "frontend/daycentres/list.html", {"centres": centres})
 
 
-@role_required("auditor", "service", "admin")
-def day_centre(request, pk: int):
-    centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
+def centre_forms(centre, **bound) -> dict:
+    """The 就业服务专员's forms of the centre page; ``bound`` replaces one with the submitted,
+    invalid form so its errors show where it was filled."""
+    members = (
+        CentreMembership.objects.filter(centre=centre, left_on__isnull=True)
+        .select_related("person")
+        .order_by("person__name")
+    )
+    on_a_roll = CentreMembership.objects.filter(left_on__isnull=True).values("person_id")
+    persons = (
+        Person.objects.filter(region__path__startswith=centre.region.path)
+        .exclude(certificate_bidx=None)
+        .exclude(pk__in=on_a_roll)
+        .order_by("name")
+    )
+    forms = {
+        "member_form": MemberAddForm(persons=persons),
+        "leave_form": MemberLeaveForm(memberships=members),
+        "order_form": OrderForm(),
+    }
+    forms.update(bound)
+    return forms
+
+
+def render_centre(request, centre, *, status: int = 200, **bound):
     year = timezone.localdate().year
+    manages = manages_centres_in(request.user, centre.region)
     context = {
         "centre": centre,
         "members": CentreMembership.objects.filter(centre=centre).select_related("person"),
@@ -44,8 +69,17 @@ def day_centre(request, pk: int):
         "remainder_rule": REMAINDER_RULE,
         "accessibility": centre.accessibility,
         "can_propose": request.user.role == "auditor",
+        "manages": manages,
+        "form": next(iter(bound.values()), None),  # the error summary's form
+        **(centre_forms(centre, **bound) if manages else {}),
     }
-    return no_store(render(request, "frontend/daycentres/detail.html", context))
+    return no_store(render(request, "frontend/daycentres/detail.html", context, status=status))
+
+
+@role_required("auditor", "service", "admin")
+def day_centre(request, pk: int):
+    centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
+    return render_centre(request, centre)
 
 
 @role_required("auditor")

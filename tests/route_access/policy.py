@@ -468,8 +468,19 @@ FILL: dict[str, dict] = {
             "day-centre-orders",
             "frontend:day_centre",
             "frontend:day_centre_propose_subsidy",
+            "frontend:day_centre_member_add",
+            "frontend:day_centre_member_leave",
+            "frontend:day_centre_order_new",
         ],
         {"pk": "centre_b"},
+    ),
+    **dict.fromkeys(
+        [
+            "frontend:day_centre_order",
+            "frontend:day_centre_order_income",
+            "frontend:day_centre_order_distribute",
+        ],
+        {"pk": "centre_b", "order_pk": "order_b"},
     ),
     **dict.fromkeys(
         [
