@@ -178,3 +178,23 @@ class DistributionForm(AccessibleFormMixin, forms.Form):
             for m in self.memberships
             if self.cleaned_data.get(f"q_{m.pk}") is not None
         }
+
+
+class SubsidyOnBehalfForm(SubsidyApplyForm):
+    """The 就业服务专员 files for a person of their regions: the seeker's form with the person first."""
+
+    person = forms.ModelChoiceField(
+        label="申请人",
+        queryset=Person.objects.none(),
+        empty_label="请选择",
+        help_text="您负责区域内持残疾人证的人员",
+        error_messages={"required": "请选择申请人", "invalid_choice": "所选人员不在您负责的区域内"},
+    )
+    field_order = ["person", "kind", "business_name", "business_credit_code", "months"]
+
+    def __init__(self, *args, persons=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = persons if persons is not None else Person.objects.none()
+        self.fields["person"].label_from_instance = lambda p: f"{p.name}（{p.region.name}）"
+        self.order_fields(self.field_order)
+        self._link_descriptions()

@@ -25,6 +25,7 @@ urlpatterns = [
         manage.order_distribute,
         name="day_centre_order_distribute",
     ),
+    path("service/subsidies/", views.service_subsidies, name="service_subsidies"),
     path("me/subsidies/", views.my_subsidies, name="my_subsidies"),
     path("auditor/subsidies/", views.audit_subsidies, name="audit_subsidies"),
     path("auditor/subsidies/<int:pk>/propose/", views.audit_subsidy_propose, name="audit_subsidy_propose"),

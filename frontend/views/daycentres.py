@@ -14,7 +14,13 @@ from daycentres.core.distribution import REMAINDER_RULE
 from daycentres.models import CentreMembership, Distribution, OrderIncome, WorkOrder
 from daycentres.services import subsidies
 
-from ..forms_daycentres import MemberAddForm, MemberLeaveForm, OrderForm, SubsidyApplyForm
+from ..forms_daycentres import (
+    MemberAddForm,
+    MemberLeaveForm,
+    OrderForm,
+    SubsidyApplyForm,
+    SubsidyOnBehalfForm,
+)
 from .roles import no_store, role_required
 
 
@@ -153,3 +159,36 @@ def audit_subsidy_propose(request, pk: int):
             f"已提出：{application.person.name} {application.get_kind_display()}，待另一名审核人员批准",
         )
     return redirect("frontend:audit_subsidies")
+
+
+@role_required("service")
+def service_subsidies(request):
+    """File an application on behalf of a person of the staff member's regions (the seeker's
+    own rules and checks: the service decides), and follow the applications of those regions."""
+    persons = selectors.persons_served_by(request.user).select_related("region").order_by("name")
+    form = SubsidyOnBehalfForm(request.POST if request.method == "POST" else None, persons=persons)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = subsidies.subsidy_application_submit(
+                person=data["person"],
+                kind=data["kind"],
+                by=request.user,
+                months=data.get("months"),
+                business_name=data.get("business_name", ""),
+                business_credit_code=data.get("business_credit_code", ""),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                f"已为{application.person.name}提交{application.get_kind_display()}申请，待审核人员核验",
+            )
+            return redirect("frontend:service_subsidies")
+    context = {
+        "form": form,
+        "applications": selectors.applications_for(request.user).order_by("-applied_at"),
+    }
+    status = 400 if form.errors else 200
+    return no_store(render(request, "frontend/daycentres/service_subsidies.html", context, status=status))

@@ -236,3 +236,28 @@ def test_a_centre_receives_an_order_and_pays_its_members(page, elder, width):
     submit(page, leave, "办理离开")
     assert CentreMembership.objects.get(person__name="王芳").left_on.isoformat() == today
     check(page, width)
+
+
+@WIDTHS
+@MODES
+def test_service_staff_file_a_subsidy_application_for_a_seeker(page, elder, width):
+    page.set_viewport_size({"width": width, "height": 900})
+    service = make_service()
+    person = make_person(name="重度甲", grade=1)
+
+    sign_in(page, service, elder)
+    assert page.goto(page.base_url + "/service/subsidies/").status == 200
+    check(page, width)
+    page.get_by_role("button", name="代为提交申请").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("错误：")
+    assert "请选择申请人" in page.locator(".error-summary").inner_text()
+    check(page, width)
+    page.get_by_label("申请人").select_option(label="重度甲（城厢镇）")
+    page.get_by_label("重度残疾人灵活就业社保补贴").check()
+    page.get_by_label("补贴月数").fill("3")
+    page.get_by_role("button", name="代为提交申请").click()
+    page.wait_for_load_state()
+    assert person.subsidy_applications.get().applied_by == service
+    assert "已为重度甲提交" in page.locator("body").inner_text()
+    check(page, width)

@@ -110,3 +110,27 @@ def test_a_member_leaves_and_a_leaving_date_before_joining_is_refused():
     assert client.post(url, {"leave-membership": member.pk, "leave-left_on": "2025-06-01"}).status_code == 302
     member.refresh_from_db()
     assert member.left_on == date(2025, 6, 1)
+
+
+def test_service_staff_file_a_flexible_insurance_application_for_a_person_of_their_town_only():
+    service = make_service()
+    severe = make_person(name="重度甲", grade=1)
+    outside = make_person(name="沙溪乙", grade=1, region_code=SHAXI)
+    url = reverse("frontend:service_subsidies")
+    client = signed_in(service)
+    page = client.get(url).content.decode()
+    assert "重度甲" in page and "沙溪乙" not in page
+    refused = client.post(url, {"person": outside.pk, "kind": "flexible_insurance_subsidy", "months": "3"})
+    assert refused.status_code == 400 and "所选人员不在您负责的区域内" in refused.content.decode()
+    missing = client.post(url, {"person": severe.pk, "kind": "flexible_insurance_subsidy"})
+    assert missing.status_code == 400 and "补贴月数应为1到12之间的整数" in missing.content.decode()
+    assert not severe.subsidy_applications.exists() and not outside.subsidy_applications.exists()
+    assert (
+        client.post(
+            url, {"person": severe.pk, "kind": "flexible_insurance_subsidy", "months": "3"}
+        ).status_code
+        == 302
+    )
+    application = severe.subsidy_applications.get()
+    assert application.applied_by == service and str(application.amount) == "900.00"
+    assert "重度甲" in client.get(url).content.decode()

@@ -206,6 +206,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:day_centres": {AUDITOR, SERVICE},
     "frontend:my_subsidies": {SEEKER},
     "frontend:audit_subsidies": {AUDITOR},
+    "frontend:service_subsidies": {SERVICE},  # files for persons of their own regions
 }
 
 
