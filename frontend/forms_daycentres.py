@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from backend.accounts.models import Employer, Person
-from daycentres.choices import DistributionBasis, SubsidyKind
+from daycentres.choices import DistributionBasis, OrderStatus, SubsidyKind
 from daycentres.models import CentreMembership
 
 from .forms import AccessibleFormMixin
@@ -198,3 +198,13 @@ class SubsidyOnBehalfForm(SubsidyApplyForm):
         self.fields["person"].label_from_instance = lambda p: f"{p.name}（{p.region.name}）"
         self.order_fields(self.field_order)
         self._link_descriptions()
+
+
+class OrderStatusForm(AccessibleFormMixin, forms.Form):
+    prefix = "status"
+    status = forms.ChoiceField(
+        label="项目状态",
+        choices=OrderStatus.choices,
+        help_text="已完成的项目计入当年运营奖补",
+        error_messages={"required": "请选择项目状态", "invalid_choice": "项目状态不正确"},
+    )

@@ -25,6 +25,11 @@ urlpatterns = [
         manage.order_distribute,
         name="day_centre_order_distribute",
     ),
+    path(
+        "day-centres/<int:pk>/orders/<int:order_pk>/status/",
+        manage.order_status,
+        name="day_centre_order_status",
+    ),
     path("service/subsidies/", views.service_subsidies, name="service_subsidies"),
     path("me/subsidies/", views.my_subsidies, name="my_subsidies"),
     path("auditor/subsidies/", views.audit_subsidies, name="audit_subsidies"),

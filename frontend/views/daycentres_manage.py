@@ -16,7 +16,14 @@ from daycentres.core.distribution import REMAINDER_RULE
 from daycentres.models import CentreMembership, WorkOrder
 from daycentres.services import centres
 
-from ..forms_daycentres import DistributionForm, IncomeForm, MemberAddForm, MemberLeaveForm, OrderForm
+from ..forms_daycentres import (
+    DistributionForm,
+    IncomeForm,
+    MemberAddForm,
+    MemberLeaveForm,
+    OrderForm,
+    OrderStatusForm,
+)
 from .daycentres import centre_forms, render_centre
 from .roles import no_store, role_required
 
@@ -140,6 +147,7 @@ def render_order(request, centre, order, *, status: int = 200, **bound):
         context["dist_form"] = bound.get("dist_form") or DistributionForm(
             memberships=_roll_for(order), initial={"distributed_on": timezone.localdate()}
         )
+        context["status_form"] = bound.get("status_form") or OrderStatusForm(initial={"status": order.status})
         context["dist_quantity_fields"] = [f for f in context["dist_form"] if f.name.startswith("q_")]
     return no_store(render(request, "frontend/daycentres/order.html", context, status=status))
 
@@ -195,3 +203,19 @@ def order_distribute(request, pk: int, order_pk: int):
             messages.success(request, f"已分配 {distribution.amount} 元，各成员所得合计正好等于分配总额")
             return redirect("frontend:day_centre_order", pk=centre.pk, order_pk=order.pk)
     return render_order(request, centre, order, status=400, dist_form=form)
+
+
+@role_required("service")
+@require_POST
+def order_status(request, pk: int, order_pk: int):
+    centre, order = _order(request, pk, order_pk)
+    form = OrderStatusForm(request.POST)
+    if form.is_valid():
+        try:
+            order = centres.order_set_status(order=order, status=form.cleaned_data["status"], by=request.user)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"项目状态已改为{order.get_status_display()}")
+            return redirect("frontend:day_centre_order", pk=centre.pk, order_pk=order.pk)
+    return render_order(request, centre, order, status=400, status_form=form)

@@ -134,3 +134,18 @@ def test_service_staff_file_a_flexible_insurance_application_for_a_person_of_the
     application = severe.subsidy_applications.get()
     assert application.applied_by == service and str(application.amount) == "900.00"
     assert "重度甲" in client.get(url).content.decode()
+
+
+def test_a_completed_order_counts_towards_the_operating_subsidy():
+    service = make_service()
+    centre = make_centre(service)
+    order = make_order(centre, make_employer(), service, due_on=date(2025, 6, 1))
+    url = reverse("frontend:day_centre_order_status", args=[centre.pk, order.pk])
+    client = signed_in(service)
+    assert client.post(url, {"status-status": "nonsense"}).status_code == 400
+    assert client.post(url, {"status-status": "completed"}).status_code == 302
+    order.refresh_from_db()
+    assert order.status == "completed"
+    from daycentres.selectors import operating_subsidy_for
+
+    assert operating_subsidy_for(centre=centre, year=2025).total > 0

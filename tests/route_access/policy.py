@@ -480,6 +480,7 @@ FILL: dict[str, dict] = {
             "frontend:day_centre_order",
             "frontend:day_centre_order_income",
             "frontend:day_centre_order_distribute",
+            "frontend:day_centre_order_status",
         ],
         {"pk": "centre_b", "order_pk": "order_b"},
     ),
