@@ -67,6 +67,7 @@ for _role in ("seeker", "employer", "service", "admin"):
 
 # 残疾人之家 and individual subsidies (frontend/urls_daycentres.py, issue 15)
 MENUS["service"].append(("frontend:day_centres", "残疾人之家"))
+MENUS["service"].append(("frontend:service_subsidies", "代办补贴申请"))
 MENUS["auditor"].insert(-1, ("frontend:day_centres", "残疾人之家"))
 MENUS["auditor"].insert(-1, ("frontend:audit_subsidies", "个人补贴"))
 MENUS["seeker"].insert(-1, ("frontend:my_subsidies", "我的补贴"))

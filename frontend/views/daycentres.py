@@ -7,12 +7,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from backend.accounts.models import Person
+from backend.accounts.permissions import manages_centres_in
 from daycentres import selectors
 from daycentres.core.distribution import REMAINDER_RULE
 from daycentres.models import CentreMembership, Distribution, OrderIncome, WorkOrder
 from daycentres.services import subsidies
 
-from ..forms_daycentres import SubsidyApplyForm
+from ..forms_daycentres import (
+    MemberAddForm,
+    MemberLeaveForm,
+    OrderForm,
+    SubsidyApplyForm,
+    SubsidyOnBehalfForm,
+)
 from .roles import no_store, role_required
 
 
@@ -28,10 +36,33 @@ def day_centres(request):
     return render(request, "frontend/daycentres/list.html", {"centres": centres})
 
 
-@role_required("auditor", "service", "admin")
-def day_centre(request, pk: int):
-    centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
+def centre_forms(centre, **bound) -> dict:
+    """The 就业服务专员's forms of the centre page; ``bound`` replaces one with the submitted,
+    invalid form so its errors show where it was filled."""
+    members = (
+        CentreMembership.objects.filter(centre=centre, left_on__isnull=True)
+        .select_related("person")
+        .order_by("person__name")
+    )
+    on_a_roll = CentreMembership.objects.filter(left_on__isnull=True).values("person_id")
+    persons = (
+        Person.objects.filter(region__path__startswith=centre.region.path)
+        .exclude(certificate_bidx=None)
+        .exclude(pk__in=on_a_roll)
+        .order_by("name")
+    )
+    forms = {
+        "member_form": MemberAddForm(persons=persons),
+        "leave_form": MemberLeaveForm(memberships=members),
+        "order_form": OrderForm(),
+    }
+    forms.update(bound)
+    return forms
+
+
+def render_centre(request, centre, *, status: int = 200, **bound):
     year = timezone.localdate().year
+    manages = manages_centres_in(request.user, centre.region)
     context = {
         "centre": centre,
         "members": CentreMembership.objects.filter(centre=centre).select_related("person"),
@@ -44,8 +75,17 @@ def day_centre(request, pk: int):
         "remainder_rule": REMAINDER_RULE,
         "accessibility": centre.accessibility,
         "can_propose": request.user.role == "auditor",
+        "manages": manages,
+        "form": next(iter(bound.values()), None),  # the error summary's form
+        **(centre_forms(centre, **bound) if manages else {}),
     }
-    return no_store(render(request, "frontend/daycentres/detail.html", context))
+    return no_store(render(request, "frontend/daycentres/detail.html", context, status=status))
+
+
+@role_required("auditor", "service", "admin")
+def day_centre(request, pk: int):
+    centre = get_object_or_404(selectors.centres_for(request.user), pk=pk)
+    return render_centre(request, centre)
 
 
 @role_required("auditor")
@@ -119,3 +159,36 @@ def audit_subsidy_propose(request, pk: int):
             f"已提出：{application.person.name} {application.get_kind_display()}，待另一名审核人员批准",
         )
     return redirect("frontend:audit_subsidies")
+
+
+@role_required("service")
+def service_subsidies(request):
+    """File an application on behalf of a person of the staff member's regions (the seeker's
+    own rules and checks: the service decides), and follow the applications of those regions."""
+    persons = selectors.persons_served_by(request.user).select_related("region").order_by("name")
+    form = SubsidyOnBehalfForm(request.POST if request.method == "POST" else None, persons=persons)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application = subsidies.subsidy_application_submit(
+                person=data["person"],
+                kind=data["kind"],
+                by=request.user,
+                months=data.get("months"),
+                business_name=data.get("business_name", ""),
+                business_credit_code=data.get("business_credit_code", ""),
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request,
+                f"已为{application.person.name}提交{application.get_kind_display()}申请，待审核人员核验",
+            )
+            return redirect("frontend:service_subsidies")
+    context = {
+        "form": form,
+        "applications": selectors.applications_for(request.user).order_by("-applied_at"),
+    }
+    status = 400 if form.errors else 200
+    return no_store(render(request, "frontend/daycentres/service_subsidies.html", context, status=status))

@@ -206,6 +206,7 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:day_centres": {AUDITOR, SERVICE},
     "frontend:my_subsidies": {SEEKER},
     "frontend:audit_subsidies": {AUDITOR},
+    "frontend:service_subsidies": {SERVICE},  # files for persons of their own regions
 }
 
 
@@ -468,8 +469,20 @@ FILL: dict[str, dict] = {
             "day-centre-orders",
             "frontend:day_centre",
             "frontend:day_centre_propose_subsidy",
+            "frontend:day_centre_member_add",
+            "frontend:day_centre_member_leave",
+            "frontend:day_centre_order_new",
         ],
         {"pk": "centre_b"},
+    ),
+    **dict.fromkeys(
+        [
+            "frontend:day_centre_order",
+            "frontend:day_centre_order_income",
+            "frontend:day_centre_order_distribute",
+            "frontend:day_centre_order_status",
+        ],
+        {"pk": "centre_b", "order_pk": "order_b"},
     ),
     **dict.fromkeys(
         [

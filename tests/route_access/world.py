@@ -25,7 +25,7 @@ from backend.accounts.models import AccessLog, RegistrationReview
 from backend.accounts.selectors import person_reveal
 from backend.accounts.services import consent_grant, employer_change_request_file, seeker_register
 from daycentres.models import SubsidyApplication
-from daycentres.services.centres import centre_create
+from daycentres.services.centres import centre_create, order_receive
 from jobfairs.models import Booth, FairRegistration, JobFair
 from matching.models import Employment, Invitation
 from matching.services import application_create, feedback_record, posting_close, saved_search_create
@@ -98,6 +98,7 @@ class World:
     fair_registration_b: object
     centre_b: object
     subsidy_application_b: object
+    order_b: object  # centre B's 加工项目
     policy: object
     data_year: int
 
@@ -273,6 +274,16 @@ def build_world() -> World:
         address=f"{MARK}地址",
         capacity=5,
     )
+    order_b = order_receive(
+        centre=centre_b,
+        employer=employer_b,
+        product=f"{MARK}加工项目",
+        quantity=100,
+        unit_price=Decimal("1.00"),
+        received_on=today,
+        due_on=today,
+        by=service_b,
+    )
     subsidy_application_b = SubsidyApplication.objects.create(
         person=seeker_b.person,
         kind="startup_subsidy",
@@ -343,6 +354,7 @@ def build_world() -> World:
         **_fair_b(admin, employer_b, hr_b, seeker_b, posting_b),
         centre_b=centre_b,
         subsidy_application_b=subsidy_application_b,
+        order_b=order_b,
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
