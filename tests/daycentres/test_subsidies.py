@@ -4,6 +4,8 @@ the ledger (the proposer cannot approve), scoping by region."""
 from datetime import date
 from decimal import Decimal
 
+import re
+
 import pytest
 import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -182,3 +184,25 @@ def test_the_database_refuses_an_entry_with_no_payee():
             proposed_by=auditor,
             proposed_at=timezone.now(),
         )
+
+
+def test_an_approved_personal_subsidy_is_marked_paid_on_the_ledger_page():
+    # The page's message named entry.employer, which a person's entry does not have (a 500).
+    from django.test import Client
+
+    user, business = seeker_with_business()
+    first, second = make_auditor(), make_auditor(kind="hrss")
+    application = subsidy_application_propose(application=apply_startup(user, business), by=first)
+    subsidy_application_decide(application=application, by=second, approve=True)
+    entry = LedgerEntry.objects.get(pk=application.ledger_entry_id)
+    client = Client()
+    # A third 残联 auditor: the proposer may not register the payment, nor may 人社局.
+    client.force_login(make_auditor())
+
+    response = client.post(f"/auditor/ledger/{entry.pk}/paid/", follow=True)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f"已登记发放：{user.person.name} 5000.00 元" in body, re.findall(r"<div class=\"(?:notice|message)[^>]*>.*?</div>", body, re.S)
+    entry.refresh_from_db()
+    assert entry.status == "paid"
