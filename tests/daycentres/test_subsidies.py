@@ -1,10 +1,9 @@
 """Individual subsidies: eligibility from the registry and records, who may apply, four eyes on
 the ledger (the proposer cannot approve), scoping by region."""
 
+import re
 from datetime import date
 from decimal import Decimal
-
-import re
 
 import pytest
 import time_machine
@@ -203,6 +202,8 @@ def test_an_approved_personal_subsidy_is_marked_paid_on_the_ledger_page():
 
     assert response.status_code == 200
     body = response.content.decode()
-    assert f"已登记发放：{user.person.name} 5000.00 元" in body, re.findall(r"<div class=\"(?:notice|message)[^>]*>.*?</div>", body, re.S)
+    assert f"已登记发放：{user.person.name} 5000.00 元" in body, re.findall(
+        r"<div class=\"(?:notice|message)[^>]*>.*?</div>", body, re.S
+    )
     entry.refresh_from_db()
     assert entry.status == "paid"
