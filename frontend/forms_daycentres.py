@@ -15,10 +15,7 @@ from .forms_audit import date_field, money_field
 class SubsidyApplyForm(AccessibleFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label="补贴类型",
-        choices=[
-            (SubsidyKind.STARTUP, SubsidyKind.STARTUP.label),
-            (SubsidyKind.FLEXIBLE_INSURANCE, SubsidyKind.FLEXIBLE_INSURANCE.label),
-        ],
+        choices=SubsidyKind.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "请选择补贴类型"},
     )
@@ -43,6 +40,20 @@ class SubsidyApplyForm(AccessibleFormMixin, forms.Form):
             "max_value": "补贴月数最多为12",
         },
     )
+    training_record = forms.TypedChoiceField(
+        label="培训或鉴定记录",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text="申请职业培训补贴或职业技能鉴定补贴时选择；记录由残联登记，见“我的信息”",
+        error_messages={"invalid_choice": "请选择本人的培训或鉴定记录"},
+    )
+
+    def __init__(self, *args, training_records=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training_record"].choices = [("", "（不申请培训、鉴定补贴时不选）")] + [
+            (r.pk, f"{r.course_name}（{r.provider}，{r.end_date:%Y-%m-%d}结业）") for r in training_records
+        ]
 
 
 class RefuseForm(AccessibleFormMixin, forms.Form):
@@ -196,6 +207,12 @@ class SubsidyOnBehalfForm(SubsidyApplyForm):
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = persons if persons is not None else Person.objects.none()
         self.fields["person"].label_from_instance = lambda p: f"{p.name}（{p.region.name}）"
+        # Training subsidies need the person's own training record: they apply on their page.
+        self.fields["kind"].choices = [
+            (SubsidyKind.STARTUP, SubsidyKind.STARTUP.label),
+            (SubsidyKind.FLEXIBLE_INSURANCE, SubsidyKind.FLEXIBLE_INSURANCE.label),
+        ]
+        del self.fields["training_record"]
         self.order_fields(self.field_order)
         self._link_descriptions()
 

@@ -13,6 +13,7 @@ from daycentres import selectors
 from daycentres.core.distribution import REMAINDER_RULE
 from daycentres.models import CentreMembership, Distribution, OrderIncome, WorkOrder
 from daycentres.services import subsidies
+from indicators.models import TrainingRecord
 
 from ..forms_daycentres import (
     MemberAddForm,
@@ -108,7 +109,8 @@ def my_subsidies(request):
     person = request.user.person
     if person is None:
         raise PermissionDenied("请先完善个人信息")
-    form = SubsidyApplyForm(request.POST if request.method == "POST" else None)
+    records = list(TrainingRecord.objects.visible_to(request.user).filter(person=person))
+    form = SubsidyApplyForm(request.POST if request.method == "POST" else None, training_records=records)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -119,6 +121,7 @@ def my_subsidies(request):
                 months=data.get("months"),
                 business_name=data.get("business_name", ""),
                 business_credit_code=data.get("business_credit_code", ""),
+                training_record=next((r for r in records if r.pk == data.get("training_record")), None),
             )
         except ValidationError as exc:
             form.add_service_errors(exc)

@@ -94,3 +94,27 @@ def test_api_lists_centres_for_auditors_of_the_region_and_applications_to_their_
     assert client_for(other).get(f"/api/v1/subsidies/applications/{created.json()['id']}/").status_code == 404
     bad = client_for(seeker).post("/api/v1/subsidies/applications/", {"kind": "nope"}, format="json")
     assert bad.status_code == 400 and "kind" in bad.json()["errors"]
+
+
+def test_a_seeker_applies_for_a_training_subsidy_with_their_own_training_record():
+    from tests.indicators.factories import make_training_record
+
+    user = make_user(Role.SEEKER, person=make_person(name="钱学艺"))
+    record = make_training_record(
+        user.person, by=make_auditor(), start_date=date(2025, 3, 1), end_date=date(2025, 4, 15)
+    )
+    other = make_training_record(make_person(), by=make_auditor())
+    page = signed_in(user).get(reverse("frontend:my_subsidies")).content.decode()
+    assert "中式面点师培训（太仓市残疾人职业培训基地，2025-04-15结业）" in page
+
+    refused = signed_in(user).post(
+        reverse("frontend:my_subsidies"), {"kind": "training_subsidy", "training_record": other.pk}
+    )
+    assert refused.status_code == 400 and "请选择本人的培训或鉴定记录" in refused.content.decode()
+    response = signed_in(user).post(
+        reverse("frontend:my_subsidies"), {"kind": "training_subsidy", "training_record": record.pk}
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    application = user.person.subsidy_applications.get()
+    assert (application.kind, application.training_record_id) == ("training_subsidy", record.pk)
