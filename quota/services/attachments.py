@@ -116,27 +116,17 @@ def attachments_check(files, *, field: str, required: bool) -> list[CheckedFile]
     return checked
 
 
-def attachments_store(
-    checked: list[CheckedFile], *, case: CreditCase, by: User, statement: CreditStatement | None = None
-) -> list[CreditAttachment]:
-    """Write the checked files and their rows (inside the caller's transaction).
+def attachments_write(checked: list[CheckedFile], build) -> list:
+    """Write the checked files and the rows ``build(item)`` makes for them (an unsaved model
+    with a ``file`` field), inside the caller's transaction.
 
     A file already written is removed again if a later one fails, so a failed operation leaves
     neither rows (the transaction rolls back) nor files behind.
     """
-    stored: list[CreditAttachment] = []
+    stored = []
     try:
         for item in checked:
-            attachment = CreditAttachment(
-                case=case,
-                statement=statement,
-                name=item.name,
-                content_type=item.content_type,
-                size=item.size,
-                sha256=item.sha256,
-                uploaded_by=by,
-                uploaded_at=timezone.now(),
-            )
+            attachment = build(item)
             attachment.file.save(item.name, item.upload, save=False)
             stored.append(attachment)
             attachment.full_clean()
@@ -147,7 +137,26 @@ def attachments_store(
     return stored
 
 
-def attachments_discard(attachments: list[CreditAttachment]) -> None:
+def attachments_store(
+    checked: list[CheckedFile], *, case: CreditCase, by: User, statement: CreditStatement | None = None
+) -> list[CreditAttachment]:
+    """The credit case's documents: :func:`attachments_write` with its rows."""
+    return attachments_write(
+        checked,
+        lambda item: CreditAttachment(
+            case=case,
+            statement=statement,
+            name=item.name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            uploaded_by=by,
+            uploaded_at=timezone.now(),
+        ),
+    )
+
+
+def attachments_discard(attachments: list) -> None:
     """Remove stored files whose rows will not be kept (a rolled-back operation)."""
     for attachment in attachments:
         if attachment.file.name:

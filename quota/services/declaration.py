@@ -12,7 +12,7 @@ from quota.core.declaration import normalise_phone
 
 from ..choices import ReportAttachmentKind
 from ..models import QuotaReport, ReportAttachment
-from .attachments import attachments_check
+from .attachments import attachments_check, attachments_write
 from .reports import lock_report, require_editable, require_staff, touch
 
 
@@ -60,29 +60,19 @@ def report_attachment_add(*, report: QuotaReport, by: User, kind: str, files) ->
     if kind not in ReportAttachmentKind.values:
         raise ValidationError({"kind": "请选择材料类型"})
     checked = attachments_check(files, field="files", required=True)
-    stored: list[ReportAttachment] = []
-    try:
-        for item in checked:
-            attachment = ReportAttachment(
-                report=report,
-                kind=kind,
-                name=item.name,
-                content_type=item.content_type,
-                size=item.size,
-                sha256=item.sha256,
-                uploaded_by=by,
-                uploaded_at=timezone.now(),
-            )
-            attachment.file.save(item.name, item.upload, save=False)
-            stored.append(attachment)
-            attachment.full_clean()
-            attachment.save()
-    except BaseException:
-        for attachment in stored:  # the rows roll back; the files must go too
-            if attachment.file.name:
-                attachment.file.storage.delete(attachment.file.name)
-        raise
-    return stored
+    return attachments_write(
+        checked,
+        lambda item: ReportAttachment(
+            report=report,
+            kind=kind,
+            name=item.name,
+            content_type=item.content_type,
+            size=item.size,
+            sha256=item.sha256,
+            uploaded_by=by,
+            uploaded_at=timezone.now(),
+        ),
+    )
 
 
 @transaction.atomic
