@@ -6,7 +6,7 @@ served)."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,7 @@ from quota.services import credit_case
 from ..forms_audit import CaseDecideForm, CreditCaseOpenForm, StatementForm, WaiveForm
 from .audit_common import all_label, form_page, refusal_of
 from .audit_reads import employers_for
-from .roles import no_store, role_required
+from .roles import no_store, role_required, stored_file_download
 
 READERS = ("auditor", "admin")
 
@@ -256,11 +256,4 @@ def credit_file(request, pk: int):
     attachment = CreditAttachment.objects.visible_to(request.user).filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
+    return stored_file_download(attachment)

@@ -3,7 +3,7 @@ step), the files' download, and the 受理回执 (printable) after submission.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,7 +15,7 @@ from quota.services.receipts import missing_requested_attachments
 
 from ..forms_quota_declaration import AttachmentForm, ContactForm
 from .quota_employer import editable_or_redirect, employer_report, step_context
-from .roles import no_store, role_required
+from .roles import no_store, role_required, stored_file_download
 
 
 def _attachments_context(report) -> dict:
@@ -120,14 +120,7 @@ def report_attachment_file(request, pk):
     attachment = ReportAttachment.objects.visible_to(request.user).filter(pk=pk).first()
     if attachment is None:
         raise Http404
-    response = FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=attachment.name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return no_store(response)
+    return stored_file_download(attachment)
 
 
 @role_required("employer")
