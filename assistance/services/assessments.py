@@ -97,7 +97,9 @@ def assessment_create(
 @transaction.atomic
 def assessment_answer(*, user, assessment: Assessment, confirm: bool) -> Assessment:
     """The seeker confirms (the results go into their profile) or declines (nothing changes)."""
-    assessment = Assessment.objects.select_for_update().select_related("person").get(pk=assessment.pk)
+    assessment = (
+        Assessment.objects.select_for_update(of=("self",)).select_related("person").get(pk=assessment.pk)
+    )
     if not owns_person(user, assessment.person):
         raise PermissionDenied("只有求职者本人可以确认测评结果")
     if assessment.status != AssessmentStatus.AWAITING:

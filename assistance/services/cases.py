@@ -50,7 +50,7 @@ def help_request_set(*, user, asked: bool) -> bool:
 @transaction.atomic
 def case_open(*, by, person: Person, plan: str = "") -> Case:
     """Open a case for a seeker of the actor's region who consented; one open case per person."""
-    person = Person.objects.select_for_update().select_related("region").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("region").get(pk=person.pk)
     require_service_for(by, person)
     if not SeekerProfile.objects.filter(person=person).exists():
         raise ValidationError({"person": "该人员还没有求职资料，不能建立就业援助个案"})

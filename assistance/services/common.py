@@ -28,7 +28,7 @@ def require_consent(person: Person) -> None:
 
 def locked_case(case: Case, by) -> Case:
     """The case, locked for the write, checked for the actor; a closed case takes no more writes."""
-    case = Case.objects.select_for_update().select_related("person", "region").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("person", "region").get(pk=case.pk)
     require_service_for(by, case.person)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError({"case": "个案已结案，不能再修改"})

@@ -31,7 +31,7 @@ def _money(value, field: str) -> Decimal:
 
 
 def _locked_centre(centre: DayCentre) -> DayCentre:
-    return DayCentre.objects.select_for_update().select_related("region").get(pk=centre.pk)
+    return DayCentre.objects.select_for_update(of=("self",)).select_related("region").get(pk=centre.pk)
 
 
 @transaction.atomic
@@ -101,7 +101,9 @@ def member_join(*, centre: DayCentre, person: Person, joined_on: date, by: User)
 @transaction.atomic
 def member_leave(*, membership: CentreMembership, left_on: date, by: User) -> CentreMembership:
     membership = (
-        CentreMembership.objects.select_for_update().select_related("centre__region").get(pk=membership.pk)
+        CentreMembership.objects.select_for_update(of=("self",))
+        .select_related("centre__region")
+        .get(pk=membership.pk)
     )
     require_centre_manager(by, membership.centre.region)
     if membership.left_on is not None:
@@ -150,7 +152,9 @@ def order_receive(
 
 @transaction.atomic
 def order_set_status(*, order: WorkOrder, status: str, by: User) -> WorkOrder:
-    order = WorkOrder.objects.select_for_update().select_related("centre__region").get(pk=order.pk)
+    order = (
+        WorkOrder.objects.select_for_update(of=("self",)).select_related("centre__region").get(pk=order.pk)
+    )
     require_centre_manager(by, order.centre.region)
     if status not in OrderStatus.values:
         raise ValidationError({"status": "订单状态不正确"})
@@ -162,7 +166,9 @@ def order_set_status(*, order: WorkOrder, status: str, by: User) -> WorkOrder:
 @transaction.atomic
 def income_record(*, order: WorkOrder, amount, received_on: date, by: User, note: str = "") -> OrderIncome:
     """Record money received for an order."""
-    order = WorkOrder.objects.select_for_update().select_related("centre__region").get(pk=order.pk)
+    order = (
+        WorkOrder.objects.select_for_update(of=("self",)).select_related("centre__region").get(pk=order.pk)
+    )
     require_centre_manager(by, order.centre.region)
     if order.status == OrderStatus.CANCELLED:
         raise ValidationError({"order": "订单已取消，不能登记收入"})
@@ -198,7 +204,9 @@ def distribution_create(
     """Pay ``amount`` of an order's income to members in proportion to ``quantities``
     (membership id → hours or pieces). The shares add up to exactly ``amount`` (core rule:
     cut to the cent, leftover cents by largest remainder). Refused beyond the order's income."""
-    order = WorkOrder.objects.select_for_update().select_related("centre__region").get(pk=order.pk)
+    order = (
+        WorkOrder.objects.select_for_update(of=("self",)).select_related("centre__region").get(pk=order.pk)
+    )
     require_centre_manager(by, order.centre.region)
     amount = _money(amount, "amount")
     if basis not in DistributionBasis.values:

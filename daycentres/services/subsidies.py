@@ -107,7 +107,9 @@ def subsidy_application_submit(
 
 def _locked(application: SubsidyApplication) -> SubsidyApplication:
     return (
-        SubsidyApplication.objects.select_for_update().select_related("person__region").get(pk=application.pk)
+        SubsidyApplication.objects.select_for_update(of=("self",))
+        .select_related("person__region")
+        .get(pk=application.pk)
     )
 
 

@@ -54,7 +54,7 @@ def booth_book(*, by: User, fair: JobFair, employer: Employer, posting_ids: list
 
 @transaction.atomic
 def booth_withdraw(*, by: User, booth: Booth) -> Booth:
-    booth = Booth.objects.select_for_update().select_related("fair").get(pk=booth.pk)
+    booth = Booth.objects.select_for_update(of=("self",)).select_related("fair").get(pk=booth.pk)
     if not (is_staff_of(by, booth.employer_id) or may_organise_fair(by, booth.fair.region)):
         raise PermissionDenied("只有本单位的工作人员或招聘会组织人可以撤回展位")
     if booth.withdrawn_at is not None:

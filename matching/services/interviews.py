@@ -73,7 +73,9 @@ def invitation_create(
     """Invite the applicant to interview: moves the application to 邀请面试 (if it is not there
     already — a new time after a reschedule request is a new invitation) and tells the seeker."""
     application = (
-        Application.objects.select_for_update().select_related("seeker", "posting").get(pk=application.pk)
+        Application.objects.select_for_update(of=("self",))
+        .select_related("seeker", "posting")
+        .get(pk=application.pk)
     )
     errors = {}
     if not isinstance(starts_at, datetime) or timezone.is_naive(starts_at):
@@ -138,7 +140,9 @@ def invitation_create(
 def invitation_respond(*, user: User, invitation: Invitation, response: str, note: str = "") -> Invitation:
     """The seeker accepts the invitation or asks for another time (a note saying when suits)."""
     invitation = (
-        Invitation.objects.select_for_update().select_related("application__seeker").get(pk=invitation.pk)
+        Invitation.objects.select_for_update(of=("self",))
+        .select_related("application__seeker")
+        .get(pk=invitation.pk)
     )
     if user.role != Role.SEEKER or invitation.application.seeker.person_id != user.person_id:
         raise PermissionDenied("只能答复给自己的面试邀请")

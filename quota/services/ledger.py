@@ -198,7 +198,7 @@ def ledger_propose_from_policy(*, data_year: int, by: User) -> list[LedgerEntry]
 
 def _locked(entry: LedgerEntry) -> LedgerEntry:
     return (
-        LedgerEntry.objects.select_for_update()
+        LedgerEntry.objects.select_for_update(of=("self",))
         .select_related("employer__region", "person__region", "centre__region")
         .get(pk=entry.pk)
     )
