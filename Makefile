@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 
-.PHONY: install run test bench lint browser-deps clean
+.PHONY: install run test bench load lint browser-deps clean
 
 install: $(VENV)/.installed
 
@@ -36,6 +36,11 @@ test: install browser-deps
 
 bench: install
 	$(BIN)/python -m bench
+
+# The API under load (README "Load test"): gunicorn + a Celery worker on a PostgreSQL database of
+# its own, 100 locust users on 127.0.0.1 for a fixed time; needs PostgreSQL and Redis on loopback.
+load: install
+	$(BIN)/python -m bench.load
 
 lint: install
 	$(BIN)/ruff check .
