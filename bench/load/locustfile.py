@@ -13,8 +13,10 @@ import itertools
 import json
 import os
 import random
+import time
+from collections import defaultdict
 
-from locust import FastHttpUser, between, task
+from locust import FastHttpUser, between, events, task
 
 from bench.load.report import ENDPOINTS
 
@@ -23,6 +25,30 @@ with open(os.environ["LOAD_FIXTURES"], encoding="utf-8") as _file:
 WAIT = between(float(os.environ.get("LOAD_WAIT_MIN", "1")), float(os.environ.get("LOAD_WAIT_MAX", "3")))
 # Sortable columns of the compliance table (quota.filtersets_audit.AuditResultFilterSet).
 ORDERINGS = ["", "employer_name", "-levy_due", "ratio", "-findings_count", "-employee_count"]
+# Every measured request's exact time (ms) and outcome, by endpoint; cleared when all users are
+# running (as --reset-stats clears locust's own statistics) and written when the test stops.
+SAMPLES: dict[str, list] = defaultdict(list)
+_measured_since = [time.monotonic()]
+
+
+@events.request.add_listener
+def _record(request_type, name, response_time, response_length, exception=None, **kwargs):
+    SAMPLES[name].append([round(response_time, 2), exception is None])
+
+
+@events.spawning_complete.add_listener
+def _start_measuring(user_count, **kwargs):
+    SAMPLES.clear()
+    _measured_since[0] = time.monotonic()
+
+
+@events.test_stop.add_listener
+def _write_samples(**kwargs):
+    seconds = time.monotonic() - _measured_since[0]
+    with open(os.environ["LOAD_SAMPLES"], "w", encoding="utf-8") as out:
+        json.dump({"seconds": seconds, "samples": SAMPLES}, out)
+
+
 _seekers = itertools.cycle(FIXTURES["seeker_tokens"])
 _employers = itertools.cycle(FIXTURES["employer_tokens"])
 

@@ -1,17 +1,20 @@
-"""Reading locust's CSV statistics: per-endpoint p50/p95/errors and the one BENCH line.
+"""The load test's figures: per-endpoint p50/p95/errors from every measured request, and the
+one BENCH line.
 
-Pure (no locust, no Django) so that a test can check it on a CSV it writes itself.
+The locust users (bench/load/locustfile.py) record each request's exact time; locust's own
+percentiles come from rounded buckets (104 ms counts as 100 ms), too coarse to judge a 100 ms
+target.  Pure (no locust, no Django) so a test can check it on samples it makes itself.
 """
 
 from __future__ import annotations
 
-import csv
+import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
 
-# The request names the locust users report under (bench/load/locustfile.py), in print order.
+# The request names the locust users report under, in print order.
 ENDPOINTS = ("calculator", "matched-jobs", "employer-postings", "compliance-table")
-AGGREGATED = "Aggregated"
 TARGET_P95_MS = 100
 
 
@@ -19,71 +22,79 @@ TARGET_P95_MS = 100
 class EndpointStats:
     name: str
     requests: int
-    failures: int
+    errors: int
     p50_ms: float
     p95_ms: float
     rps: float
 
 
-def _number(row: dict, column: str) -> float:
-    raw = (row.get(column) or "").strip()
-    # locust writes "N/A" for a percentile of an endpoint that got no request
-    return float(raw) if raw and raw != "N/A" else 0.0
+def percentile(sorted_values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: the smallest value with at least ``fraction`` of all at or
+    below it (so p95 of 20 values is the 19th), 0 for no values."""
+    if not sorted_values:
+        return 0.0
+    rank = max(1, math.ceil(fraction * len(sorted_values)))
+    return sorted_values[rank - 1]
 
 
-def read_stats(path: Path) -> dict[str, EndpointStats]:
-    """{name: stats} from locust's ``<prefix>_stats.csv`` (the "Aggregated" row included)."""
+def summarise(samples: dict, seconds: float) -> dict[str, EndpointStats]:
+    """``samples`` is {endpoint: [[milliseconds, ok], …]} as the locustfile writes it; returns
+    each endpoint's figures and "all" over every request.  A failed request counts in the
+    times too: a slow error is still a slow answer."""
     out = {}
-    with open(path, newline="", encoding="utf-8") as file:
-        for row in csv.DictReader(file):
-            name = row["Name"]
-            out[name] = EndpointStats(
-                name=name,
-                requests=int(_number(row, "Request Count")),
-                failures=int(_number(row, "Failure Count")),
-                p50_ms=_number(row, "50%"),
-                p95_ms=_number(row, "95%"),
-                rps=_number(row, "Requests/s"),
-            )
+    every: list[float] = []
+    failed = 0
+    for name in (*ENDPOINTS, *sorted(set(samples) - set(ENDPOINTS))):
+        rows = samples.get(name, [])
+        times = sorted(ms for ms, _ in rows)
+        errors = sum(1 for _, ok in rows if not ok)
+        every += times
+        failed += errors
+        out[name] = EndpointStats(name, len(rows), errors, percentile(times, 0.5), percentile(times, 0.95),
+                                  len(rows) / seconds if seconds else 0.0)  # fmt: skip
+    every.sort()
+    out["all"] = EndpointStats("all", len(every), failed, percentile(every, 0.5), percentile(every, 0.95),
+                               len(every) / seconds if seconds else 0.0)  # fmt: skip
     return out
+
+
+def read_samples(path: Path) -> tuple[dict, float]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return data["samples"], data["seconds"]
 
 
 def missing_endpoints(stats: dict[str, EndpointStats]) -> list[str]:
     """Endpoints that got no request at all: a run that never reached one has not measured it."""
-    return [name for name in ENDPOINTS if name not in stats or stats[name].requests == 0]
+    return [name for name in ENDPOINTS if stats.get(name) is None or stats[name].requests == 0]
 
 
 def table(stats: dict[str, EndpointStats]) -> str:
     lines = [f"{'endpoint':<20}{'requests':>10}{'errors':>8}{'p50 ms':>9}{'p95 ms':>9}{'req/s':>8}"]
-    for name in (*ENDPOINTS, AGGREGATED):
-        if name in stats:
-            s = stats[name]
-            lines.append(
-                f"{name:<20}{s.requests:>10}{s.failures:>8}{s.p50_ms:>9g}{s.p95_ms:>9g}{s.rps:>8.1f}"
-            )
+    for s in stats.values():
+        lines.append(
+            f"{s.name:<20}{s.requests:>10}{s.errors:>8}{s.p50_ms:>9.1f}{s.p95_ms:>9.1f}{s.rps:>8.1f}"
+        )
     return "\n".join(lines)
 
 
 def bench_values(stats: dict[str, EndpointStats], *, users: int, seconds: int) -> dict[str, object]:
-    """The BENCH line's keys: the overall figures first, then each endpoint's."""
-    total = stats[AGGREGATED]
-    errors = sum(stats[name].failures for name in ENDPOINTS if name in stats)
-    worst = max((stats[name].p95_ms for name in ENDPOINTS if name in stats), default=0.0)
+    """The BENCH line's keys: the overall figures first, then each endpoint's.  The target is
+    per endpoint, so the headline p95_ms is the worst endpoint's, not the mix's."""
+    worst = max(stats[name].p95_ms for name in ENDPOINTS)
+    errors = stats["all"].errors
     values: dict[str, object] = {
         "users": users,
         "seconds": seconds,
-        # The target is per endpoint, so the headline p95 is the worst endpoint's, not the mix's.
-        "p95_ms": worst,
+        "p95_ms": round(worst, 1),
         "errors": errors,
-        "requests": total.requests,
-        "rps": round(total.rps, 1),
-        "all_p95_ms": total.p95_ms,
+        "requests": stats["all"].requests,
+        "rps": round(stats["all"].rps, 1),
+        "all_p50_ms": round(stats["all"].p50_ms, 1),
         "target_met": worst <= TARGET_P95_MS and errors == 0 and not missing_endpoints(stats),
     }
     for name in ENDPOINTS:
         key = name.replace("-", "_")
-        s = stats.get(name)
-        values[f"{key}_p50_ms"] = s.p50_ms if s else 0.0
-        values[f"{key}_p95_ms"] = s.p95_ms if s else 0.0
-        values[f"{key}_errors"] = s.failures if s else 0
+        values[f"{key}_p50_ms"] = round(stats[name].p50_ms, 1)
+        values[f"{key}_p95_ms"] = round(stats[name].p95_ms, 1)
+        values[f"{key}_errors"] = stats[name].errors
     return values

@@ -57,7 +57,16 @@ def _args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--workers", type=int, default=int(env("LOAD_GUNICORN_WORKERS", "3")))
     parser.add_argument("--threads", type=int, default=int(env("LOAD_GUNICORN_THREADS", "4")))
     parser.add_argument("--db-name", default=env("LOAD_DB_NAME", "load_platform"))
-    parser.add_argument("--keep-db", action="store_true", help="leave the database for inspection")
+    parser.add_argument(
+        "--keep-db",
+        action="store_true",
+        help="leave the database, its fixtures and index in var/load/<db-name>/ (for --reuse-db)",
+    )
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="run on a database kept by --keep-db instead of building a new one (tuning runs)",
+    )
     args = parser.parse_args(argv)
     if not args.db_name.replace("_", "").isalnum():
         parser.error("--db-name: letters, digits and _ only")
@@ -104,6 +113,7 @@ class Processes:
 
 
 def _stop(name: str, proc: subprocess.Popen, grace: float = 15) -> None:
+    started = time.monotonic()
     if proc.poll() is None:
         try:
             os.killpg(proc.pid, signal.SIGTERM)  # gunicorn and Celery: warm shutdown
@@ -118,6 +128,7 @@ def _stop(name: str, proc: subprocess.Popen, grace: float = 15) -> None:
     except (ProcessLookupError, PermissionError):
         pass
     proc.wait()
+    print(f"stopped {name} in {time.monotonic() - started:.1f} s", file=sys.stderr)
 
 
 def _database(admin_url: str, sql: str) -> None:
@@ -196,6 +207,7 @@ def _warm_up(base: str, fixtures: dict, workers: int) -> None:
 
 
 def _locust(args, base: str, env: dict, work: Path) -> dict[str, report.EndpointStats]:
+    Path(env["LOAD_SAMPLES"]).unlink(missing_ok=True)  # a kept work directory has the last run's
     ramp = args.users / args.spawn_rate
     run_time = int(ramp + 0.999) + args.seconds  # statistics are reset when the ramp is done
     cmd = [
@@ -215,10 +227,10 @@ def _locust(args, base: str, env: dict, work: Path) -> dict[str, report.Endpoint
             proc.wait(timeout=run_time + 60)
         finally:
             _stop("locust", proc, grace=5)
-    stats_file = work / "locust_stats.csv"
-    if not stats_file.exists():
-        raise RuntimeError("locust wrote no statistics:\n" + (work / "locust.log").read_text()[-3000:])
-    return report.read_stats(stats_file)
+    samples = Path(env["LOAD_SAMPLES"])
+    if not samples.exists():
+        raise RuntimeError("locust wrote no samples:\n" + (work / "locust.log").read_text()[-3000:])
+    return report.summarise(*report.read_samples(samples))
 
 
 def _env(args, work: Path, database_url: str, redis_url: str, port: int) -> dict:
@@ -241,10 +253,22 @@ def _env(args, work: Path, database_url: str, redis_url: str, port: int) -> dict
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_GRACEFUL_TIMEOUT": "5",
             "LOAD_FIXTURES": str(work / "fixtures.json"),
+            "LOAD_SAMPLES": str(work / "samples.json"),
         }
     )
     env.pop("DEBUG", None)
     return env
+
+
+def _fill(env: dict, work: Path, db_name: str) -> None:
+    started = time.perf_counter()
+    print(f"filling database {db_name} …", flush=True)
+    with open(work / "data.log", "wb") as log:
+        subprocess.run(
+            [sys.executable, "-m", "bench.load.data", env["LOAD_FIXTURES"]],
+            cwd=ROOT, env=env, stdout=None, stderr=log, check=True,
+        )  # fmt: skip
+    print(f"database ready in {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def _show_log(path: Path, lines: int = 30) -> None:
@@ -266,24 +290,23 @@ def main(argv: list[str] | None = None) -> int:
     print_load("start")
     processes = Processes()
     status = 1
+    kept = ROOT / "var" / "load" / args.db_name
+    reuse = args.reuse_db and (kept / "fixtures.json").exists()
+    if args.reuse_db and not reuse:
+        raise SystemExit(f"--reuse-db: nothing kept in {kept} (run once with --keep-db)")
     with tempfile.TemporaryDirectory(prefix="load-") as tmp:
-        work = Path(tmp)
+        work = kept if args.keep_db or reuse else Path(tmp)
+        work.mkdir(parents=True, exist_ok=True)
         port = _free_port()
         base = f"http://{LOOPBACK}:{port}"
         env = _env(args, work, database_url, redis_url, port)
-        created = False
+        created = reuse
         try:
-            _database(admin_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
-            _database(admin_url, f'CREATE DATABASE "{args.db_name}"')
-            created = True
-            started = time.perf_counter()
-            print(f"filling database {args.db_name} …", flush=True)
-            with open(work / "data.log", "wb") as log:
-                subprocess.run(
-                    [sys.executable, "-m", "bench.load.data", env["LOAD_FIXTURES"]],
-                    cwd=ROOT, env=env, stdout=None, stderr=log, check=True,
-                )  # fmt: skip
-            print(f"database ready in {time.perf_counter() - started:.0f} s", flush=True)
+            if not reuse:
+                _database(admin_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
+                _database(admin_url, f'CREATE DATABASE "{args.db_name}"')
+                created = True
+                _fill(env, work, args.db_name)
             fixtures = json.loads(Path(env["LOAD_FIXTURES"]).read_text())
             worker = processes.start(
                 "celery",
@@ -297,7 +320,8 @@ def main(argv: list[str] | None = None) -> int:
             server = processes.start("gunicorn", gunicorn_cmd, env=env, log=work / "gunicorn.log")
             print(f"gunicorn: {args.workers} workers × {args.threads} threads on {base}", flush=True)
             _wait_ready(base, [worker, server])
-            _audit(base, fixtures)
+            if "audit_run" not in fixtures:
+                _audit(base, fixtures)
             Path(env["LOAD_FIXTURES"]).write_text(json.dumps(fixtures, ensure_ascii=False))
             _warm_up(base, fixtures, args.workers * args.threads)
             print_load("load test start")
@@ -326,7 +350,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not skip the clean-up
             processes.stop_all()
-            if created and not args.keep_db:
+            if created and not (args.keep_db or reuse):
                 _database(admin_url, f'DROP DATABASE IF EXISTS "{args.db_name}" WITH (FORCE)')
             signal.signal(signal.SIGINT, signal.default_int_handler)
     return status
