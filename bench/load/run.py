@@ -252,6 +252,10 @@ def _env(args, work: Path, database_url: str, redis_url: str, port: int) -> dict
             "GUNICORN_BIND": f"{LOOPBACK}:{port}",
             "GUNICORN_WORKERS": str(args.workers),
             "GUNICORN_GRACEFUL_TIMEOUT": "5",
+            # locust talks to gunicorn directly and keeps its connections: with gunicorn's 5 s a
+            # connection idle for 5 s can be closed just as the next request is sent on it, and a
+            # POST is not retried (HTTPConnectionClosed). Behind nginx this does not arise.
+            "GUNICORN_KEEPALIVE": "75",
             "LOAD_FIXTURES": str(work / "fixtures.json"),
             "LOAD_SAMPLES": str(work / "samples.json"),
         }
