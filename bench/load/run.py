@@ -99,7 +99,7 @@ class Processes:
         self.children: list[tuple[str, subprocess.Popen]] = []
 
     def start(self, name: str, cmd: list[str], *, env: dict, log: Path) -> subprocess.Popen:
-        with open(log, "ab") as out:
+        with open(log, "wb") as out:
             proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
             )
@@ -138,7 +138,9 @@ def _database(admin_url: str, sql: str) -> None:
         conn.execute(sql)
 
 
-def _request(url: str, *, token: str = "", body: dict | None = None, timeout: float = 30) -> tuple[int, dict]:
+def _request(
+    url: str, *, token: str = "", body: dict | None = None, timeout: float = 120
+) -> tuple[int, dict]:
     data = json.dumps(body).encode() if body is not None else None
     req = urllib.request.Request(url, data=data, method="POST" if body is not None else "GET")
     req.add_header("Accept", "application/json")
@@ -207,7 +209,6 @@ def _warm_up(base: str, fixtures: dict, workers: int) -> None:
 
 
 def _locust(args, base: str, env: dict, work: Path) -> dict[str, report.EndpointStats]:
-    Path(env["LOAD_SAMPLES"]).unlink(missing_ok=True)  # a kept work directory has the last run's
     ramp = args.users / args.spawn_rate
     run_time = int(ramp + 0.999) + args.seconds  # statistics are reset when the ramp is done
     cmd = [
@@ -304,6 +305,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="load-") as tmp:
         work = kept if args.keep_db or reuse else Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
+        for stale in ("gunicorn.log", "celery.log", "locust.log", "samples.json"):
+            (work / stale).unlink(missing_ok=True)  # a kept directory has the last run's
         port = _free_port()
         base = f"http://{LOOPBACK}:{port}"
         env = _env(args, work, database_url, redis_url, port)
