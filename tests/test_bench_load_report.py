@@ -16,6 +16,8 @@ def test_percentile_is_nearest_rank():
     values = [float(v) for v in range(1, 21)]
     assert report.percentile(values, 0.95) == 19.0
     assert report.percentile(values, 0.5) == 10.0
+    # 21 values: 95 % of them is 19.95 requests, so p95 is the 20th (rounding down would say 19)
+    assert report.percentile([float(v) for v in range(1, 22)], 0.95) == 20.0
     assert report.percentile([7.0], 0.95) == 7.0
     assert report.percentile([], 0.95) == 0.0
 
