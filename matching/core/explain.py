@@ -84,7 +84,8 @@ def explain_job_for_seeker(
     matcher, feat: JobFeatures, sf: SeekerFeatures, assessment: FitAssessment, occupation_score: float = 0.0
 ) -> Explanation:
     """Why ``feat``'s job suits the seeker, worded for the seeker."""
-    job, seeker = feat.job, sf.seeker
+    # needs and places the seeker named in their own words count as stated (issue 13)
+    job, seeker = feat.job, replace(sf.seeker, needs=sf.needs, regions=sf.regions)
     have = set(sf.skills)
     matched = tuple(s for s in feat.skills if s in have)
     missing = tuple(s for s in feat.skills if s not in have) if feat.skills_listed else ()
@@ -129,7 +130,7 @@ def explain_job_for_seeker(
         add(f"您说过{labels_by_demand[demand]}有困难，单位提供的支持可以解决", "fit", FROM_OWN_WORDS, 0.7)
     for demand in sorted(sf.dislikes & feat.demands):
         add(f"岗位需要{labels_by_demand[demand]}，您说过不太想做", "gap", FROM_OWN_WORDS, 0.9)
-    region_value, region_note = region_feature(job, replace(seeker, regions=sf.regions), matcher.neighbours)
+    region_value, region_note = region_feature(job, seeker, matcher.neighbours)
     if region_note:
         add(region_note, _tone(region_value), FROM_WISHES, 0.5)
     wishes = replace(seeker, employment_forms=sf.employment_forms)

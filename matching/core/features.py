@@ -226,6 +226,7 @@ class SeekerFeatures:
     dislikes: frozenset[str] = frozenset()
     home_only: bool = False
     near_home: bool = False
+    needs: frozenset[str] = frozenset()  # the profile's needs plus those named in the own words
 
     @cached_property
     def occupations(self) -> tuple[tuple[int, float], ...]:
@@ -275,11 +276,12 @@ def seeker_features(
         can_do=can_do,
         can_do_sources=tuple((d, skill) for d, skill in sources.items() if d not in seeker.can_do),
         can_do_bits=codec.demand_bits(can_do),
-        needs_bits=codec.acc_bits(seeker.needs),
+        needs_bits=codec.acc_bits(seeker.needs | own.needs),
         limits=own.limit_demands - frozenset(seeker.can_do),
         dislikes=own.dislike_demands - frozenset(seeker.can_do),
         home_only=own.home_only,
         near_home=own.near_home,
+        needs=frozenset(seeker.needs | own.needs),
     )
 
 

@@ -24,6 +24,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .accommodations import parse_accommodation
+
 FROM_OWN_WORDS = "您自己的描述"
 
 _CLAUSES = re.compile(r"[，,。.；;！!？?\n\r\t（）()]+")
@@ -75,6 +77,9 @@ BODY_LIMITS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (r"轮椅|截瘫|瘫痪|拄拐|不能久站", ("heavy_physical",)),
     (r"要固定白班|只上白班|只做白班", ("night_shift",)),
 )
+# "单位要有无障碍通道", "公司要有电梯或者能远程": accommodations the seeker asks for.
+_NEED = re.compile(r"(?:要有|需要|得有|最好有|要求有|要能)(.{2,16})$")
+_NEED_SPLIT = re.compile(r"或者|或是|还有|和|、|或|能|\s+")
 _HOME_ONLY = re.compile(r"只能在家|只能居家|只能在家里|出不了门|不能出门")
 _NEAR = re.compile(r"离家近|家门口|近一点|近点|附近|就近")
 
@@ -103,6 +108,7 @@ class OwnWords:
     # is found anywhere (``structured`` False), as profiles were written before.
     plain: tuple[str, ...] = ()
     structured: bool = False
+    needs: frozenset[str] = frozenset()  # accommodation codes asked for ("单位要有无障碍通道")
 
     @property
     def limit_demands(self) -> frozenset[str]:
@@ -170,11 +176,15 @@ def read_own_words(text: str) -> OwnWords:
     limits: list[tuple[str, str]] = []
     dislikes: list[tuple[str, str]] = []
     plain: list[str] = []
+    needs: set[str] = set()
     structured = False
     continues = False
     for clause in (c.strip() for c in _CLAUSES.split(text)):
         if not clause:
             continue
+        need = _NEED.search(clause)
+        if need:
+            needs.update(c for c in map(parse_accommodation, _NEED_SPLIT.split(need.group(1))) if c)
         found, soft = _limits_in(clause)
         limits += found
         dislikes += soft
@@ -208,6 +218,7 @@ def read_own_words(text: str) -> OwnWords:
         continues=continues,
         plain=tuple(plain),
         structured=structured,
+        needs=frozenset(needs),
     )
 
 

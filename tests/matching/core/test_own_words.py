@@ -114,3 +114,8 @@ def test_an_old_phone_job_does_not_outweigh_not_hearing_the_phone_now():
 
     assert "kefu_phone" not in ranked
     assert ranked[0] == "kefu_online"
+
+
+def test_accommodations_asked_for_in_the_text_are_needs():
+    assert read_own_words("想找会计或出纳，单位要有无障碍通道").needs == {"accessible_access"}
+    assert read_own_words("想找程序员，公司要有电梯或者能远程").needs == {"elevator", "remote"}
