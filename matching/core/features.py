@@ -315,6 +315,24 @@ def stated_fit_arrays(sf: SeekerFeatures, codec: FitCodec, demands, offered, rem
     return excluded, keep
 
 
+def stated_fit_for_job(jf: JobFeatures, codec: FitCodec, limits, dislikes, home_only):
+    """The mirror of :func:`stated_fit_arrays`: one job against every seeker's own words
+    (``limits``/``dislikes``: demand bits per seeker; ``home_only``: bool per seeker)."""
+    limits, dislikes = (np.asarray(x, dtype=np.uint64) for x in (limits, dislikes))
+    excluded = np.zeros(limits.shape, dtype=bool)
+    keep = np.ones(limits.shape, dtype=np.float64)
+    for demand in jf.demands:
+        bit = np.uint64(codec.demand_bits([demand]))
+        if not bit:
+            continue
+        if not jf.acc_bits & codec.acc_bits(LIMIT_RESOLVERS.get(demand, ())):
+            excluded |= (limits & bit) != 0
+        keep = keep * np.where((dislikes & bit) != 0, 1.0 - DISLIKE_PENALTY, 1.0)
+    if not jf.remote:
+        excluded |= np.asarray(home_only, dtype=bool)
+    return excluded, keep
+
+
 def near_home_factor(sf: SeekerFeatures, region) -> np.ndarray | float:
     """Score factor per job for a seeker who asked for work near home (1.0 otherwise)."""
     if not sf.near_home or not sf.regions:

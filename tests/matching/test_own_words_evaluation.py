@@ -1,9 +1,10 @@
 """Seekers described in their own words (tests/data/matching/own_words/, issue 13), ranked with the
 product's configuration and the shipped classification against all 3,120 noisy postings.
 
-Figures observed when this was written (see tests/data/matching/README.md): product NDCG@10 0.89,
-P@5 0.97, no disability conflicts; TF-IDF alone 0.63 / 0.81; the matcher before it read own
-words 0.82 / 0.92. The seekers tuned on (odd numbers) and the held-out ones (even numbers) are
+Figures observed when this was written (tests/data/matching/own_words/README.md): product NDCG@10
+0.902, P@5 0.982, no disability conflicts; TF-IDF alone 0.630 / 0.807 (27 conflicts); the matcher
+before it read own words 0.833 / 0.925. Tuning half 0.910 / 1.000, held-out half 0.893 / 0.964;
+weakest category 智力 0.774. The seekers tuned on (odd numbers) and the held-out ones (even numbers) are
 checked separately so that a gain on one half only shows. The floors sit a little below.
 """
 
@@ -52,8 +53,8 @@ def test_own_words_are_ranked_well_above_the_baselines_with_no_conflicts(report)
     tfidf = report.method("tfidf_only").report["overall"]
 
     assert report.jobs >= 3000 and report.seekers >= 50
-    assert product["ndcg@10"] >= 0.87
-    assert product["p@5"] >= 0.94
+    assert product["ndcg@10"] >= 0.88
+    assert product["p@5"] >= 0.95
     assert product["ndcg@10"] - tfidf["ndcg@10"] >= 0.2
     assert report.product.conflicts == 0
     assert report.method("tfidf_only").conflicts > 0  # the set does test the disability rules
@@ -63,12 +64,12 @@ def test_own_words_are_ranked_well_above_the_baselines_with_no_conflicts(report)
 def test_both_halves_of_the_seekers_clear_the_floor(report, split):
     half = _half(report, "product", split)
 
-    assert half["ndcg@10"] >= 0.86
-    assert half["p@5"] >= 0.93
+    assert half["ndcg@10"] >= 0.87
+    assert half["p@5"] >= 0.94
 
 
 def test_every_disability_group_is_served(report):
     groups = report.product.report["groups"]
 
     assert set(groups) >= {"视力", "听力", "言语", "肢体", "智力", "精神", "多重", "未披露"}
-    assert min(g["ndcg@10"] for g in groups.values()) >= 0.65
+    assert min(g["ndcg@10"] for g in groups.values()) >= 0.72

@@ -119,3 +119,19 @@ def test_an_old_phone_job_does_not_outweigh_not_hearing_the_phone_now():
 def test_accommodations_asked_for_in_the_text_are_needs():
     assert read_own_words("想找会计或出纳，单位要有无障碍通道").needs == {"accessible_access"}
     assert read_own_words("想找程序员，公司要有电梯或者能远程").needs == {"elevator", "remote"}
+
+
+def test_employers_do_not_see_a_seeker_for_a_job_they_said_they_cannot_do():
+    from matching.core.recommend import CandidateMatcher
+
+    seekers = [
+        make_seeker("legs", desired="以前做过包装，腿不方便不能久站，想找包装的活", regions=("沙溪镇",)),
+        make_seeker("fine", desired="以前做过包装，想找包装的活", regions=("沙溪镇",)),
+    ]
+    matcher = CandidateMatcher(seekers, occupations=INLINE_OCCUPATIONS)
+
+    standing = [s.seeker_id for s in matcher.top_seekers_for_job(JOBS[0], k=10)]
+    adjusted = [s.seeker_id for s in matcher.top_seekers_for_job(JOBS[1], k=10)]
+
+    assert standing == ["fine"]
+    assert set(adjusted) == {"legs", "fine"}
