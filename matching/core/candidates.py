@@ -9,7 +9,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .explain import Suggestion, explain_seeker_for_job
-from .features import JobFeatures, SeekerFeatures, job_features, seeker_features
+from .features import JobFeatures, SeekerFeatures, job_features, seeker_features, stated_fit_for_job
 from .fit import assess_fit, is_home_based
 from .matcher import CANDIDATE_POOL, BaseMatcher, csr_from_lists, locked, row_max, select_top, wish_parts
 from .models import JobDoc, SeekerDoc
@@ -47,6 +47,10 @@ class SeekerTable:
     skills: sp.csr_matrix
     skill_count: np.ndarray
     skill_vocab: dict[str, int]
+    # what each seeker wrote they cannot / would rather not do (demand bits), "只能在家"
+    limits: np.ndarray | None = None
+    dislikes: np.ndarray | None = None
+    home_only: np.ndarray | None = None
 
 
 class CandidateMatcher(BaseMatcher):
@@ -123,6 +127,11 @@ class CandidateMatcher(BaseMatcher):
             skills=skills,
             skill_count=skill_count,
             skill_vocab=skill_vocab,
+            limits=np.fromiter((self.codec.demand_bits(f.limits) for f in feats), dtype=np.uint64, count=n),
+            dislikes=np.fromiter(
+                (self.codec.demand_bits(f.dislikes) for f in feats), dtype=np.uint64, count=n
+            ),
+            home_only=col("home_only", bool),
         )
 
     def job_features(self, job: JobDoc) -> JobFeatures:
@@ -148,6 +157,10 @@ class CandidateMatcher(BaseMatcher):
             else np.zeros(0)
         )
         excluded, penalty = self.codec.fit_arrays(t.profile, t.can_do, jf.demand_bits, jf.acc_bits)
+        # the seekers' own words, as in JobMatcher.score_all (issue 13)
+        own_excluded, own_keep = stated_fit_for_job(jf, self.codec, t.limits, t.dislikes, t.home_only)
+        excluded = excluded | own_excluded
+        penalty = np.where(excluded, 1.0, 1.0 - (1.0 - penalty) * own_keep)
         comps = {
             "text": text_component(sims),
             "skills": skill_component(matched, len(jf.skills), t.skill_count),

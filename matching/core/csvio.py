@@ -4,7 +4,7 @@ jobs: id,title,description,skills,region,employment_form,hours,pay_min,pay_max,
       education,accommodations  [optional: occupation_code, demands, guaranteed_interview]
 seekers: id,desired,skills,experience,education,region,disability_category,
       disability_grade,needs  [optional: employment_forms (or employment_form), hours,
-      expected_pay, occupation_codes, can_do]
+      expected_pay, occupation_codes, can_do, self_description (or text)]
 labels: seeker_id,job_id,grade
 
 Every column but the ids may be empty. Lists are separated by ; ； , ， | or 、.
@@ -177,12 +177,20 @@ def read_seekers(source) -> list[SeekerDoc]:
         if not row.get("id"):
             raise CsvError(f"{where}: id is required")
         forms = row.get("employment_forms", "") or row.get("employment_form", "")
+        # A profile written as one text in the seeker's own words ("做过三年电话客服，想找客服")
+        # is what they want: the matcher reads wishes, experience and limits out of it.
+        own_words = row.get("self_description", "") or row.get("text", "")
+        desired, experience = row.get("desired", ""), row.get("experience", "")
+        if own_words and not desired:
+            desired = own_words
+        elif own_words:
+            experience = f"{experience} {own_words}".strip()
         seekers.append(
             SeekerDoc(
                 id=row["id"],
-                desired=row.get("desired", ""),
+                desired=desired,
                 skills=tuple(split_list(row.get("skills", ""))),
-                experience=row.get("experience", ""),
+                experience=experience,
                 education=_code(row.get("education"), EDUCATION_RANK, EDUCATION_ALIASES, "education", where),
                 regions=tuple(split_list(row.get("region", "") or row.get("regions", ""))),
                 employment_forms=_codes(

@@ -35,6 +35,7 @@ FROM_NEEDS = "您填写的支持需要，岗位信息"
 FROM_FIT = "岗位信息和您的残疾信息"
 FROM_WISHES = "您的求职意向，岗位信息"
 FROM_POSTING = "岗位信息"
+FROM_OWN_WORDS = "您自己的描述，岗位信息"
 
 
 def _tone(value: float) -> str:
@@ -83,7 +84,8 @@ def explain_job_for_seeker(
     matcher, feat: JobFeatures, sf: SeekerFeatures, assessment: FitAssessment, occupation_score: float = 0.0
 ) -> Explanation:
     """Why ``feat``'s job suits the seeker, worded for the seeker."""
-    job, seeker = feat.job, sf.seeker
+    # needs and places the seeker named in their own words count as stated (issue 13)
+    job, seeker = feat.job, replace(sf.seeker, needs=sf.needs, regions=sf.regions)
     have = set(sf.skills)
     matched = tuple(s for s in feat.skills if s in have)
     missing = tuple(s for s in feat.skills if s not in have) if feat.skills_listed else ()
@@ -121,6 +123,13 @@ def explain_job_for_seeker(
         add(f"单位没有注明是否提供{labels(unmet)}，可以在面试时询问", "gap", FROM_NEEDS, 0.6)
     for c in assessment.conflicts:
         add(c.note_zh, "fit" if c.resolved else "gap", FROM_FIT, 0.75 if c.resolved else 0.95)
+    # What the seeker wrote they cannot or would rather not do (a job demanding an unresolved
+    # limit is never suggested, so a limit seen here is one the employer resolves).
+    labels_by_demand = {rule.demand: rule.label for rule in matcher.rules}
+    for demand in sorted(sf.limits & feat.demands):
+        add(f"您说过{labels_by_demand[demand]}有困难，单位提供的支持可以解决", "fit", FROM_OWN_WORDS, 0.7)
+    for demand in sorted(sf.dislikes & feat.demands):
+        add(f"岗位需要{labels_by_demand[demand]}，您说过不太想做", "gap", FROM_OWN_WORDS, 0.9)
     region_value, region_note = region_feature(job, seeker, matcher.neighbours)
     if region_note:
         add(region_note, _tone(region_value), FROM_WISHES, 0.5)

@@ -31,6 +31,7 @@ from .fit import (
     seeker_effects,
 )
 from .models import EMPLOYMENT_FORMS, HOURS, JobDoc, SeekerDoc
+from .own_words import read_own_words, regions_named
 from .scoring import choice_index, choice_mask, clean_region, education_rank, occupation_num, to_float
 from .skills import SkillVocabulary, with_implied
 
@@ -187,7 +188,7 @@ def job_features(
 
 
 # "在家做手工" / "只能居家办公" state a wish for home-based work; "在家做也行" does not.
-_HOME_WISH = re.compile(r"在家|居家|远程|线上")
+_HOME_WISH = re.compile(r"在家(?!门口|附近)|居家|远程|线上")
 _ALSO_FINE = re.compile(r"也行|也可以|都行|都可以|均可")
 
 
@@ -195,6 +196,8 @@ def wished_forms(seeker: SeekerDoc) -> tuple[str, ...]:
     """The seeker's employment forms, or "home" inferred from ``desired`` when none are given."""
     if seeker.employment_forms:
         return tuple(seeker.employment_forms)
+    if read_own_words(seeker.desired).home_only:
+        return ("home",)
     if _HOME_WISH.search(seeker.desired) and not _ALSO_FINE.search(seeker.desired):
         return ("home",)
     return ()
@@ -218,6 +221,12 @@ class SeekerFeatures:
     can_do_sources: tuple[tuple[str, str], ...]
     can_do_bits: int
     needs_bits: int
+    # What the seeker wrote they cannot do / would rather not do (demand codes; issue 13).
+    limits: frozenset[str] = frozenset()
+    dislikes: frozenset[str] = frozenset()
+    home_only: bool = False
+    near_home: bool = False
+    needs: frozenset[str] = frozenset()  # the profile's needs plus those named in the own words
 
     @cached_property
     def occupations(self) -> tuple[tuple[int, float], ...]:
@@ -229,6 +238,9 @@ def seeker_skills(seeker: SeekerDoc, vocabulary: SkillVocabulary) -> tuple[str, 
     skills these imply (电话客服 → 客服)."""
     skills = dict.fromkeys(vocabulary.normalize(seeker.skills))
     skills.update(dict.fromkeys(vocabulary.extract(seeker.experience)))
+    # Own words: skills come from what they did or can do ("做过三年电话客服", "会PS"), never
+    # from a wish ("想找客服") or a limit ("不能接电话").
+    skills.update(dict.fromkeys(vocabulary.extract(" ".join(read_own_words(seeker.desired).experience))))
     return with_implied(skills)
 
 
@@ -238,15 +250,22 @@ def seeker_features(
     codec: FitCodec,
     vocabulary: SkillVocabulary,
     occupation_codes: tuple[tuple[str, float], ...],
+    known_regions: tuple[str, ...] = (),
 ) -> SeekerFeatures:
+    """``known_regions``: the region names postings use; those the seeker's words name are
+    wished regions too ("浮桥或者港区都行")."""
     skills = seeker_skills(seeker, vocabulary)
-    sources = implied_can_do_sources(skills)
+    own = read_own_words(seeker.desired)
+    # A skill from earlier work does not outweigh "听不见电话" now.
+    sources = {d: s for d, s in implied_can_do_sources(skills).items() if d not in own.limit_demands}
     can_do = frozenset(seeker.can_do) | frozenset(sources)
     forms = wished_forms(seeker)
+    regions = [clean_region(x) for x in seeker.regions]
+    regions += regions_named(f"{seeker.desired} {seeker.experience}", known_regions)
     return SeekerFeatures(
         seeker=seeker,
         skills=skills,
-        regions=tuple(r for r in (clean_region(x) for x in seeker.regions) if r),
+        regions=tuple(dict.fromkeys(r for r in regions if r)),
         employment_forms=forms,
         forms=choice_mask(forms, EMPLOYMENT_FORMS),
         hours=choice_mask(seeker.hours, HOURS),
@@ -257,5 +276,65 @@ def seeker_features(
         can_do=can_do,
         can_do_sources=tuple((d, skill) for d, skill in sources.items() if d not in seeker.can_do),
         can_do_bits=codec.demand_bits(can_do),
-        needs_bits=codec.acc_bits(seeker.needs),
+        needs_bits=codec.acc_bits(seeker.needs | own.needs),
+        limits=own.limit_demands - frozenset(seeker.can_do),
+        dislikes=own.dislike_demands - frozenset(seeker.can_do),
+        home_only=own.home_only,
+        near_home=own.near_home,
+        needs=frozenset(seeker.needs | own.needs),
     )
+
+
+# A limit the seeker stated is resolved only by what answers those words: lifting aids or a
+# changed post for standing and carrying, a text channel for the phone (docs/matching.md table).
+LIMIT_RESOLVERS: dict[str, tuple[str, ...]] = {
+    "heavy_physical": ("lifting_aid", "job_adjustment"),
+    "phone": ("text_channel",),
+}
+DISLIKE_PENALTY = 0.2
+# "想找离家近的": a job outside the seeker's region keeps this share of its score.
+NEAR_HOME_ELSEWHERE = 0.85
+
+
+def stated_fit_arrays(sf: SeekerFeatures, codec: FitCodec, demands, offered, remote):
+    """(excluded, keep) per job from the seeker's own limits and dislikes: a job demanding what
+    they said they cannot do is excluded unless it offers a resolver; one demanding what they would
+    rather not do keeps ``1 - DISLIKE_PENALTY`` of its score; on-site jobs for "只能在家"."""
+    demands, offered = (np.asarray(x, dtype=np.uint64) for x in (demands, offered))
+    excluded = np.zeros(demands.shape, dtype=bool)
+    keep = np.ones(demands.shape, dtype=np.float64)
+    for demand in sf.limits:
+        bit = np.uint64(codec.demand_bits([demand]))
+        fix = np.uint64(codec.acc_bits(LIMIT_RESOLVERS.get(demand, ())))
+        excluded |= ((demands & bit) != 0) & ((offered & fix) == 0)
+    for demand in sf.dislikes:
+        bit = np.uint64(codec.demand_bits([demand]))
+        keep = keep * np.where((demands & bit) != 0, 1.0 - DISLIKE_PENALTY, 1.0)
+    if sf.home_only:
+        excluded |= ~np.asarray(remote, dtype=bool)
+    return excluded, keep
+
+
+def stated_fit_for_job(jf: JobFeatures, codec: FitCodec, limits, dislikes, home_only):
+    """The mirror of :func:`stated_fit_arrays`: one job against every seeker's own words
+    (``limits``/``dislikes``: demand bits per seeker; ``home_only``: bool per seeker)."""
+    limits, dislikes = (np.asarray(x, dtype=np.uint64) for x in (limits, dislikes))
+    excluded = np.zeros(limits.shape, dtype=bool)
+    keep = np.ones(limits.shape, dtype=np.float64)
+    for demand in jf.demands:
+        bit = np.uint64(codec.demand_bits([demand]))
+        if not bit:
+            continue
+        if not jf.acc_bits & codec.acc_bits(LIMIT_RESOLVERS.get(demand, ())):
+            excluded |= (limits & bit) != 0
+        keep = keep * np.where((dislikes & bit) != 0, 1.0 - DISLIKE_PENALTY, 1.0)
+    if not jf.remote:
+        excluded |= np.asarray(home_only, dtype=bool)
+    return excluded, keep
+
+
+def near_home_factor(sf: SeekerFeatures, region) -> np.ndarray | float:
+    """Score factor per job for a seeker who asked for work near home (1.0 otherwise)."""
+    if not sf.near_home or not sf.regions:
+        return 1.0
+    return np.where(np.asarray(region) >= 1.0, 1.0, NEAR_HOME_ELSEWHERE)

@@ -24,13 +24,15 @@ from .fit import DEFAULT_FIT_RULES, FitRule, rules_to_data
 from .index import TextIndex
 from .models import SeekerDoc
 from .occupations import Occupation, OccupationCoder
+from .own_words import read_own_words
 from .scoring import COMPONENTS, Weights, symmetric_neighbours
 from .skills import DEFAULT_VOCABULARY, SkillVocabulary
-from .text import Analyzer, split_list
+from .text import Analyzer, normalize, split_list
 
 CANDIDATE_POOL = 200
 OCCUPATION_MIN_SCORE = 0.35
 OCCUPATION_MIN_SCORE_LATER = 0.45
+EXPERIENCE_WEIGHT = 0.6  # an occupation done before, when the seeker wishes for another
 _WISH_SEPARATORS = re.compile(r"或者|或是|还是|或|\s+")
 STATE_FORMAT = "matching.MatcherState"
 STATE_VERSION = 1
@@ -152,17 +154,41 @@ class BaseMatcher:
         if self.coder is None or not seeker.desired.strip():
             return ()
         weights: dict[str, float] = {}
-        parts = [
-            p for chunk in split_list(seeker.desired) for p in _WISH_SEPARATORS.split(chunk) if p.strip()
-        ]
-        for n, part in enumerate(parts[:4]):
+        own = read_own_words(seeker.desired)
+        if own.structured:
+            # Own words (issue 13): the wished jobs, then the jobs done before — as wishes when the
+            # seeker wants to go on or names nothing else, else as related work.
+            earlier = 1.0 if own.continues or not own.wishes else EXPERIENCE_WEIGHT
+            parts = [(p, 1.0, OCCUPATION_MIN_SCORE) for p in self._wish_words(own.wishes)]
+            parts += [(p, earlier, OCCUPATION_MIN_SCORE) for p in own.experience_jobs]
+        else:
+            # No wish verb: the clauses that are not experience nor limits are the wish, the first
+            # at the usual confidence, later ones only when clearly an occupation (they are often
+            # remarks: "戴助听器能正常交流").
+            plain = [p for chunk in own.plain for p in _WISH_SEPARATORS.split(chunk) if p.strip()]
+            parts = [
+                (p, 1.0, OCCUPATION_MIN_SCORE if n == 0 else OCCUPATION_MIN_SCORE_LATER)
+                for n, p in enumerate(plain[:4])
+            ]
+            parts += [(p, 1.0, OCCUPATION_MIN_SCORE_LATER) for p in own.experience_jobs]
+        for part, weight, floor in parts[:6]:
             top = self.coder.suggest(part, k=2)
-            if not top or top[0][2] < (OCCUPATION_MIN_SCORE if n == 0 else OCCUPATION_MIN_SCORE_LATER):
+            if not top or top[0][2] < floor:
                 continue
-            weights[top[0][0]] = max(weights.get(top[0][0], 0.0), 1.0)
+            weights[top[0][0]] = max(weights.get(top[0][0], 0.0), weight)
             if len(top) > 1 and top[1][2] >= 0.85 * top[0][2]:
-                weights[top[1][0]] = max(weights.get(top[1][0], 0.0), 0.6)
+                weights[top[1][0]] = max(weights.get(top[1][0], 0.0), 0.6 * weight)
         return tuple(sorted(weights.items(), key=lambda kv: -kv[1])[:3])
+
+    def _wish_words(self, wishes) -> list[str]:
+        """Each wish, and the words of a run-together one ("保安司机都可以" → 保安, 司机)."""
+        out = []
+        for wish in wishes:
+            out.append(wish)
+            words = [w for w in self.analyzer.words(normalize(wish)) if len(w) >= 2]
+            if len(words) > 1 and len("".join(words)) == len(wish):
+                out.extend(words)
+        return list(dict.fromkeys(out))
 
     def occupation_name(self, code: str) -> str:
         occ = self.coder.get(code) if self.coder is not None and code else None

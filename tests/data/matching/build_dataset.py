@@ -2148,6 +2148,15 @@ calls: a bare "盲人按摩师" is 4-10-04-02 保健按摩师 (the usual shop jo
 institution ("康复科盲人医疗按摩师") is 2-05-10-00 盲人医疗按摩人员.  "办公室文员" is 3-01-02-02 秘书,
 "数据录入员" 3-01-02-05 打字员, "淘宝美工" 4-08-08-06 装潢美术设计师, "洗车工" 4-12-01-01 汽车维修工
 (listed there as an alias).
+
+## Seekers in their own words
+
+`own_words/` holds a second, larger set for issue 13: 3,120 postings as employers type them (these
+templates ×8, dressed with the noise of `make_noisy_titles.py` and posting boilerplate, structured
+fields mostly empty) and 56 seekers who describe themselves in one first-person text
+(`self_description`; region and disability category only for some), labelled by counsellor rules
+written before tuning. `own_words/make_own_words.py` builds and checks it (`--check`);
+`own_words/README.md` has provenance, rules, counts and figures.
 """
     with open(os.path.join(HERE, "README.md"), "w", encoding="utf-8") as f:
         f.write(text)
