@@ -251,3 +251,21 @@ def test_seekers_employers_and_auditors_can_neither_list_nor_revoke(role):
     assert response.status_code == 403
     assert alias().status == "active"
     assert api_client_for(None).get("/api/v1/learned-aliases/").status_code in (401, 403)
+
+
+def test_the_administrator_revokes_in_the_admin_with_the_reason_recorded(client):
+    confirm(ASSEMBLER), confirm(ASSEMBLER)
+    admin_user = base.make_admin()
+    client.force_login(admin_user)
+
+    response = client.post(
+        reverse("admin:matching_learnedalias_changelist"),
+        {"action": "revoke", "_selected_action": [alias().pk]},
+    )
+
+    assert response.status_code == 302
+    assert (alias().status, alias().revoked_by, alias().revoke_reason) == (
+        "revoked",
+        admin_user,
+        "管理员在后台撤销",
+    )
