@@ -118,7 +118,7 @@ def parse_alias_rows(
         if missing:
             raise AliasTableError([f"缺少列：{'、'.join(missing)}（应有 {','.join(COLUMNS)}）"])
     entries: list[AliasEntry] = []
-    seen: dict[tuple[str, str], int] = {}
+    seen: dict[tuple[str, str, str], int] = {}
     canonical: dict[str, int] = {}  # key of a canonical skill name → its first line
     for line, row in enumerate(rows, start=2):
         cells = {c: " ".join((row.get(c) or "").split()) for c in COLUMNS}
@@ -147,7 +147,8 @@ def parse_alias_rows(
                 problems.append(f"第{line}行：target（职业编码）“{target}”格式应为 4-04-05-03")
             elif known_codes is not None and target not in known_codes:
                 problems.append(f"第{line}行：target（职业编码）{target} 不在职业分类中")
-        key = (kind, alias_key(alias))
+        # A word means one thing per kind; a specialised skill may imply several general ones.
+        key = (kind, alias_key(alias), alias_key(target) if kind == "implies" else "")
         if key in seen:
             problems.append(f"第{line}行：{KINDS[kind]}别名“{alias}”与第{seen[key]}行重复")
         else:

@@ -41,12 +41,19 @@ def test_a_valid_table_gives_title_rules_skills_and_implications():
         "skill,淘宝客服,在线客服,,项目词表,\n"
         "skill,话务,电话客服,,项目词表,\n"
         "skill,客服专员,客服,,项目词表,\n"
+        "skill,电销,电话销售,,项目词表,\n"
         "implies,电话客服,客服,,项目词表,\n"
+        "implies,电话客服,电话销售,,项目词表,\n"
     )
 
     assert table.occupation_rules() == (("4-08-08-06", 0.35, ("美工",)), ("2-05-10-00", 0.6, ("盲人按摩",)))
-    assert table.skills() == {"在线客服": ("淘宝客服",), "电话客服": ("话务",), "客服": ("客服专员",)}
-    assert table.implies() == {"电话客服": ("客服",)}
+    assert table.skills() == {
+        "在线客服": ("淘宝客服",),
+        "电话客服": ("话务",),
+        "客服": ("客服专员",),
+        "电话销售": ("电销",),
+    }
+    assert table.implies() == {"电话客服": ("客服", "电话销售")}
 
 
 def test_an_unknown_occupation_code_is_refused_naming_the_line():
