@@ -387,7 +387,9 @@ class PostingChecklistForm(JobsForm):
     occupation_code = forms.CharField(
         label="建议职业编码",
         required=False,
-        help_text="根据岗位名称从《职业分类大典》中找到的职业，请选择最接近的一个",
+        help_text="根据岗位名称从《职业分类大典》中找到的职业，请选择最接近的一个。"
+        "您的选择也会帮助平台为名称相近的岗位编码：两家以上单位为同一岗位名称选了同一个职业后，"
+        "平台会优先建议它（残联工作人员可以撤销）",
         widget=forms.Select,
     )
     accommodations = checkboxes("单位能提供的无障碍条件", "请勾选工作场所已经具备或可以安排的")

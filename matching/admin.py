@@ -12,11 +12,13 @@ from .models import (
     FitRule,
     IndexVersion,
     JobPosting,
+    LearnedAlias,
     MatchFeedback,
     Occupation,
+    OccupationConfirmation,
     SeekerProfile,
 )
-from .services import fit_rule_save, index_record_change
+from .services import fit_rule_save, index_record_change, learned_alias_revoke
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -149,3 +151,29 @@ class IndexVersionAdmin(ReadOnlyAdmin):
 
         rebuild_index.delay()
         messages.info(request, "已开始重建匹配索引。")
+
+
+@admin.register(OccupationConfirmation)
+class OccupationConfirmationAdmin(ReadOnlyAdmin):
+    """Which employer kept which code for which title: the evidence behind a learned alias."""
+
+    list_display = ["title_key", "code", "employer", "title", "confirmed_at"]
+    list_filter = ["code"]
+    search_fields = ["title_key", "title", "code"]
+
+
+@admin.register(LearnedAlias)
+class LearnedAliasAdmin(ReadOnlyAdmin, SimpleHistoryAdmin):
+    """Aliases employers taught the coder. Revoking goes through the service (a reason, who and
+    when, kept in the history); a revoked alias is not re-activated by later confirmations."""
+
+    list_display = ["title_key", "code", "status", "supporters", "dissenters", "promoted_at", "revoked_at"]
+    list_filter = ["status"]
+    search_fields = ["title_key", "code"]
+    actions = ["revoke"]
+
+    @admin.action(description="撤销所选的岗位别名")
+    def revoke(self, request, queryset):
+        for alias in queryset:
+            learned_alias_revoke(by=request.user, alias=alias, reason="管理员在后台撤销")
+        messages.success(request, f"已撤销 {queryset.count()} 个岗位别名。")

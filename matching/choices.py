@@ -137,3 +137,11 @@ class InvitationResponse(models.TextChoices):
 class SavedSearchFrequency(models.TextChoices):
     DAILY = "daily", "每天"
     WEEKLY = "weekly", "每周"
+
+
+class LearnedAliasStatus(models.TextChoices):
+    ACTIVE = "active", "生效"
+    # The confirmations no longer agree (another code caught up): set aside until they do again.
+    LAPSED = "lapsed", "不再一致"
+    # Withdrawn by 残联 staff or an administrator: never re-activated by more confirmations.
+    REVOKED = "revoked", "已撤销"

@@ -1,8 +1,10 @@
-"""Reads of the reference tables: the fit rules and the occupation classification.
+"""Reads of the reference tables: the fit rules, the occupation classification and the aliases
+employers taught the coder (the shipped alias table itself is read by matching.core.aliases).
 
 A module of its own (not in selectors/) because services and selectors both read it.
 """
 
+from dataclasses import replace
 from pathlib import Path
 
 from matching.core import fit as core_fit
@@ -10,7 +12,7 @@ from matching.core.accommodations import ACCOMMODATIONS
 from matching.core.occupations import Occupation as CoreOccupation
 from matching.core.occupations import load_minor_groups_csv, load_occupations_csv
 
-from .models import FitRule, Occupation
+from .models import FitRule, LearnedAlias, Occupation
 
 # The classification's facts (codes, names, common names) ship with the project so a fresh
 # install codes titles; definitions and tasks come from the full table when one is loaded
@@ -57,8 +59,25 @@ def occupation_codes_known() -> set[str] | None:
 
 def occupations_loaded_or_shipped() -> list[CoreOccupation]:
     """The loaded classification, or the facts shipped with the project when none is loaded (the
-    offline commands code titles on a fresh install too)."""
-    return occupations_for_coder() or load_occupations_csv(SHIPPED_CLASSIFICATION)
+    offline commands code titles on a fresh install too); learned aliases added either way."""
+    return occupations_for_coder() or with_learned_aliases(load_occupations_csv(SHIPPED_CLASSIFICATION))
+
+
+def learned_aliases_active() -> dict[str, str]:
+    """title key → code of the aliases employers taught the coder and staff have not revoked."""
+    return dict(LearnedAlias.objects.active().order_by("title_key").values_list("title_key", "code"))
+
+
+def with_learned_aliases(occupations: list[CoreOccupation]) -> list[CoreOccupation]:
+    """``occupations`` with each active learned alias added to its code's common names, so the
+    coder (built at every index rebuild) treats "电子厂普工" like a name the classification lists."""
+    extra: dict[str, list[str]] = {}
+    for key, code in learned_aliases_active().items():
+        extra.setdefault(code, []).append(key)
+    return [
+        replace(o, aliases=tuple(dict.fromkeys((*o.aliases, *extra[o.code])))) if o.code in extra else o
+        for o in occupations
+    ]
 
 
 def minor_groups_for_coder() -> list[tuple[str, str]]:
@@ -68,8 +87,10 @@ def minor_groups_for_coder() -> list[tuple[str, str]]:
 
 
 def occupations_for_coder() -> list[CoreOccupation]:
-    """Level-4 occupations (职业) as the pure coder's input."""
-    return [
-        CoreOccupation(code=o.code, name=o.name, aliases=tuple(o.aliases), definition=o.definition)
-        for o in Occupation.objects.filter(level=4).order_by("code")
-    ]
+    """Level-4 occupations (职业) as the pure coder's input, with the learned aliases."""
+    return with_learned_aliases(
+        [
+            CoreOccupation(code=o.code, name=o.name, aliases=tuple(o.aliases), definition=o.definition)
+            for o in Occupation.objects.filter(level=4).order_by("code")
+        ]
+    )

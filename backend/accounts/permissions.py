@@ -110,6 +110,13 @@ def may_organise_fair(user, region) -> bool:
     return is_admin(user) or service_covers(user, region)
 
 
+def may_curate_aliases(user) -> bool:
+    """The user reads and revokes the title aliases employers taught the occupation coder (issue
+    13): the 残联 就业服务专员, who answer for how postings are coded, and administrators (keeping
+    reference data is running the system, not an audit decision)."""
+    return is_service_staff(user) or is_admin(user)
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)
 
@@ -192,6 +199,11 @@ def require_staff_of(user, employer, *, message: str = "只有本单位的工作
 def require_employer_admin(user, employer, *, message: str = "只有本单位的管理员可以办理") -> None:
     if not is_employer_admin(user, employer):
         raise PermissionDenied(message)
+
+
+def require_alias_curator(user) -> None:
+    if not may_curate_aliases(user):
+        raise PermissionDenied("只有就业服务专员或系统管理员可以管理单位确认的岗位别名")
 
 
 def require_registry_import(user) -> None:

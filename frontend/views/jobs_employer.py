@@ -231,6 +231,8 @@ def posting_checklist(request, pk=None):
         draft_put(request, key, draft)
         if form.is_valid():
             values = _service_values(details, form)
+            # The codes offered, kept with the employer's choice (it helps code similar postings).
+            values["suggested"] = [s["code"] for s in suggestions]
             try:
                 if posting is None:
                     employer = current_employer(request)

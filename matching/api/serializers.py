@@ -23,7 +23,7 @@ from ..choices import (
 )
 from ..core.accommodations import ACCOMMODATIONS
 from ..core.explain import ranked_reasons
-from ..models import Application, Invitation, JobPosting, SeekerProfile
+from ..models import Application, Invitation, JobPosting, LearnedAlias, SeekerProfile
 
 
 def _skill():
@@ -353,6 +353,32 @@ class OccupationSuggestionSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
     score = serializers.FloatField()
+    learned = serializers.BooleanField(help_text="至少两家单位为这个岗位名称确认过该编码")
+
+
+class LearnedAliasSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = LearnedAlias
+        fields = [
+            "id",
+            "title_key",
+            "code",
+            "status",
+            "status_label",
+            "supporters",
+            "dissenters",
+            "promoted_at",
+            "revoked_at",
+            "revoke_reason",
+        ]
+
+
+class LearnedAliasRevokeSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=200, error_messages={"blank": "请填写撤销原因", "required": "请填写撤销原因"}
+    )
 
 
 class InvitationSerializer(serializers.ModelSerializer):

@@ -2,7 +2,7 @@ from django.urls import re_path
 
 from backend.api.routers import OptionalSlashRouter
 
-from . import employment_views, saved_search_views, views
+from . import alias_views, employment_views, saved_search_views, views
 
 router = OptionalSlashRouter()
 router.include_root_view = False  # the registry's router already serves the API root
@@ -10,6 +10,7 @@ router.register("jobs", views.JobPostingViewSet, basename="job")
 router.register("applications", views.ApplicationViewSet, basename="application")
 router.register("saved-searches", saved_search_views.SavedSearchViewSet, basename="saved-search")
 router.register("employment-records", employment_views.EmploymentRecordViewSet, basename="employment-record")
+router.register("learned-aliases", alias_views.LearnedAliasViewSet, basename="learned-alias")
 
 urlpatterns = [
     # Like the routers: with or without the trailing slash.

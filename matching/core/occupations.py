@@ -7,8 +7,8 @@ the facts shipped in matching/data/occupations.csv, or a full table with definit
 
 * character n-gram TF-IDF over name + aliases (strong) and definition (weak),
 * rapidfuzz similarity of the cleaned title to each name and alias,
-* domain rules (:data:`DEFAULT_TITLE_RULES`): platform titles the classification
-  does not list ("普工", "仓管", "抖音客服") pointed at the right code.
+* domain rules (:data:`DEFAULT_TITLE_RULES`, the occupation rows of matching/data/aliases.csv):
+  platform titles the classification does not list ("仓管", "抖音客服") pointed at the right code.
 
 :func:`naive_fuzzy_suggest` is the baseline it has to beat.
 """
@@ -19,12 +19,14 @@ import csv
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz import fuzz, process
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .aliases import DEFAULT_BOOST, SHIPPED_CLASSIFICATION, AliasTable, shipped_alias_table
 from .text import normalize
 from .titles import protected_phrases, title_phrases
 
@@ -116,62 +118,17 @@ class TitleRule:
 
     keywords: tuple[str, ...]
     code: str
-    boost: float = 0.35
+    boost: float = DEFAULT_BOOST
 
 
-DEFAULT_TITLE_RULES: tuple[TitleRule, ...] = (
-    TitleRule(("客服", "话务", "热线", "呼叫中心", "接线"), "4-04-05-03"),
-    TitleRule(("淘宝运营", "天猫运营", "电商运营", "网店", "店铺运营", "跨境电商", "电商专员"), "4-01-06-01"),
-    TitleRule(("直播", "主播", "带货"), "4-01-06-02"),
-    TitleRule(("数据标注", "标注", "ai训练", "数标"), "4-04-05-05"),
-    TitleRule(("盲人按摩", "盲人推拿", "医疗按摩"), "2-05-10-00", 0.6),
-    TitleRule(("按摩", "推拿", "足疗", "理疗"), "4-10-04-02"),
-    TitleRule(("保洁", "清洁", "打扫"), "4-09-08-01"),
-    TitleRule(("绿化", "园林", "花木养护"), "4-09-10-01"),
-    TitleRule(("收银",), "4-01-02-04"),
-    TitleRule(("仓管", "仓库", "库管", "仓储"), "4-02-06-01"),
-    TitleRule(("理货", "补货", "上架"), "4-02-06-02"),
-    TitleRule(("搬运", "装卸"), "4-02-05-01"),
-    TitleRule(("分拣",), "4-02-07-02"),
-    TitleRule(("快递员", "快递收派", "派件", "揽件"), "4-02-07-08"),
-    TitleRule(("配送", "送餐", "外卖", "骑手", "送水"), "4-10-08-01"),
-    TitleRule(("叉车",), "6-30-05-01"),
-    TitleRule(("质检", "品检", "qc", "检验员"), "6-31-03-05"),
-    TitleRule(("包装", "打包"), "6-31-05-00"),
-    TitleRule(("缝纫", "车工", "平车", "缝制"), "6-05-01-03"),
-    TitleRule(("编织", "钩针"), "6-05-01-06"),
-    TitleRule(("刺绣", "绣花", "十字绣"), "6-09-03-11"),
-    TitleRule(("剪纸", "手工艺", "手工制作", "手工活", "手工", "串珠", "非遗"), "6-09-03-17"),
-    TitleRule(("陶艺", "陶瓷工艺"), "6-09-03-03"),
-    TitleRule(("文员", "行政专员", "行政助理", "办公室"), "3-01-01-01"),
-    TitleRule(("打字", "录入"), "3-01-02-05"),
-    TitleRule(("会计", "记账", "出纳", "财务"), "2-06-03-00"),
-    TitleRule(("cad", "制图", "绘图员"), "3-01-02-07"),
-    TitleRule(("平面设计", "美工", "海报设计"), "4-08-08-06"),
-    TitleRule(("剪辑", "视频制作"), "2-09-03-06"),
-    TitleRule(("插画", "原画"), "2-09-05-01"),
-    TitleRule(("厨师", "炒菜", "烹饪", "烹调"), "4-03-02-01"),
-    TitleRule(("面点",), "4-03-02-02"),
-    TitleRule(("烘焙", "面包", "蛋糕", "西点"), "6-02-01-01"),
-    TitleRule(("咖啡",), "4-03-02-08"),
-    TitleRule(("服务员", "洗碗", "传菜", "帮厨"), "4-03-02-05"),
-    TitleRule(("保安", "门卫", "巡逻"), "4-07-05-01"),
-    TitleRule(("电工",), "6-31-01-03"),
-    TitleRule(("焊工", "焊接", "电焊"), "6-18-02-04"),
-    TitleRule(("程序员", "软件开发", "python", "java", "前端", "编程"), "4-04-05-01"),
-    TitleRule(("软件测试", "测试员"), "4-04-05-02"),
-    TitleRule(("手语",), "4-13-01-08"),
-    TitleRule(("电话销售", "电销", "销售代表", "业务员"), "4-01-02-01"),
-    TitleRule(("导购", "营业员", "店员", "售货员"), "4-01-02-03"),
-    TitleRule(("洗车", "汽车美容"), "4-12-01-01"),
-    TitleRule(("档案",), "2-10-07-00"),
-    TitleRule(("家政", "保姆", "钟点工"), "4-10-01-06"),
-    TitleRule(("养老护理", "护工", "陪护"), "4-10-01-05"),
-    TitleRule(("校对",), "2-10-03-00"),
-    TitleRule(("前台", "接待"), "4-03-01-01"),
-    TitleRule(("数控", "cnc"), "6-18-01-07"),
-    TitleRule(("新媒体", "公众号", "短视频运营", "抖音运营", "社群运营"), "4-13-01-05"),
-)
+def title_rules(table: AliasTable) -> tuple[TitleRule, ...]:
+    """The occupation rows of an alias table as the coder's title rules."""
+    return tuple(TitleRule(words, code, boost) for code, boost, words in table.occupation_rules())
+
+
+# Platform titles the classification does not list ("仓管", "抖音客服", "美工"): the occupation
+# rows of the alias table the skill vocabulary reads too (matching/data/aliases.csv).
+DEFAULT_TITLE_RULES: tuple[TitleRule, ...] = title_rules(shipped_alias_table())
 
 
 # Below this best score the coder says nothing rather than guess (the demo's and the posting
@@ -233,6 +190,24 @@ def clean_title(title: str) -> str:
         text = text.replace(word, " ")
     text = _DIGITS_RE.sub(" ", text)
     return " ".join(text.split())
+
+
+@lru_cache(maxsize=1)
+def _shipped_protected() -> frozenset[str]:
+    occupations = load_occupations_csv(SHIPPED_CLASSIFICATION)
+    return protected_phrases(w for o in occupations for w in (o.name, *o.aliases))
+
+
+def title_key(title: str) -> str:
+    """The key employers' confirmations and learned aliases of a title are filed under: its first
+    occupation phrase (:func:`title_phrases`), cleaned like the coder cleans it, spaces removed;
+    "" when the title names no occupation. "急招【浏河】电子厂普工（包吃住）" → "电子厂普工".
+
+    Always computed with the shipped classification's protected words, so a key does not change
+    when a fuller classification is loaded.
+    """
+    phrases = title_phrases(title or "", _shipped_protected())
+    return clean_title(phrases[0]).replace(" ", "")[:80] if phrases else ""
 
 
 def domain_words(occupations: Iterable[Occupation]) -> list[str]:

@@ -1,6 +1,8 @@
 """The job market's tables: postings, seeker profiles, applications, real-name employment,
-feedback, reference data (occupations, the disability-fit table) and the matcher index log."""
+feedback, reference data (occupations, the disability-fit table, aliases employers taught the
+coder) and the matcher index log."""
 
+from .aliases import LearnedAlias, OccupationConfirmation
 from .applications import Application, Employment
 from .index import IndexVersion
 from .interviews import Invitation
@@ -16,8 +18,10 @@ __all__ = [
     "IndexVersion",
     "Invitation",
     "JobPosting",
+    "LearnedAlias",
     "MatchFeedback",
     "Occupation",
+    "OccupationConfirmation",
     "SavedSearch",
     "SeekerProfile",
 ]

@@ -3,8 +3,9 @@
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from ..core.occupations import title_key
 from ..filtersets import JobPostingFilterSet
-from ..models import JobPosting
+from ..models import JobPosting, LearnedAlias
 from ..services.index import matcher_state, state_lock
 from .matching import MAX_K, match_jobs_for_seeker, seeker_profile_for
 
@@ -92,4 +93,15 @@ def occupation_suggest(*, title: str, k: int = 5) -> list[dict]:
         return []
     with state_lock():
         top = coder.suggest(title, k=k)
-    return [{"code": code, "name": name, "score": round(score, 4)} for code, name, score in top]
+    out = [
+        {"code": code, "name": name, "score": round(score, 4), "learned": False} for code, name, score in top
+    ]
+    # What employers confirmed for this title counts at once, before the next rebuild teaches the
+    # coder itself (matching/services/aliases.py).
+    learned = LearnedAlias.objects.active().filter(title_key=title_key(title)).first()
+    occupation = coder.get(learned.code) if learned is not None else None
+    if occupation is not None:
+        rest = [s for s in out if s["code"] != occupation.code]
+        best = max([s["score"] for s in out], default=0.0)
+        out = [{"code": occupation.code, "name": occupation.name, "score": best, "learned": True}, *rest][:k]
+    return out

@@ -1,5 +1,6 @@
 """Writes of the job market: the only code that changes its tables."""
 
+from .aliases import learned_alias_revoke, occupation_confirm
 from .applications import (
     application_create,
     application_set_sharing,
@@ -31,6 +32,8 @@ __all__ = [
     "fit_rule_save",
     "index_rebuild",
     "index_record_change",
+    "learned_alias_revoke",
+    "occupation_confirm",
     "occupations_load",
     "posting_close",
     "posting_close_expired",

@@ -14,6 +14,7 @@ from ..core.fit import extract_demands
 from ..models import JobPosting
 from ..reference import accommodation_choices, demand_choices, fit_rules_current, occupation_codes_known
 from ..validation import clean_codes, clean_money, clean_occupation_codes, clean_text_list
+from .aliases import occupation_confirm
 from .index import index_record_change
 
 TEXT_FIELDS = ("title", "description", "skills")
@@ -172,7 +173,14 @@ def posting_validate(*, posting: JobPosting | None = None, **values) -> None:
         raise ValidationError(errors)
 
 
-def _finish(posting: JobPosting, *, demands_given: bool, text_changed: bool) -> JobPosting:
+def _finish(
+    posting: JobPosting,
+    *,
+    demands_given: bool,
+    text_changed: bool,
+    confirmed_by: User | None = None,
+    suggested=(),
+) -> JobPosting:
     errors: dict[str, list[str]] = {}
     _cross_check({name: getattr(posting, name) for name in CROSS_FIELDS}, errors)
     if errors:
@@ -188,6 +196,16 @@ def _finish(posting: JobPosting, *, demands_given: bool, text_changed: bool) -> 
         posting.demands_confirmed = False
     posting.full_clean()
     posting.save()
+    if confirmed_by is not None and posting.occupation_code:
+        # The employer kept this code for this title: it helps code similar postings (issue 13).
+        occupation_confirm(
+            by=confirmed_by,
+            employer=posting.employer,
+            title=posting.title,
+            code=posting.occupation_code,
+            posting=posting,
+            suggested=suggested,
+        )
     index_record_change(job_ids=[posting.pk])
     return posting
 
@@ -214,9 +232,11 @@ def posting_create(
     opens_on: date | None = None,
     closes_on: date | None = None,
     guaranteed_interview: bool = False,
+    suggested=(),
 ) -> JobPosting:
     """Publish a posting for ``employer``. ``demands`` None: derived from the text (to be
-    confirmed); a list: the employer's confirmed choice."""
+    confirmed); a list: the employer's confirmed choice. ``suggested``: the occupation codes the
+    page offered, kept with the employer's confirmation of ``occupation_code``."""
     _check_staff(user, employer)
     if employer.status != EmployerStatus.ACTIVE:
         raise ValidationError({"employer": "单位尚未通过审核，暂不能发布岗位"})
@@ -243,12 +263,15 @@ def posting_create(
     values["opens_on"] = values["opens_on"] or timezone.localdate()
     values["demands"] = values["demands"] or []
     posting = JobPosting(employer=employer, guaranteed_interview=bool(guaranteed_interview), **values)
-    return _finish(posting, demands_given=demands is not None, text_changed=True)
+    return _finish(
+        posting, demands_given=demands is not None, text_changed=True, confirmed_by=user, suggested=suggested
+    )
 
 
 @transaction.atomic
-def posting_update(*, user: User, posting: JobPosting, **changes) -> JobPosting:
-    """Change some fields of a posting (the employer's own). Unknown fields are refused."""
+def posting_update(*, user: User, posting: JobPosting, suggested=(), **changes) -> JobPosting:
+    """Change some fields of a posting (the employer's own). Unknown fields are refused. An
+    ``occupation_code`` given is the employer's confirmation of it (``suggested``: as offered)."""
     unknown = set(changes) - EDITABLE
     if unknown:
         raise ValidationError({name: "该字段不能修改" for name in sorted(unknown)})
@@ -263,7 +286,13 @@ def posting_update(*, user: User, posting: JobPosting, **changes) -> JobPosting:
         setattr(posting, name, value)
     if "guaranteed_interview" in changes:
         posting.guaranteed_interview = bool(changes["guaranteed_interview"])
-    return _finish(posting, demands_given=demands_given, text_changed=text_changed)
+    return _finish(
+        posting,
+        demands_given=demands_given,
+        text_changed=text_changed,
+        confirmed_by=user if "occupation_code" in values else None,
+        suggested=suggested,
+    )
 
 
 @transaction.atomic

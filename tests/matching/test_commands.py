@@ -113,6 +113,21 @@ def test_evaluate_matching_writes_top_ten_per_seeker_and_prints_the_metrics(tmp_
         assert category in text
 
 
+def test_evaluate_matching_without_occupations_codes_with_the_shipped_classification(tmp_path):
+    # Issue 13: like code_occupations, the evaluation runs on a fresh install (no --occupations,
+    # nothing loaded) with the facts in matching/data/occupations.csv.
+    from matching.core.occupations import load_occupations_csv
+    from matching.reference import SHIPPED_CLASSIFICATION
+
+    assert not Occupation.objects.exists()
+    args = ["--jobs", str(DATA / "jobs.csv"), "--seekers", str(DATA / "seekers.csv")]
+    args += ["--labels", str(DATA / "labels.csv"), "--output", str(tmp_path / "rankings.csv")]
+
+    text = run("evaluate_matching", *args)
+
+    assert f"职业分类：{len(load_occupations_csv(SHIPPED_CLASSIFICATION))} 个职业" in text
+
+
 def test_evaluate_matching_reports_a_bad_file_plainly(tmp_path):
     bad = tmp_path / "jobs.csv"
     bad.write_text("id,title,employment_form\nJ1,普工,自由职业\n", encoding="utf-8")

@@ -102,6 +102,9 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "saved-search-list": {SEEKER},
     "application-list": {SEEKER, AUDITOR} | EMPLOYER,
     "employment-record-list": {SEEKER, AUDITOR} | EMPLOYER,
+    # aliases employers taught the occupation coder: city-wide, 残联 就业服务专员 list and revoke
+    "learned-alias-list": {SERVICE},
+    "learned-alias-revoke": {SERVICE},
     # --- indicators ---
     "indicators-plan": {AUDITOR},
     "training-record-list": {AUDITOR},
@@ -215,6 +218,18 @@ def fixed(value):
     return lambda world: value
 
 
+def _learned_alias(world) -> int:
+    """A learned alias (city-wide reference data, no tenant, so nothing of B's to name)."""
+    from django.utils import timezone
+
+    from matching.models import LearnedAlias
+
+    alias, _ = LearnedAlias.objects.get_or_create(
+        title_key="电子厂普工", code="6-25-04-07", defaults={"promoted_at": timezone.now()}
+    )
+    return alias.pk
+
+
 # kwarg → name of a World attribute (its pk is used) or fixed(value).
 _REPORT = {"pk": "report_b"}
 _LINE = {"pk": "line_b"}
@@ -306,6 +321,7 @@ FILL: dict[str, dict] = {
     # --- API: matching, indicators ---
     **dict.fromkeys(["job-detail", "job-apply", "job-candidates", "job-close"], _POSTING),
     "application-detail": _APPLICATION,
+    "learned-alias-revoke": {"pk": _learned_alias},
     "employment-record-detail": {"pk": "employment_b"},
     "employment-record-correct": {"pk": "employment_b"},
     "application-transition": _APPLICATION,

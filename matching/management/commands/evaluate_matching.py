@@ -34,5 +34,7 @@ class Command(BaseCommand):
         except (CsvError, OSError) as exc:
             raise CommandError(str(exc)) from exc
         write_rankings(o["output"], report.product)
+        where = o["occupations"] or "数据库中已载入的或项目自带的分类"
+        self.stdout.write(f"职业分类：{len(occupations)} 个职业（{where}）")
         for line in format_report(report):
             self.stdout.write(line)
