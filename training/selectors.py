@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Region, User
 from indicators.models import TrainingRecord
-from matching.selectors.matching import match_jobs_for_seeker, seeker_profile_for
+from matching.selectors.matching import seeker_profile_for
 
 from .core import CourseDoc, courses_for_gaps
 from .models import TrainingCourse
@@ -84,12 +84,6 @@ def course_offers_for_matches(*, matches, profile, today: date | None = None) ->
         if picked:
             out[match.posting.pk] = [CourseOffer(courses[p.course_id], p.closes, p.local) for p in picked]
     return out
-
-
-def course_offers_for_seeker(*, user: User, today: date | None = None) -> dict[int, list[CourseOffer]]:
-    """The same for the signed-in seeker's current suggestions, keyed by posting id."""
-    matches = match_jobs_for_seeker(user=user, k=20)
-    return course_offers_for_matches(matches=matches, profile=seeker_profile_for(user), today=today)
 
 
 def courses_for_my_gaps(*, user: User, matches, today: date | None = None) -> list[CourseForMe]:
