@@ -149,3 +149,17 @@ def test_delete_is_refused_to_staff_of_another_region():
     course = make_course()
     with pytest.raises(PermissionDenied):
         course_delete(by=make_service_user(SHAXI), course=course)
+
+
+def test_the_admin_form_stores_skills_in_the_matchers_words():
+    from training.admin import TrainingCourseAdminForm
+
+    course = make_course()
+    form = TrainingCourseAdminForm(instance=course)
+    data = {name: form.initial.get(name) for name in form.fields}
+    data.update(skills='["电脑操作", "在线客服"]', region=course.region.pk, access="[]", enrol_by="")
+    form = TrainingCourseAdminForm(data, instance=course)
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["skills"] == ["办公软件", "在线客服"]
+    bad = TrainingCourseAdminForm({**data, "skills": "[]"}, instance=course)
+    assert not bad.is_valid() and "skills" in bad.errors
