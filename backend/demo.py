@@ -12,4 +12,5 @@ SEEDERS = [
     "indicators.demo.seed",
     "notifications.demo.seed",
     "daycentres.demo.seed",
+    "training.demo.seed",
 ]

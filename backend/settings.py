@@ -128,6 +128,7 @@ INSTALLED_APPS = [
     "notifications",
     "assistance",
     "jobfairs",
+    "training",
     "frontend",
 ]
 

@@ -14,6 +14,7 @@ api_v1 = [
     path("assistance/", include("assistance.api.urls")),
     path("", include("jobfairs.api.urls")),
     path("", include("daycentres.api.urls")),
+    path("", include("training.api.urls")),
 ]
 
 urlpatterns = [

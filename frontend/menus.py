@@ -74,6 +74,11 @@ MENUS["seeker"].insert(-1, ("frontend:my_subsidies", "我的补贴"))
 
 MENUS["service"].append(("frontend:notifications", "我的消息"))
 
+# 职业技能培训 (frontend/urls_training.py, issue 13)
+MENUS["seeker"].insert(-1, ("frontend:my_training", "我的培训"))
+MENUS["service"].append(("frontend:training_courses", "培训课程"))
+MENUS["admin"].insert(-1, ("frontend:training_courses", "培训课程"))
+
 # The account items close every menu, whichever page was appended later: 我的消息, 我的信息, then
 # 两步验证 (a stable sort keeps the order of everything else).
 _ACCOUNT_ITEMS = ("frontend:notifications", "frontend:my_data", "frontend:otp_setup")

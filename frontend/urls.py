@@ -41,4 +41,5 @@ urlpatterns = [
     path("", include("frontend.urls_assistance")),
     path("", include("frontend.urls_jobfairs")),
     path("", include("frontend.urls_daycentres")),
+    path("", include("frontend.urls_training")),
 ]

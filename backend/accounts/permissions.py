@@ -117,6 +117,13 @@ def may_curate_aliases(user) -> bool:
     return is_service_staff(user) or is_admin(user)
 
 
+def may_manage_courses(user, region) -> bool:
+    """The user keeps the training course catalogue of ``region`` (issue 13, 职业技能培训): the
+    就业服务专员 whose regions cover it, and administrators (a catalogue is a service, not an
+    audit decision)."""
+    return is_admin(user) or service_covers(user, region)
+
+
 def is_admin(user) -> bool:
     return bool(user and user.is_authenticated and user.role == Role.ADMIN)
 

@@ -28,6 +28,7 @@ from matching.services import (
     application_withdraw,
     feedback_record,
 )
+from training.selectors import course_offers_for_matches
 
 from ..forms_jobs import ApplyForm, FeedbackForm, JobSearchForm, SavedSearchForm
 from .errors import NotFoundExplained
@@ -106,8 +107,13 @@ def matched_jobs(request):
     if request.user.person is None:
         return render(request, "frontend/jobs/no_person.html")
     matches = match_jobs_for_seeker(user=request.user, k=SUGGESTIONS)
-    has_profile = SeekerProfile.objects.filter(person=request.user.person).exists()
-    items = [_suggestion(m) for m in matches]
+    profile = (
+        SeekerProfile.objects.filter(person=request.user.person).select_related("person__region").first()
+    )
+    # 可以通过培训补上: open courses for the skill gaps of the well-matched jobs (issue 13)
+    offers = course_offers_for_matches(matches=matches, profile=profile)
+    items = [{**_suggestion(m), "courses": offers.get(m.posting.pk, [])} for m in matches]
+    has_profile = profile is not None
     return no_store(
         render(request, "frontend/jobs/matched.html", {"items": items, "has_profile": has_profile})
     )

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from backend.accounts.api.serializers import RegionField
 from backend.accounts.models import Employer
+from training.api.serializers import CourseOfferSerializer
 
 from ..choices import (
     Accommodation,
@@ -166,6 +167,15 @@ class MatchedJobSerializer(serializers.Serializer):
     conflicts = ConflictSerializer(many=True, source="explanation.conflicts")
     region_note = serializers.CharField(source="explanation.region_note")
     occupation = serializers.CharField(source="explanation.occupation")
+    training = serializers.SerializerMethodField(
+        help_text="可以通过培训补上的技能：开放报名、能补上这个岗位所缺技能的课程（只对很合适的岗位）"
+    )
+
+    @extend_schema_field(CourseOfferSerializer(many=True))
+    def get_training(self, obj) -> list[dict]:
+        # The view puts the offers of the whole list in the context (one query for all cards).
+        offers = self.context.get("course_offers", {}).get(obj.posting.pk, [])
+        return CourseOfferSerializer(offers, many=True).data
 
 
 class DisabilitySerializer(serializers.Serializer):

@@ -19,11 +19,13 @@ from backend.accounts.choices import Role
 from backend.accounts.models import Employer
 from backend.accounts.selectors import acting_employer, person_active_consents
 from backend.api.schema import ERROR
+from training.selectors import course_offers_for_matches
 
 from .. import selectors, services
 from ..choices import ApplicationStatus
 from ..filtersets import ApplicationFilterSet, JobPostingFilterSet
 from ..models import Application, Invitation, JobPosting, MatchFeedback, SeekerProfile
+from ..selectors.matching import seeker_profile_for
 from ..services.interviews import invitation_create, invitation_respond
 from . import serializers as s
 from .saved_search_serializers import FeedbackListSerializer
@@ -311,7 +313,9 @@ class MatchedJobsView(GenericAPIView):
         matches = selectors.match_jobs_for_seeker(
             user=request.user, filters=request.query_params, k=_k(request)
         )
-        return Response(s.MatchedJobSerializer(matches, many=True).data)
+        # Courses for the gaps of the well-matched jobs (issue 13), for the whole list at once.
+        offers = course_offers_for_matches(matches=matches, profile=seeker_profile_for(request.user))
+        return Response(s.MatchedJobSerializer(matches, many=True, context={"course_offers": offers}).data)
 
     def get_queryset(self):  # lets the schema generator read the FilterSet's model
         return JobPosting.objects.none()

@@ -210,6 +210,12 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:my_subsidies": {SEEKER},
     "frontend:audit_subsidies": {AUDITOR},
     "frontend:service_subsidies": {SERVICE},  # files for persons of their own regions
+    # --- 职业技能培训 (issue 13): published courses for everyone signed in (B's is a draft in
+    # 城厢镇, outside the 沙溪镇 service staff's regions); a seeker's own records and suggestions ---
+    "training-course-list": SIGNED_IN,
+    "frontend:training_courses": SIGNED_IN,
+    "my-training-records": {SEEKER},
+    "frontend:my_training": {SEEKER},
 }
 
 
@@ -476,6 +482,16 @@ FILL: dict[str, dict] = {
     **dict.fromkeys(
         ["frontend:fair_booth_withdraw", "job-fair-booth-detail", "job-fair-booth-withdraw"],
         {"pk": "booth_b"},
+    ),
+    # --- training courses (issue 13) ---
+    **dict.fromkeys(
+        [
+            "training-course-detail",
+            "training-course-publish",
+            "training-course-unpublish",
+            "frontend:training_course",
+        ],
+        {"pk": "course_b"},
     ),
     # --- 残疾人之家 and individual subsidies (issue 15) ---
     **dict.fromkeys(

@@ -41,6 +41,7 @@ from tests.indicators.factories import make_training_record
 from tests.matching.factories import make_posting, make_profile
 from tests.quota.audit.factories import open_case
 from tests.quota.factories import make_line, make_report
+from training.models import TrainingCourse
 
 MARK = "乙方专属"
 SHAXI, CHENGXIANG = "320585101", "320585100"
@@ -99,6 +100,7 @@ class World:
     centre_b: object
     subsidy_application_b: object
     order_b: object  # centre B's 加工项目
+    course_b: object  # a draft training course in 城厢镇: only its keepers (not 沙溪镇's) see it
     policy: object
     data_year: int
 
@@ -355,6 +357,17 @@ def build_world() -> World:
         centre_b=centre_b,
         subsidy_application_b=subsidy_application_b,
         order_b=order_b,
+        course_b=TrainingCourse.objects.create(
+            name=f"{MARK}培训课程",
+            provider=f"{MARK}培训机构",
+            skills=["打字"],
+            region=base.region(CHENGXIANG),
+            starts_on=today + timedelta(days=20),
+            ends_on=today + timedelta(days=40),
+            hours=40,
+            how_to_enrol=f"{MARK}报名电话",
+            created_by=admin,
+        ),
         policy=QuotaPolicy.objects.order_by("pk").first(),
         data_year=year,
     )
