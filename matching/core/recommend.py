@@ -15,6 +15,7 @@ reuses every unchanged document and re-processes only new or edited ones.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -124,6 +125,10 @@ class JobTable:
         return self.skills @ v
 
 
+def _job_features(job: JobDoc, occupation: str, *, codec, vocabulary) -> JobFeatures:
+    return job_features(job, codec=codec, vocabulary=vocabulary, occupation_code=occupation)
+
+
 class JobMatcher(BaseMatcher):
     """Rank jobs for a seeker. See the module docstring for the method."""
 
@@ -138,10 +143,11 @@ class JobMatcher(BaseMatcher):
         if self.coder is not None and len(titles) > 1:
             self.coder.suggest_many(titles, 1)  # fills the coder's cache in batches
 
-    def _make_features(self, job: JobDoc, occupation: str | None = None) -> JobFeatures:
-        if occupation is None:
-            occupation = job.occupation_code or self.code_title(job.title)
-        return job_features(job, codec=self.codec, vocabulary=self.vocabulary, occupation_code=occupation)
+    def _resolve_occupation(self, job: JobDoc) -> str:
+        return job.occupation_code or self.code_title(job.title)
+
+    def _feature_maker(self):
+        return functools.partial(_job_features, codec=self.codec, vocabulary=self.vocabulary)
 
     def _stored_occupation(self, feat: JobFeatures) -> str:
         return feat.occupation_code
