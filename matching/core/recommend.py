@@ -16,6 +16,7 @@ reuses every unchanged document and re-processes only new or edited ones.
 from __future__ import annotations
 
 import functools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -104,8 +105,14 @@ class Groups:
         n = len(columns[0])
         if n == 0:
             return cls(tuple(c[:0] for c in columns), np.zeros(0, dtype=np.intp))
-        bits = np.stack([_as_bits(c) for c in columns], axis=1)
-        _, first, inverse = np.unique(bits, axis=0, return_index=True, return_inverse=True)
+        # One integer key per row from the per-column ranks (np.unique over rows, axis=0, sorts
+        # structured values and was ~50× slower).
+        key = np.zeros(n, dtype=np.int64)
+        for column in columns:
+            ranks, inverse = np.unique(_as_bits(column), return_inverse=True)
+            key = key * len(ranks) + inverse.reshape(-1)
+            key = np.unique(key, return_inverse=True)[1].reshape(-1)  # re-rank: never overflows
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
         return cls(tuple(c[first] for c in columns), inverse.reshape(-1))
 
     def gather(self, values: np.ndarray) -> np.ndarray:
@@ -210,7 +217,7 @@ class JobMatcher(BaseMatcher):
         n = len(feats)
 
         def col(attr, dtype):
-            return np.fromiter((getattr(f, attr) for f in feats), dtype=dtype, count=n)
+            return np.fromiter(map(operator.attrgetter(attr), feats), dtype=dtype, count=n)
 
         region_vocab: dict[str, int] = {}
         region_id = np.fromiter(
