@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -53,6 +54,11 @@ class SeekerTable:
     home_only: np.ndarray | None = None
 
 
+def _seeker_features(seeker: SeekerDoc, occupation, *, codec, vocabulary) -> SeekerFeatures:
+    codes = tuple((c, w) for c, w in occupation)  # stored as JSON lists
+    return seeker_features(seeker, codec=codec, vocabulary=vocabulary, occupation_codes=codes)
+
+
 class CandidateMatcher(BaseMatcher):
     """Rank seekers for a job. Pass only seekers who consented to be matched.
 
@@ -71,11 +77,11 @@ class CandidateMatcher(BaseMatcher):
         if self.coder is not None and len(parts) > 1:
             self.coder.suggest_many(parts, 2)  # fills the coder's cache in batches
 
-    def _make_features(self, seeker: SeekerDoc, occupation=None) -> SeekerFeatures:
-        codes = (
-            self.seeker_occupations(seeker) if occupation is None else tuple((c, w) for c, w in occupation)
-        )
-        return seeker_features(seeker, codec=self.codec, vocabulary=self.vocabulary, occupation_codes=codes)
+    def _resolve_occupation(self, seeker: SeekerDoc):
+        return self.seeker_occupations(seeker)
+
+    def _feature_maker(self):
+        return functools.partial(_seeker_features, codec=self.codec, vocabulary=self.vocabulary)
 
     def _stored_occupation(self, feat: SeekerFeatures):
         return [list(x) for x in feat.occupation_codes]

@@ -111,6 +111,11 @@ class FitRule:
     def __hash__(self) -> int:
         return self._hash
 
+    def __reduce__(self):
+        # A mappingproxy cannot be pickled; worker processes (matching.core.bulk) receive the
+        # rules, so pickle the plain fields and let __post_init__ rebuild the rest.
+        return (FitRule, (self.demand, self.label, self.keywords, dict(self.effects)))
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, FitRule):
             return NotImplemented
@@ -416,23 +421,45 @@ def _negated(text: str, start: int) -> bool:
 
 
 @lru_cache(maxsize=32)
-def _keyword_patterns(rules: tuple[FitRule, ...]) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((r.demand, tuple(k for k in (normalize(k) for k in r.keywords) if k)) for r in rules)
+def _keyword_patterns(rules: tuple[FitRule, ...]) -> tuple[tuple[str, re.Pattern | None], ...]:
+    """Per demand, a zero-width pattern matching at every position where one of its keywords
+    starts (overlaps included). Whether an occurrence is negated depends only on where it
+    starts, so one scan per demand decides what a scan per keyword did."""
+    out = []
+    for r in rules:
+        keywords = [k for k in (normalize(k) for k in r.keywords) if k]
+        pattern = "(?=" + "|".join(re.escape(k) for k in keywords) + ")" if keywords else None
+        out.append((r.demand, re.compile(pattern) if pattern else None))
+    return tuple(out)
 
 
 def extract_demands(text: str, rules: Iterable[FitRule] = DEFAULT_FIT_RULES) -> frozenset[str]:
     """Demand codes whose keywords occur (not negated) in the normalised text."""
     norm = normalize(text)
     found = set()
-    for demand, keywords in _keyword_patterns(tuple(rules)):
-        for kw in keywords:
+    for demand, pattern in _keyword_patterns(tuple(rules)):
+        if pattern is None:
+            continue
+        for m in pattern.finditer(norm):
+            if not _negated(norm, m.start()):
+                found.add(demand)
+                break
+    return frozenset(found)
+
+
+def extract_demands_reference(text: str, rules: Iterable[FitRule] = DEFAULT_FIT_RULES) -> frozenset[str]:
+    """The keyword-by-keyword scan :func:`extract_demands` replaces (tests compare the two)."""
+    norm = normalize(text)
+    found = set()
+    for r in rules:
+        for kw in (k for k in (normalize(k) for k in r.keywords) if k):
             start = norm.find(kw)
             while start >= 0:
                 if not _negated(norm, start):
-                    found.add(demand)
+                    found.add(r.demand)
                     break
                 start = norm.find(kw, start + 1)
-            if demand in found:
+            if r.demand in found:
                 break
     return frozenset(found)
 

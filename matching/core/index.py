@@ -32,6 +32,21 @@ INDEX_VERSION = 1
 N_FEATURES = 2**20
 
 
+def vectorizer(analyzer: Callable[[str], list[str]], n_features: int = N_FEATURES) -> HashingVectorizer:
+    """Raw term counts per document, hashed (stateless: any process gets the same columns)."""
+    return HashingVectorizer(
+        analyzer=analyzer, alternate_sign=False, norm=None, n_features=n_features, dtype=np.float64
+    )
+
+
+def hashed_counts(vec: HashingVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """Counts of ``texts`` as canonical CSR (duplicates summed, indices sorted)."""
+    m = vec.transform(texts).tocsr()
+    m.sum_duplicates()
+    m.sort_indices()
+    return m
+
+
 class IndexFormatError(ValueError):
     """The stored index was written by another format or analyzer version: rebuild it."""
 
@@ -40,14 +55,12 @@ class TextIndex:
     def __init__(self, analyzer: Callable[[str], list[str]], n_features: int = N_FEATURES) -> None:
         self.analyzer = analyzer
         self.n_features = n_features
-        self._vectorizer = HashingVectorizer(
-            analyzer=analyzer, alternate_sign=False, norm=None, n_features=n_features, dtype=np.float64
-        )
+        self._vectorizer = vectorizer(analyzer, n_features)
         self._counts = sp.csr_matrix((0, n_features), dtype=np.float64)
         self._ids: list[str] = []
         self._pos: dict[str, int] = {}
         self._dead: set[int] = set()
-        self._pending: dict[str, sp.csr_matrix] = {}
+        self._pending: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # id → (indices, data)
         self._df = np.zeros(n_features, dtype=np.int64)
         self._weighted: sp.csr_matrix | None = None
         self._inverted: sp.csr_matrix | None = None
@@ -57,15 +70,12 @@ class TextIndex:
     # ------------------------------------------------------------ updates
 
     def _counts_of(self, texts: list[str]) -> sp.csr_matrix:
-        m = self._vectorizer.transform(texts).tocsr()
-        m.sum_duplicates()
-        m.sort_indices()
-        return m
+        return hashed_counts(self._vectorizer, texts)
 
     def _drop(self, doc_id: str) -> bool:
         row = self._pending.pop(doc_id, None)
         if row is not None:
-            np.subtract.at(self._df, row.indices, 1)
+            np.subtract.at(self._df, row[0], 1)
             return True
         pos = self._pos.pop(doc_id, None)
         if pos is None:
@@ -90,12 +100,29 @@ class TextIndex:
             return
         latest = dict(items)  # the last text given for an id wins
         ids = list(latest)
-        counts = self._counts_of([latest[i] for i in ids])
-        for n, doc_id in enumerate(ids):
+        self.upsert_counts(ids, self._counts_of([latest[i] for i in ids]))
+
+    def upsert_counts(self, ids: list[str], counts: sp.csr_matrix) -> None:
+        """Upsert documents whose term counts were already computed (row n ↔ ``ids[n]``).
+
+        ``counts`` must come from :func:`hashed_counts` with this index's analyzer and size
+        (e.g. in worker processes, :mod:`matching.core.bulk`); ``ids`` must be distinct.
+        """
+        if len(ids) != counts.shape[0] or counts.shape[1] != self.n_features:
+            raise ValueError("counts must have one row per id and the index's number of features")
+        if not ids:
+            return
+        for doc_id in ids:  # ids are distinct: dropping all first equals drop-then-add per id
             self._drop(doc_id)
-            row = counts[n]
-            self._pending[doc_id] = row
-            np.add.at(self._df, row.indices, 1)
+        # Rows are kept as (indices, data) views of the batch: slicing a scipy row per document
+        # cost more than tokenising it once the block cache is warm.
+        ptr, indices, data = counts.indptr, counts.indices, counts.data
+        for n, doc_id in enumerate(ids):
+            self._pending[doc_id] = (indices[ptr[n] : ptr[n + 1]], data[ptr[n] : ptr[n + 1]])
+        if len(indices) > 4096:
+            self._df += np.bincount(indices, minlength=self.n_features)
+        else:
+            np.add.at(self._df, indices, 1)
         self._changed()
 
     def remove(self, doc_id: str) -> bool:
@@ -132,7 +159,19 @@ class TextIndex:
         alive[list(self._dead)] = False
         keep = np.flatnonzero(alive)
         blocks = [self._counts[keep]] if len(keep) else []
-        blocks.extend(self._pending.values())
+        if self._pending:
+            rows = list(self._pending.values())
+            lengths = np.fromiter((len(i) for i, _ in rows), dtype=np.int64, count=len(rows))
+            blocks.append(
+                sp.csr_matrix(
+                    (
+                        np.concatenate([d for _, d in rows]),
+                        np.concatenate([i for i, _ in rows]),
+                        np.concatenate([[0], np.cumsum(lengths)]),
+                    ),
+                    shape=(len(rows), self.n_features),
+                )
+            )
         ids = [self._ids[p] for p in keep.tolist()] + list(self._pending)
         self._counts = (
             sp.vstack(blocks, format="csr")

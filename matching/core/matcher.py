@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import scipy.sparse as sp
 
+from .bulk import DocProcessor, process_docs
 from .features import FitCodec, fingerprint
 from .fit import DEFAULT_FIT_RULES, FitRule, rules_to_data
 from .index import TextIndex
@@ -96,7 +97,10 @@ class BaseMatcher:
         analyzer: Analyzer | None = None,
         courses: Mapping[str, str] | None = None,
         neighbours: Mapping[str, Iterable[str]] | None = None,
+        workers: int | None = None,
     ) -> None:
+        """``workers``: processes for indexing large batches (None: one per CPU; 1: none)."""
+        self.workers = workers
         self.coder = as_coder(occupations)
         self.vocabulary = skills
         self.rules = tuple(rules)
@@ -196,26 +200,38 @@ class BaseMatcher:
 
     # ------------------------------------------------------------ documents
 
-    def _doc_text(self, doc) -> str:
-        return doc.text()
+    def _make_features(self, doc, occupation=None):
+        """Features of ``doc``; ``occupation``: a resolved or stored value, None to resolve it."""
+        return self._feature_maker()(doc, self._resolve_occupation(doc) if occupation is None else occupation)
 
-    def _make_features(self, doc, occupation: str | None = None):
+    def _resolve_occupation(self, doc):
+        """The document's occupation value (needs the coder, so it runs in this process)."""
+        raise NotImplementedError
+
+    def _feature_maker(self):
+        """A picklable ``(doc, resolved occupation) → features`` (it may run in a worker)."""
         raise NotImplementedError
 
     def _prepare(self, docs: list) -> None:
         """Bulk work before per-document features (occupation coding in one batch)."""
 
     def _upsert(self, docs: Iterable, stored_occupation: Mapping[str, str] | None = None) -> None:
-        docs = list(docs)
+        # The last version of a document given wins, as in TextIndex.upsert_many.
+        docs = list({doc.id: doc for doc in docs}.values())
+        if not docs:
+            return
         self._prepare(docs)
-        items = []
-        for doc in docs:
-            fp = fingerprint(doc)
-            occupation = None if stored_occupation is None else stored_occupation.get(doc.id)
-            self._features[doc.id] = self._make_features(doc, occupation)
+        stored = stored_occupation or {}
+        occupations = [
+            stored[doc.id] if stored.get(doc.id) is not None else self._resolve_occupation(doc)
+            for doc in docs
+        ]
+        processor = DocProcessor(self._feature_maker(), self.analyzer, self.index.n_features)
+        features, fingerprints, counts = process_docs(processor, docs, occupations, workers=self.workers)
+        for doc, feat, fp in zip(docs, features, fingerprints, strict=True):
+            self._features[doc.id] = feat
             self._fingerprints[doc.id] = fp
-            items.append((doc.id, self._doc_text(doc)))
-        self.index.upsert_many(items)
+        self.index.upsert_counts([doc.id for doc in docs], counts)
 
     def _remove(self, doc_id: str) -> bool:
         self._features.pop(doc_id, None)

@@ -15,6 +15,8 @@ reuses every unchanged document and re-processes only new or edited ones.
 
 from __future__ import annotations
 
+import functools
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -100,6 +102,44 @@ def reason_code(reason: str) -> str:
 # ==================================================================== jobs for a seeker
 
 
+@dataclass(frozen=True)
+class Groups:
+    """Distinct rows of some columns (compared bit for bit) and, per job, which row it has.
+
+    The score components are elementwise functions of these columns, so ``f(*columns)[inverse]``
+    equals ``f`` over all jobs to the last bit — and 100k postings share a few hundred distinct
+    (demands, accommodations) pairs, ten forms, a few dozen regions.
+    """
+
+    columns: tuple[np.ndarray, ...]
+    inverse: np.ndarray
+
+    @classmethod
+    def of(cls, *columns: np.ndarray) -> Groups:
+        n = len(columns[0])
+        if n == 0:
+            return cls(tuple(c[:0] for c in columns), np.zeros(0, dtype=np.intp))
+        # One integer key per row from the per-column ranks (np.unique over rows, axis=0, sorts
+        # structured values and was ~50× slower).
+        key = np.zeros(n, dtype=np.int64)
+        for column in columns:
+            ranks, inverse = np.unique(_as_bits(column), return_inverse=True)
+            key = key * len(ranks) + inverse.reshape(-1)
+            key = np.unique(key, return_inverse=True)[1].reshape(-1)  # re-rank: never overflows
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return cls(tuple(c[first] for c in columns), inverse.reshape(-1))
+
+    def gather(self, values: np.ndarray) -> np.ndarray:
+        return np.take(values, self.inverse)
+
+
+def _as_bits(column: np.ndarray) -> np.ndarray:
+    column = np.ascontiguousarray(column)
+    if column.dtype.itemsize == 8:
+        return column.view(np.uint64)
+    return column.astype(np.uint64)
+
+
 @dataclass
 class JobTable:
     """Arrays over all jobs, aligned with ``ids`` (rebuilt lazily after changes)."""
@@ -123,6 +163,9 @@ class JobTable:
     skills: sp.csr_matrix
     skill_count: np.ndarray
     skill_vocab: dict[str, int]
+    # Distinct values of the structured columns: a component is computed once per distinct value
+    # and gathered per job (see Groups), exactly what computing it per job gives.
+    groups: dict[str, Groups]
 
     def region_closeness(self, regions: Sequence[str], neighbours=None) -> np.ndarray:
         """Per job: closeness of its region to ``regions`` (loops over distinct regions only)."""
@@ -136,6 +179,10 @@ class JobTable:
         v = np.zeros(self.skills.shape[1])
         v[ids] = 1.0
         return self.skills @ v
+
+
+def _job_features(job: JobDoc, occupation: str, *, codec, vocabulary) -> JobFeatures:
+    return job_features(job, codec=codec, vocabulary=vocabulary, occupation_code=occupation)
 
 
 class JobMatcher(BaseMatcher):
@@ -152,10 +199,11 @@ class JobMatcher(BaseMatcher):
         if self.coder is not None and len(titles) > 1:
             self.coder.suggest_many(titles, 1)  # fills the coder's cache in batches
 
-    def _make_features(self, job: JobDoc, occupation: str | None = None) -> JobFeatures:
-        if occupation is None:
-            occupation = job.occupation_code or self.code_title(job.title)
-        return job_features(job, codec=self.codec, vocabulary=self.vocabulary, occupation_code=occupation)
+    def _resolve_occupation(self, job: JobDoc) -> str:
+        return job.occupation_code or self.code_title(job.title)
+
+    def _feature_maker(self):
+        return functools.partial(_job_features, codec=self.codec, vocabulary=self.vocabulary)
 
     def _stored_occupation(self, feat: JobFeatures) -> str:
         return feat.occupation_code
@@ -183,7 +231,7 @@ class JobMatcher(BaseMatcher):
         n = len(feats)
 
         def col(attr, dtype):
-            return np.fromiter((getattr(f, attr) for f in feats), dtype=dtype, count=n)
+            return np.fromiter(map(operator.attrgetter(attr), feats), dtype=dtype, count=n)
 
         region_vocab: dict[str, int] = {}
         region_id = np.fromiter(
@@ -194,26 +242,39 @@ class JobMatcher(BaseMatcher):
         skill_vocab: dict[str, int] = {}
         skills, skill_count = csr_from_lists([f.skills for f in feats], skill_vocab)
         ids = [f.job.id for f in feats]
+        demand_bits, acc_bits = col("demand_bits", np.uint64), col("acc_bits", np.uint64)
+        form, hours, education = col("form", np.int64), col("hours", np.int64), col("education", np.int64)
+        pay_min, pay_max = col("pay_min", np.float64), col("pay_max", np.float64)
+        occupation, remote, home = col("occupation", np.int64), col("remote", bool), col("home", bool)
         return JobTable(
             ids=ids,
             pos={doc_id: i for i, doc_id in enumerate(ids)},
             features=feats,
-            demand_bits=col("demand_bits", np.uint64),
-            acc_bits=col("acc_bits", np.uint64),
+            demand_bits=demand_bits,
+            acc_bits=acc_bits,
             region_id=region_id,
             region_vocab=list(region_vocab),
-            form=col("form", np.int64),
-            hours=col("hours", np.int64),
-            pay_min=col("pay_min", np.float64),
-            pay_max=col("pay_max", np.float64),
-            education=col("education", np.int64),
-            occupation=col("occupation", np.int64),
-            remote=col("remote", bool),
-            home=col("home", bool),
+            form=form,
+            hours=hours,
+            pay_min=pay_min,
+            pay_max=pay_max,
+            education=education,
+            occupation=occupation,
+            remote=remote,
+            home=home,
             guaranteed=np.fromiter((f.job.guaranteed_interview for f in feats), dtype=bool, count=n),
             skills=skills,
             skill_count=skill_count,
             skill_vocab=skill_vocab,
+            groups={
+                "fit": Groups.of(demand_bits, acc_bits),
+                "form": Groups.of(form),
+                "hours": Groups.of(hours),
+                "education": Groups.of(education),
+                "occupation": Groups.of(occupation),
+                "region": Groups.of(region_id, remote, home),
+                "pay": Groups.of(pay_min, pay_max),
+            },
         )
 
     def seeker_features(self, seeker: SeekerDoc) -> SeekerFeatures:
@@ -243,29 +304,42 @@ class JobMatcher(BaseMatcher):
         t = self.table()
         if sims is None:
             sims = self.index.similarities(query_text(sf.seeker))
-        excluded, penalty = self.codec.fit_arrays(sf.profile, sf.can_do_bits, t.demand_bits, t.acc_bits)
-        # what the seeker said they cannot / would rather not do, in their own words (issue 13)
-        own_excluded, own_keep = stated_fit_arrays(sf, self.codec, t.demand_bits, t.acc_bits, t.remote)
+        g = t.groups  # each structured component once per distinct value, then per job
+        demand_bits, acc_bits = g["fit"].columns
+        excluded, penalty = self.codec.fit_arrays(sf.profile, sf.can_do_bits, demand_bits, acc_bits)
+        # What the seeker said they cannot / would rather not do, in their own words (issue 13): a
+        # function of the same (demands, accommodations) pairs, so also computed once per pair;
+        # "只能在家" depends on the job's place and is applied per job below.
+        everywhere = np.ones(len(demand_bits), dtype=bool)
+        own_excluded, own_keep = stated_fit_arrays(sf, self.codec, demand_bits, acc_bits, everywhere)
         excluded = excluded | own_excluded
         penalty = np.where(excluded, 1.0, 1.0 - (1.0 - penalty) * own_keep)
+        needs_met = self.codec.needs_met(sf.needs_bits, acc_bits)
+        fit = fit_component(np.where(excluded, 0.0, penalty), needs_met)
+        excluded, penalty, fit = (g["fit"].gather(x) for x in (excluded, penalty, fit))
+        if sf.home_only:
+            on_site = ~np.asarray(t.remote, dtype=bool)
+            excluded = excluded | on_site
+            penalty = np.where(on_site, 1.0, penalty)
+            fit = np.where(on_site, g["fit"].gather(fit_component(np.zeros(len(needs_met)), needs_met)), fit)
+        region_id, remote, home = g["region"].columns
+        closeness = np.append(
+            [region_closeness(r, sf.regions, self.neighbours) for r in t.region_vocab], 0.0
+        )[region_id]  # region_id -1 → the trailing 0.0, as in JobTable.region_closeness
         comps = {
             "text": text_component(sims),
             "skills": skill_component(t.skill_matches(sf.skills), t.skill_count, len(sf.skills)),
-            "occupation": occupation_component(t.occupation, sf.occupations),
-            "region": region_component(
-                t.region_closeness(sf.regions, self.neighbours),
-                bool(sf.regions),
-                t.region_id >= 0,
-                t.remote,
-                t.home,
+            "occupation": g["occupation"].gather(
+                occupation_component(g["occupation"].columns[0], sf.occupations)
             ),
-            "form": choice_component(t.form, sf.forms),
-            "hours": hours_component(t.hours, sf.hours),
-            "pay": pay_component(t.pay_min, t.pay_max, sf.expected_pay),
-            "education": education_component(t.education, sf.education),
-            "fit": fit_component(
-                np.where(excluded, 0.0, penalty), self.codec.needs_met(sf.needs_bits, t.acc_bits)
+            "region": g["region"].gather(
+                region_component(closeness, bool(sf.regions), region_id >= 0, remote, home)
             ),
+            "form": g["form"].gather(choice_component(g["form"].columns[0], sf.forms)),
+            "hours": g["hours"].gather(hours_component(g["hours"].columns[0], sf.hours)),
+            "pay": g["pay"].gather(pay_component(*g["pay"].columns, sf.expected_pay)),
+            "education": g["education"].gather(education_component(g["education"].columns[0], sf.education)),
+            "fit": fit,
         }
         # Lexical similarity recalls, structure ranks (docs/matching.md): among postings of the very
         # occupation the seeker asked for, wording differences are noise, so the text component is

@@ -67,6 +67,7 @@ class SkillVocabulary:
         self._keys = sorted(self._alias, key=len, reverse=True)
         self._fuzzy_keys = [k for k in self._keys if len(k) >= 3]
         self._extract_re = self._build_extract_re()
+        self._looked_up: dict[str, str | None] = {}  # raw skill → lookup() (skills repeat a lot)
 
     def _build_extract_re(self) -> re.Pattern:
         parts = []
@@ -90,6 +91,17 @@ class SkillVocabulary:
 
     def lookup(self, raw: str) -> str | None:
         """One raw skill → canonical name, or None if it is not in the vocabulary."""
+        try:
+            return self._looked_up[raw]
+        except KeyError:
+            pass
+        name = self._lookup(raw)
+        if len(self._looked_up) >= 65536:
+            self._looked_up.clear()
+        self._looked_up[raw] = name
+        return name
+
+    def _lookup(self, raw: str) -> str | None:
         key = _key(raw)
         if not key:
             return None

@@ -83,6 +83,22 @@ def normalize(text: str) -> str:
     """
     if not text:
         return ""
+    if len(text) <= _SHORT:
+        # Titles, skills and keywords repeat across postings; long descriptions rarely do and
+        # would only push them out of the cache.
+        return _normalize_short(text)
+    return _normalize(text)
+
+
+_SHORT = 32
+
+
+@lru_cache(maxsize=65536)
+def _normalize_short(text: str) -> str:
+    return _normalize(text)
+
+
+def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).lower()
     for phrase in _NOISE_SORTED:
         if phrase in text:
@@ -142,6 +158,20 @@ def _tokenizer(domain_words: tuple[str, ...]):
     return tokenizer
 
 
+# jieba segments a text block by block: it splits on this pattern (its own ``re_han_default``:
+# runs of CJK, latin letters, digits and + # & . _ % -) and cuts each block independently of
+# the others. So caching the words of each block is exact, and postings repeat the same
+# clauses ("五险一金", "有师傅带教") so often that most blocks are found in the cache.
+_JIEBA_BLOCK_RE = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)", re.U)
+BLOCK_CACHE_SIZE = 200_000  # entries; cleared when full (a clause is ~10–40 characters)
+
+
+@lru_cache(maxsize=8)
+def _block_cache(domain_words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Words per jieba block, shared by every Analyzer with the same domain words."""
+    return {}
+
+
 def clean_domain_words(words: Iterable[str]) -> tuple[str, ...]:
     """Normalise domain words, split on spaces, keep pieces of 2–20 characters."""
     out: set[str] = set()
@@ -171,14 +201,37 @@ class Analyzer:
         return self._tk
 
     def words(self, text: str) -> list[str]:
-        """jieba words of already-normalised text, stop words and 1-char tokens dropped."""
+        """jieba words of already-normalised text, stop words and 1-char tokens dropped.
+
+        Each jieba block is cut once per process and then read from a cache (see
+        ``_JIEBA_BLOCK_RE``); the words are exactly those of cutting the whole text.
+        """
+        out: list[str] = []
+        cache = _block_cache(self.domain_words)
+        for block in _JIEBA_BLOCK_RE.split(text):
+            if not block:
+                continue
+            words = cache.get(block)
+            if words is None:
+                words = self._cut_block(block)
+                if len(cache) >= BLOCK_CACHE_SIZE:
+                    cache.clear()
+                cache[block] = words
+            out.extend(words)
+        return out
+
+    def _cut_block(self, block: str) -> tuple[str, ...]:
         out = []
-        for word in self.tokenizer.cut(text, HMM=False):
+        for word in self.tokenizer.cut(block, HMM=False):
             word = word.strip()
             if len(word) < 2 or word in STOP_WORDS or _NUMERIC_RE.match(word):
                 continue
             out.append(word)
-        return out
+        return tuple(out)
+
+    def words_uncached(self, text: str) -> list[str]:
+        """:meth:`words` without the block cache: the reference the tests compare with."""
+        return list(self._cut_block(text))
 
     def tokens(self, text: str) -> list[str]:
         norm = normalize(text)
