@@ -153,7 +153,7 @@ def _seed_profiles(coder: OccupationCoder | None) -> int:
             skills=skills,
             experience=f"做过{n % 5 + 1}年{skills[0]}相关工作。" if n % 4 else "",
             education=["junior", "senior", "vocational", "college"][n % 4],
-            regions=regions + (["320585"] if n % 3 == 0 else []),
+            regions=[] if n % 3 == 0 else regions,  # no choice: anywhere in the city
             employment_forms=forms,
             hours=["full_time"] if n % 2 else ["full_time", "part_time"],
             expected_pay=Decimal(2500 + (n % 6) * 500),

@@ -52,10 +52,17 @@ def _clean(values: dict) -> dict:
             raise ValidationError({"education": "请选择学历"})
     if "regions" in out:
         codes = clean_text_list(out["regions"], field="regions", label="希望工作的区镇", max_len=12)
-        known = set(Region.objects.filter(code__in=codes).values_list("code", flat=True))
-        unknown = [c for c in codes if c not in known]
+        found = dict(Region.objects.filter(code__in=codes).values_list("code", "level"))
+        unknown = [c for c in codes if c not in found]
         if unknown:
             raise ValidationError({"regions": f"没有这个区划代码：{'、'.join(unknown)}"})
+        # A wish is a 区镇 (the page offers only those); the whole city is "no choice", so a
+        # city or province code would only mismatch the page and the matcher's closeness.
+        wider = [c for c in codes if found[c] not in ("town", "zone")]
+        if wider:
+            raise ValidationError(
+                {"regions": f"希望工作的区镇只能选区镇，{'、'.join(wider)} 不是区镇；不选表示全市都可以"}
+            )
         out["regions"] = codes
     if "employment_forms" in out:
         out["employment_forms"] = clean_codes(

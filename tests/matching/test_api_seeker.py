@@ -69,6 +69,7 @@ def test_seeker_edits_their_profile_and_the_switches_are_their_consents():
     "body, field",
     [
         ({"regions": ["000000"]}, "regions"),
+        ({"regions": ["320585"]}, "regions"),  # the whole city is "no choice", not a 区镇
         ({"needs": ["jetpack"]}, "needs"),
         ({"can_do": ["flying"]}, "can_do"),
         ({"expected_pay": "-5"}, "expected_pay"),

@@ -5,6 +5,7 @@ from collections import Counter
 import pytest
 
 from backend.accounts.demo import seed as seed_accounts
+from backend.accounts.models import Region
 from matching.demo import seed
 from matching.models import Application, Employment, IndexVersion, JobPosting, SeekerProfile
 from matching.selectors import match_jobs_for_seeker
@@ -37,6 +38,11 @@ def test_demo_seed_fills_the_market_and_is_idempotent(fast_passwords, django_use
     assert 5 <= len(match_jobs_for_seeker(user=django_user_model.objects.get(username="seeker"), k=10)) <= 10
     forms = Counter(JobPosting.objects.values_list("employment_form", flat=True))
     assert set(forms) == {"competitive", "sheltered", "assisted", "home"}
+    # Every wish is a 区镇 the profile page offers (a city code once put "还没有填写完整" on every
+    # third demo seeker's page).
+    towns = set(Region.objects.filter(level__in=["town", "zone"]).values_list("code", flat=True))
+    assert all(set(p.regions) <= towns for p in SeekerProfile.objects.all())
+    assert SeekerProfile.objects.filter(regions=[]).exists()
 
 
 def test_demo_ships_the_classification_codes_its_titles_and_gives_occupation_reasons(
