@@ -76,8 +76,11 @@ MENUS["service"].append(("frontend:notifications", "我的消息"))
 
 # 职业技能培训 (frontend/urls_training.py, issue 13)
 MENUS["seeker"].insert(-1, ("frontend:my_training", "我的培训"))
-MENUS["service"].append(("frontend:training_courses", "培训课程"))
-MENUS["admin"].insert(-1, ("frontend:training_courses", "培训课程"))
+# Staff keep the catalogue (its page links to the seekers' view of it) and the coder's aliases.
+MENUS["service"].append(("frontend:course_manage_list", "培训课程管理"))
+MENUS["admin"].insert(-1, ("frontend:course_manage_list", "培训课程管理"))
+MENUS["service"].append(("frontend:learned_aliases", "岗位别名"))
+MENUS["admin"].insert(-1, ("frontend:learned_aliases", "岗位别名"))
 
 # The account items close every menu, whichever page was appended later: 我的消息, 我的信息, then
 # 两步验证 (a stable sort keeps the order of everything else).

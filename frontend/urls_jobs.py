@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from .views import jobs_employer, jobs_interviews, jobs_pipeline, jobs_profile, jobs_seeker, seeker_journey
+from .views import (
+    jobs_employer,
+    jobs_interviews,
+    jobs_pipeline,
+    jobs_profile,
+    jobs_seeker,
+    learned_aliases,
+    seeker_journey,
+)
 
 urlpatterns = [
     # job-seekers (search and detail are open to everyone, like the API)
@@ -53,4 +61,11 @@ urlpatterns = [
     path("employer/applications/", jobs_pipeline.employer_applications, name="employer_applications"),
     path("employer/applications/<int:pk>/", jobs_pipeline.employer_application, name="employer_application"),
     path("employer/applications/<int:pk>/invite/", jobs_interviews.employer_invite, name="employer_invite"),
+    # the aliases employers taught the occupation coder: 残联 就业服务专员 and administrators (issue 13)
+    path("service/learned-aliases/", learned_aliases.learned_aliases, name="learned_aliases"),
+    path(
+        "service/learned-aliases/<int:pk>/revoke/",
+        learned_aliases.learned_alias_revoke_page,
+        name="learned_alias_revoke",
+    ),
 ]

@@ -8,6 +8,8 @@ from datetime import date
 from django.utils import timezone
 
 from backend.accounts.models import Region, User
+from backend.accounts.permissions import is_admin, is_service_staff
+from backend.accounts.scoping import region_scope_q
 from indicators.models import TrainingRecord
 from matching.selectors.matching import seeker_profile_for
 
@@ -37,6 +39,18 @@ class CourseForMe:
 def course_list(user: User):
     """Courses the user may read: published ones, and drafts of the staff's own regions."""
     return TrainingCourse.objects.visible_to(user).select_related("region")
+
+
+def courses_kept_by(user: User):
+    """Courses the user may keep (edit, publish, delete), drafts included: an administrator all,
+    a 就业服务专员 those of their regions (the rows ``may_manage_courses`` allows)."""
+    if is_admin(user):
+        rows = TrainingCourse.objects.all()
+    elif is_service_staff(user):
+        rows = TrainingCourse.objects.filter(region_scope_q(user, "region__path"))
+    else:
+        rows = TrainingCourse.objects.none()
+    return rows.select_related("region").order_by("published", "starts_on", "id")
 
 
 def _doc(course: TrainingCourse) -> CourseDoc:

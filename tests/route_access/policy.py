@@ -216,6 +216,12 @@ OWN_SCOPE: dict[str, frozenset[str]] = {
     "frontend:training_courses": SIGNED_IN,
     "my-training-records": {SEEKER},
     "frontend:my_training": {SEEKER},
+    # the staff's course management: 沙溪镇's staff keep 沙溪镇's courses (B's draft is in 城厢镇,
+    # so its edit/publish/delete routes keep the strict default); the alias page is city-wide
+    "frontend:course_manage_list": {SERVICE},
+    "frontend:course_manage_new": {SERVICE},
+    "frontend:learned_aliases": {SERVICE},
+    "frontend:learned_alias_revoke": {SERVICE},
 }
 
 
@@ -328,6 +334,7 @@ FILL: dict[str, dict] = {
     **dict.fromkeys(["job-detail", "job-apply", "job-candidates", "job-close"], _POSTING),
     "application-detail": _APPLICATION,
     "learned-alias-revoke": {"pk": _learned_alias},
+    "frontend:learned_alias_revoke": {"pk": _learned_alias},
     "employment-record-detail": {"pk": "employment_b"},
     "employment-record-correct": {"pk": "employment_b"},
     "application-transition": _APPLICATION,
@@ -490,6 +497,10 @@ FILL: dict[str, dict] = {
             "training-course-publish",
             "training-course-unpublish",
             "frontend:training_course",
+            "frontend:course_manage_edit",
+            "frontend:course_manage_publish",
+            "frontend:course_manage_unpublish",
+            "frontend:course_manage_delete",
         ],
         {"pk": "course_b"},
     ),
