@@ -101,6 +101,11 @@ def profile_update(*, person: Person, **changes) -> SeekerProfile:
         raise ValidationError({name: "该字段不能修改" for name in sorted(unknown)})
     profile, _ = SeekerProfile.objects.select_for_update().get_or_create(person=person)
     values = _clean({k: v for k, v in changes.items() if k in PROFILE_FIELDS})
+    if "desired" in values and values["desired"] != profile.desired and "occupation_codes" not in values:
+        # Codes chosen for the old wish would keep matching (and be given as the reason "与您想找
+        # 的工作相符") after the seeker wrote a new one; without codes the matcher codes the new
+        # words itself (matching.core.matcher: explicit codes win over the text).
+        values["occupation_codes"] = []
     for name, value in values.items():
         setattr(profile, name, value)
     profile.full_clean()

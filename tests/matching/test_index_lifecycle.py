@@ -204,3 +204,18 @@ def test_an_empty_profile_is_not_suggested_to_employers():
     shown = match_candidates_for_posting(user=hr, posting=posting)
 
     assert [c.profile.person_id for c in shown] == [filled.pk]
+
+
+def test_a_new_wish_drops_the_codes_chosen_for_the_old_one():
+    # Walkthrough (issue 13): a seeker who changed "盲人按摩" to "客服、数据录入" on the page still
+    # got 按摩 postings first, "与您想找的工作相符", from the codes stored with the old wish.
+    person = make_person(1, 2)
+    make_profile(person, desired="盲人按摩", occupation_codes=["4-10-04-02"])
+
+    profile = profile_update(person=person, desired="客服、数据录入")
+    assert profile.occupation_codes == []
+
+    profile = profile_update(person=person, desired="客服、数据录入", occupation_codes=["4-07-02-03"])
+    assert profile.occupation_codes == ["4-07-02-03"]
+    profile = profile_update(person=person, desired="客服、数据录入", skills=["打字"])
+    assert profile.occupation_codes == ["4-07-02-03"]  # the same wish keeps its codes
