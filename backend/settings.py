@@ -397,7 +397,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 
-# --- audit runs: retries and the sweeper (quota/services/audit_recovery.py) ---
+# --- audit runs: retries and the sweeper (quota/audit/services/recovery.py) ---
 # A database error inside the audit task is retried this many times, waiting 5 s, 10 s, 20 s …
 AUDIT_TASK_MAX_RETRIES = env_int("AUDIT_TASK_MAX_RETRIES", 4)
 # The sweeper re-enqueues a run queued for longer than AUDIT_SWEEP_QUEUED_MINUTES (its message
@@ -536,7 +536,7 @@ SPECTACULAR_SETTINGS = {
             "backend.accounts.choices": "Role AuditorKind RegionLevel OrgType EmployerStatus CertificateKind Sex "
             "ConsentScope AccessPurpose",
             "quota.choices": "ReportStatus RosterCertificateKind DraftSource DraftDecision ReportAttachmentKind",
-            "quota.choices_audit": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
+            "quota.audit.choices": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
             "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision CreditCaseStatus "
             "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",

@@ -4,7 +4,7 @@ The synthetic data includes the verified facts (a registry extract and insurance
 audit is also the re-check of every roster line against them (issue 10).
 
 Runs, on the same data and in the same process:
-1. the set-based audit (``quota.services.audit``: a handful of queries, then dicts), and
+1. the set-based audit (``quota.audit.services.run``: a handful of queries, then dicts), and
 2. a straightforward per-employer loop: for each employer, queries for its report, roster,
    last year's report, the certificates other employers claim and its policy, then the same
    core checks and the same writes;
@@ -58,7 +58,7 @@ def _count_queries(counter: list[int]):
 
 
 def _set_based(run_id: int) -> None:
-    from quota.services.audit import audit_execute
+    from quota.audit.services.run import audit_execute
 
     run = audit_execute(run_id=run_id)
     if run.status != "done":
@@ -70,13 +70,13 @@ def _per_employer(run_id: int) -> None:
     from django.db.models import Q
 
     from backend.accounts.models import Employer
+    from quota.audit.models import AuditRun
+    from quota.audit.selectors import CLAIM_FIELDS, LINE_FIELDS, PREVIOUS_FIELDS, REPORT_FIELDS, AuditData
+    from quota.audit.services.run import _replace_results, audit_evaluate
     from quota.choices import FILED_STATUSES
     from quota.models import QuotaReport, RosterLine
-    from quota.models.audit import AuditRun
     from quota.selectors import policy_for
     from quota.selectors.verified_facts import VerifiedFacts, verified_facts
-    from quota.selectors_audit import CLAIM_FIELDS, LINE_FIELDS, PREVIOUS_FIELDS, REPORT_FIELDS, AuditData
-    from quota.services.audit import _replace_results, audit_evaluate
 
     run = AuditRun.objects.get(pk=run_id)
     year = run.data_year
@@ -149,7 +149,7 @@ def _measure(label: str, function, run_id: int, *, trace: bool) -> dict:
 
 
 def _results(run_id: int) -> list[tuple]:
-    from quota.models.audit import AuditFinding, AuditResult
+    from quota.audit.models import AuditFinding, AuditResult
 
     rows = AuditResult.objects.filter(run_id=run_id).order_by("employer_id")
     findings = sorted(
@@ -175,7 +175,7 @@ def run(*, scale: float, trace: bool = True, out=None) -> dict:
 
     from backend.accounts.models import User
     from bench.synthetic import quota_region
-    from quota.models.audit import AuditRun
+    from quota.audit.models import AuditRun
 
     employers = max(10, round(FULL_EMPLOYERS * scale))
     lines = max(employers, round(FULL_LINES * scale))

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from quota.models.audit import AuditFinding, AuditResult, AuditRun
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
 
 from .factories import filed_report, make_employer, make_line, make_person
 

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from backend.accounts.choices import Role
+from quota.audit.services.run import audit_execute, audit_start
 from quota.choices import ReportStatus
-from quota.services.audit import audit_execute, audit_start
 
 from .factories import make_employer, make_line, make_person, make_report, make_user
 

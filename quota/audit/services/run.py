@@ -1,13 +1,13 @@
 """The annual audit (年度审核): start a run, evaluate a whole region set-based, store the results.
 
-Set-based: ``quota.selectors_audit.audit_dataset`` reads every report, roster line and
+Set-based: ``quota.audit.selectors.audit_dataset`` reads every report, roster line and
 certificate claim of the year in a handful of queries; the policy rows are read once; everything
 else happens in Python dicts with the pure checks of ``quota.core`` — never one query per
 employer.  The run's results are replaced as a whole in one transaction, so re-running a run
 (a Celery retry after a killed worker, ``acks_late``) leaves exactly one set of results.
 
 What happens when a worker, the database or the broker fails on the way is in
-``quota.services.audit_recovery``.
+``quota.audit.services.recovery``.
 """
 
 import logging
@@ -23,16 +23,15 @@ from django.utils import timezone
 
 from backend.accounts.models import Region, User
 from backend.accounts.permissions import Decision, require_decision
+from quota.audit.choices import AuditStatus, ResultStatus
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
+from quota.audit.selectors import AuditData, audit_dataset
+from quota.audit.services.checks import EmployerOutcome, FindingRow, cross_findings, evaluate_report
+from quota.audit.services.recovery import audit_enqueue, audit_fail, too_many_attempts
+from quota.choices import FILED_STATUSES, ReportStatus
 from quota.core import CertMonths, Policy, QuotaCoreError, to_decimal
-
-from ..choices import FILED_STATUSES, ReportStatus
-from ..choices_audit import AuditStatus, ResultStatus
-from ..models import QuotaPolicy
-from ..models.audit import AuditFinding, AuditResult, AuditRun
-from ..selectors.verified_facts import VerifiedFacts
-from ..selectors_audit import AuditData, audit_dataset
-from .audit_checks import EmployerOutcome, FindingRow, cross_findings, evaluate_report
-from .audit_recovery import audit_enqueue, audit_fail, too_many_attempts
+from quota.models import QuotaPolicy
+from quota.selectors.verified_facts import VerifiedFacts
 
 logger = logging.getLogger(__name__)
 
@@ -305,7 +304,7 @@ def audit_execute(*, run_id: int) -> AuditRun | None:
         _set_progress(run_id, 90)
         _replace_results(run, evaluation)
     except DATABASE_ERRORS:
-        raise  # quota.tasks.audit_run_task retries; when it gives up it fails the run
+        raise  # quota.audit.tasks.audit_run_task retries; when it gives up it fails the run
     except Exception as error:  # recorded for the auditor; the traceback goes to the log
         logger.exception("audit run %s failed", run_id)
         AuditRun.objects.filter(pk=run_id).update(

@@ -11,12 +11,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 
 from backend.accounts.models import Region, User
-
-from .choices import FILED_STATUSES, ReportStatus
-from .filtersets_audit import AuditFindingFilterSet, AuditResultFilterSet
-from .models.audit import AuditFinding, AuditResult, AuditRun
-from .models.reports import QuotaReport, RosterLine
-from .selectors.verified_facts import VerifiedFacts, verified_facts
+from quota.audit.filtersets import AuditFindingFilterSet, AuditResultFilterSet
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
+from quota.choices import FILED_STATUSES, ReportStatus
+from quota.models.reports import QuotaReport, RosterLine
+from quota.selectors.verified_facts import VerifiedFacts, verified_facts
 
 REPORT_FIELDS = (
     "id",
