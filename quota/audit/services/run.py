@@ -18,7 +18,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from backend.accounts.models import Region, User
@@ -29,8 +29,9 @@ from quota.audit.selectors import AuditData, audit_dataset
 from quota.audit.services.checks import EmployerOutcome, FindingRow, cross_findings, evaluate_report
 from quota.audit.services.recovery import audit_enqueue, audit_fail, too_many_attempts
 from quota.choices import FILED_STATUSES, ReportStatus
-from quota.core import CertMonths, Policy, QuotaCoreError, to_decimal
-from quota.models import QuotaPolicy
+from quota.core import CertMonths, Policy, to_decimal
+from quota.core.policy_resolution import latest_per_region, region_codes_of, resolve_in
+from quota.selectors.policy import policy_missing_message, policy_of_row, policy_period, policy_rows_covering
 from quota.selectors.verified_facts import VerifiedFacts
 
 logger = logging.getLogger(__name__)
@@ -82,20 +83,15 @@ def audit_start(*, data_year: int, by: User) -> AuditRun:
 class PolicyResolver:
     """Every region's policy for one levy year from ONE query of the policy rows.
 
-    Same rule as ``quota.selectors.policy_row_for``: the most specific region on the path
-    (town → county → city → province) with a row covering the levy year wins, the later start
-    within one region.  Results are memoised per region.
+    The rule is ``quota.core.policy_resolution`` — the same function ``policy_row_for`` uses for
+    one report — applied to every row covering the year; results are memoised per region.
     """
 
     def __init__(self, levy_year: int):
         self.levy_year = levy_year
-        rows = QuotaPolicy.objects.select_related("region").filter(levy_year_from__lte=levy_year)
-        rows = rows.filter(Q(levy_year_to__isnull=True) | Q(levy_year_to__gte=levy_year))
-        self._rows: dict[str, QuotaPolicy] = {}
-        for row in rows:
-            best = self._rows.get(row.region.code)
-            if best is None or row.levy_year_from > best.levy_year_from:
-                self._rows[row.region.code] = row
+        rows = policy_rows_covering(levy_year)
+        self._rows = {row.pk: row for row in rows}
+        self._best = latest_per_region(map(policy_period, rows), levy_year)
         self._cache: dict[int, Policy | str] = {}
 
     def __call__(self, region: Region) -> Policy | str:
@@ -105,14 +101,13 @@ class PolicyResolver:
         return self._cache[region.pk]
 
     def _resolve(self, region: Region) -> Policy | str:
-        for code in reversed([part for part in region.path.split("/") if part]):
-            row = self._rows.get(code)
-            if row is not None:
-                try:
-                    return row.to_core(self.levy_year)
-                except QuotaCoreError as error:
-                    return f"{row} 的政策参数有误：{error.message_zh}，请管理员在后台修改"
-        return f"没有找到 {region.name} {self.levy_year} 年度（征收年度）的政策参数，请管理员在后台补充"
+        chosen = resolve_in(self._best, region_codes_of(region.path))
+        if chosen is None:
+            return policy_missing_message(region, self.levy_year)
+        try:
+            return policy_of_row(self._rows[chosen.key], self.levy_year)
+        except ValidationError as error:
+            return error.messages[0]
 
 
 @dataclass

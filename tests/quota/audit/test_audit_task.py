@@ -139,19 +139,3 @@ def test_a_region_without_policy_is_an_error_on_that_employer_not_the_run(db, au
     assert run.status == "done"
     result = AuditResult.objects.get(run=run)
     assert result.levy_due is None and "2026 年度（征收年度）的政策参数" in result.error
-
-
-@pytest.mark.parametrize("levy_year", [2020, 2025, 2026, 2028, 2019])
-def test_policy_resolver_agrees_with_the_report_workflow(db, levy_year):
-    from backend.accounts.models import Region
-    from quota.audit.services.run import PolicyResolver
-    from quota.selectors import policy_for
-
-    resolve = PolicyResolver(levy_year)
-    for region in Region.objects.filter(path__startswith="32/"):
-        try:
-            expected = policy_for(region, levy_year)
-        except ValidationError as error:
-            assert resolve(region) == error.messages[0]
-        else:
-            assert resolve(region) == expected
