@@ -413,6 +413,10 @@ if min(AUDIT_SWEEP_QUEUED_MINUTES, AUDIT_SWEEP_STALE_MINUTES, AUDIT_SWEEP_EVERY_
 # series of retries, or a single database outage would use up the run.
 if not 0 <= AUDIT_TASK_MAX_RETRIES < AUDIT_MAX_ATTEMPTS - 1:
     raise ImproperlyConfigured("AUDIT_TASK_MAX_RETRIES must be 0 or more and below AUDIT_MAX_ATTEMPTS - 1")
+# An audit run is cut into chunks of this many employers (a Celery task each, memory bounded by it).
+AUDIT_CHUNK_EMPLOYERS = env_int("AUDIT_CHUNK_EMPLOYERS", 1000)
+if AUDIT_CHUNK_EMPLOYERS < 1:
+    raise ImproperlyConfigured("AUDIT_CHUNK_EMPLOYERS must be 1 or more")
 # `celery -A backend beat` sends the sweep; without a broker, run `manage.py sweep_audit_runs`.
 CELERY_BEAT_SCHEDULE = {
     "sweep-audit-runs": {
