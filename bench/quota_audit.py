@@ -83,13 +83,15 @@ class Workers:
             "CELERY_RESULT_BACKEND": broker,
         }
         self.processes: list[subprocess.Popen] = []
+        self.log_files: list = []
         self.logs = tempfile.TemporaryDirectory(prefix="bench-audit-workers-")
 
     def start(self) -> None:
         from backend.celery import app
 
         for number in range(self.count):
-            log = open(Path(self.logs.name) / f"worker-{number}.log", "wb")  # noqa: SIM115 — closed with the process
+            log = open(Path(self.logs.name) / f"worker-{number}.log", "wb")  # noqa: SIM115 — closed in stop()
+            self.log_files.append(log)
             self.processes.append(
                 subprocess.Popen(
                     [sys.executable, "-m", "celery", "-A", "backend", "worker", "--concurrency", "1",
@@ -128,6 +130,8 @@ class Workers:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+        for log in self.log_files:
+            log.close()
         self.logs.cleanup()
 
 
@@ -171,7 +175,9 @@ def _results(run_id: int) -> list:
     return [list(rows.values_list(*fields, "exempt", "findings_count", "max_severity", "error")), findings]
 
 
-def run(*, scale: float, workers: int, broker: str, trace: bool = True, out=None) -> dict:
+def run(
+    *, scale: float, workers: int, broker: str, trace: bool = True, in_place: bool = False, out=None
+) -> dict:
     """Generate the data, run both audits, print the figures; returns them too."""
     out = out or sys.stdout
     from django.conf import settings
@@ -196,7 +202,8 @@ def run(*, scale: float, workers: int, broker: str, trace: bool = True, out=None
         audit = AuditRun.objects.create(data_year=2025, created_by=auditor)
         audit.regions.set(auditor.regions.all())
         runs[name] = audit.pk
-    distributed = workers > 0 and connection.vendor == "postgresql"
+    # Workers see committed rows only: not SQLite's memory, nor a test's open transaction (--in-place).
+    distributed = workers > 0 and connection.vendor == "postgresql" and not in_place
     print(
         f"quota_audit: {region.employers} employers, {region.reports} reports, {region.roster_lines} roster lines, "
         f"{region.persons} persons on {connection.vendor} (scale {scale:g}; generated in {generated:.1f} s); "
@@ -304,7 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         "trace": not options.no_trace,
     }
     if options.in_place:
-        run(**kwargs)
+        run(**kwargs, in_place=True)
         return 0
     with _django.own_database(options.database):
         run(**kwargs)
