@@ -5,7 +5,7 @@ SEEDERS = [
     "registry.demo.seed_certificates",
     "quota.demo.seed",
     "registry.demo.seed_insurance",
-    "quota.demo_audit.seed",
+    "quota.audit.demo.seed",
     "matching.demo.seed",
     "assistance.demo.seed",
     "jobfairs.demo.seed",

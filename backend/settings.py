@@ -398,7 +398,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 
-# --- audit runs: retries and the sweeper (quota/services/audit_recovery.py) ---
+# --- audit runs: retries and the sweeper (quota/audit/services/recovery.py) ---
 # A database error inside the audit task is retried this many times, waiting 5 s, 10 s, 20 s …
 AUDIT_TASK_MAX_RETRIES = env_int("AUDIT_TASK_MAX_RETRIES", 4)
 # The sweeper re-enqueues a run queued for longer than AUDIT_SWEEP_QUEUED_MINUTES (its message
@@ -414,6 +414,10 @@ if min(AUDIT_SWEEP_QUEUED_MINUTES, AUDIT_SWEEP_STALE_MINUTES, AUDIT_SWEEP_EVERY_
 # series of retries, or a single database outage would use up the run.
 if not 0 <= AUDIT_TASK_MAX_RETRIES < AUDIT_MAX_ATTEMPTS - 1:
     raise ImproperlyConfigured("AUDIT_TASK_MAX_RETRIES must be 0 or more and below AUDIT_MAX_ATTEMPTS - 1")
+# An audit run is cut into chunks of this many employers (a Celery task each, memory bounded by it).
+AUDIT_CHUNK_EMPLOYERS = env_int("AUDIT_CHUNK_EMPLOYERS", 1000)
+if AUDIT_CHUNK_EMPLOYERS < 1:
+    raise ImproperlyConfigured("AUDIT_CHUNK_EMPLOYERS must be 1 or more")
 # `celery -A backend beat` sends the sweep; without a broker, run `manage.py sweep_audit_runs`.
 CELERY_BEAT_SCHEDULE = {
     "sweep-audit-runs": {
@@ -537,7 +541,7 @@ SPECTACULAR_SETTINGS = {
             "backend.accounts.choices": "Role AuditorKind RegionLevel OrgType EmployerStatus CertificateKind Sex "
             "ConsentScope AccessPurpose",
             "quota.choices": "ReportStatus RosterCertificateKind DraftSource DraftDecision ReportAttachmentKind",
-            "quota.choices_audit": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
+            "quota.audit.choices": "AuditStatus Severity ResultStatus FindingKind NoticeStatus AdjustmentKind "
             "LedgerKind LedgerStatus CreditLevel CreditStatus ObjectionDecision CreditCaseStatus "
             "CreditCaseDecision ClosureAction ClosureStatus AttachmentType",
             "matching.choices": "EmploymentForm Hours PostingStatus ApplicationStatus FeedbackReason EmploymentSource",

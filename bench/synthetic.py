@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 ALL = list(range(1, 13))
+BATCH = 5000  # rows per INSERT, and rows held before writing them (scale 10 = 1M roster lines)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,10 @@ def _persons(count: int, towns, rng: random.Random):
             json.dumps({"category": category, "grade": grade}), person.aad("disability")
         )
         rows.append(person)
-    Person.objects.bulk_create(rows, batch_size=2000)
+        if len(rows) == BATCH:  # written as they are made: 1M persons never sit in memory at once
+            Person.objects.bulk_create(rows, batch_size=BATCH)
+            rows = []
+    Person.objects.bulk_create(rows, batch_size=BATCH)
     return list(
         Person.objects.filter(name__startswith="基准").order_by("id").values_list("id", "certificate_bidx")
     )
@@ -146,20 +150,20 @@ def quota_region(*, employers: int, lines: int, data_year: int = 2025, seed: int
         )
     )
 
-    roster, fresh = [], iter(persons)
+    roster, fresh, written = [], iter(persons), 0
     placed: list[tuple[int, str]] = []
     for index, size in per_employer.items():
         report_id = reports[employer_ids[index]]
         on_this_roster: set[int] = set()
         for line_no in range(1, size + 1):
             person_id, bidx = next(fresh)
-            if len(roster) % shared_every == shared_every - 1 and placed:
+            if (written + len(roster)) % shared_every == shared_every - 1 and placed:
                 candidate = rng.choice(placed)  # the same certificate on another roster (挂靠)
                 if candidate[0] not in on_this_roster:
                     person_id, bidx = candidate
             placed.append((person_id, bidx))
             on_this_roster.add(person_id)
-            taken = len(roster)
+            taken = written + len(roster)
             wage = Decimal("2200.00") if taken % 151 == 0 else Decimal(rng.randrange(3000, 12000, 50))
             short = taken % 199 == 0
             roster.append(
@@ -178,13 +182,17 @@ def quota_region(*, employers: int, lines: int, data_year: int = 2025, seed: int
                     line_no=line_no,
                 )
             )
-    RosterLine.objects.bulk_create(roster, batch_size=5000)
+            if len(roster) == BATCH:
+                RosterLine.objects.bulk_create(roster, batch_size=BATCH)
+                written, roster = written + len(roster), []
+    RosterLine.objects.bulk_create(roster, batch_size=BATCH)
+    written += len(roster)
     _verified_facts(data_year, rng)
     return QuotaRegion(
         auditor_id=auditor.pk,
         employers=employers,
         reports=len(previous) + len(current),
-        roster_lines=len(roster),
+        roster_lines=written,
         persons=len({person_id for person_id, _ in placed}),
     )
 

@@ -12,8 +12,7 @@ from django.utils import timezone
 
 from backend.accounts.choices import AccessPurpose
 from indicators.choices import TrainingKind
-from quota.choices import ReportAttachmentKind
-from quota.choices_audit import (
+from quota.audit.choices import (
     AdjustmentKind,
     ClosureAction,
     CreditCaseDecision,
@@ -21,6 +20,7 @@ from quota.choices_audit import (
     LedgerKind,
     ObjectionDecision,
 )
+from quota.choices import ReportAttachmentKind
 from quota.services.attachments import MAX_FILE_BYTES, MAX_FILES
 
 from .forms import AccessibleFormMixin
@@ -101,7 +101,7 @@ class DataYearForm(AccessibleFormMixin, forms.Form):
     def __init__(self, *args, finished_only: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         years = year_choices()
-        if finished_only:  # an audit needs a finished year (quota.services.audit.audit_start)
+        if finished_only:  # an audit needs a finished year (quota.audit.services.run.audit_start)
             years = [(year, label) for year, label in years if year < timezone.localdate().year]
         self.fields["data_year"].choices = [("", "请选择")] + years
         choices_changed(self)

@@ -25,8 +25,8 @@ from backend.accounts.choices import CertificateKind, OrgType
 from backend.accounts.models import Person, User
 from backend.accounts.services import certificate_index
 from identifiers.core import fold_identifier
+from quota.audit.choices import LedgerKind, LedgerStatus, NoticeStatus
 from quota.choices import ReportStatus
-from quota.choices_audit import LedgerKind, LedgerStatus, NoticeStatus
 from quota.models import LedgerEntry, LevyNotice, QuotaReport, RosterLine
 
 from .choices import COUNTED_AS_TRAINING, TrainingKind

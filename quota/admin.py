@@ -1,11 +1,8 @@
 """Admin: administrators edit policy parameters (with history); reports are read-only here.
 
 Administrators never approve or change reports (三员分立): those decisions belong to auditors,
-through the API and pages.  The audit/decision admin is in ``admin_audit.py`` (quota-audit).
+through the API and pages.  The audit/decision admin is in ``quota/audit/admin.py`` (quota-audit).
 """
-
-from importlib import import_module
-from importlib.util import find_spec
 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
@@ -138,6 +135,5 @@ class ReportSnapshotAdmin(ReadOnlyAdmin):
     search_fields = ("report__employer__name",)
 
 
-# The audit and decision admin (quota-audit) registers itself from its own module.
-if find_spec("quota.admin_audit") is not None:
-    import_module("quota.admin_audit")
+# The audit and decision admin registers itself from its own package's module.
+from quota.audit import admin as _audit_admin  # noqa: E402, F401

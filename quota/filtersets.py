@@ -1,6 +1,6 @@
 """One FilterSet per exposed quota model, shared by the API and the pages.
 
-(The audit, notices, ledger and credit FilterSets live in ``filtersets_audit.py``.)
+(The audit, notices, ledger and credit FilterSets live in ``quota/audit/filtersets.py``.)
 """
 
 import django_filters

@@ -187,7 +187,7 @@ def operating_subsidy_propose(*, centre: DayCentre, year: int, by: User):
     require_decision(by, Decision.LEDGER_PROPOSE, region=centre.region)
     if not isinstance(year, int) or not 2015 <= year <= timezone.localdate().year:
         raise ValidationError({"year": "年度不正确"})
-    from quota.choices_audit import LedgerStatus
+    from quota.audit.choices import LedgerStatus
     from quota.models import LedgerEntry
 
     live = LedgerEntry.objects.filter(centre=centre, data_year=year, kind="operating_subsidy").exclude(

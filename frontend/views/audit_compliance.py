@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.accounts.permissions import Decision, may_decide
+from quota.audit.filtersets import AuditResultFilterSet
+from quota.audit.selectors import audit_results
 from quota.choices import PENDING_STATUSES, ReportStatus
 from quota.filtersets import QuotaReportFilterSet
-from quota.filtersets_audit import AuditResultFilterSet
 from quota.models import AuditResult, QuotaReport
 from quota.selectors import report_list_for
-from quota.selectors_audit import audit_results
 from quota.services.exports import audit_export
 
 from .audit_common import all_label, town_select

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from backend.accounts.permissions import Decision, decision_refusal, is_employer_admin, may_decide
-from quota.choices_audit import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
-from quota.filtersets_audit import CreditFlagFilterSet
+from quota.audit.choices import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
+from quota.audit.filtersets import CreditFlagFilterSet
 from quota.models import CreditCase, CreditFlag
 from quota.services import credit
 from quota.services.exports import credit_flags_export

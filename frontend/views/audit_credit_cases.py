@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from backend.accounts.models import Employer
 from backend.accounts.permissions import Decision, decision_refusal, may_decide
-from quota.filtersets_audit import CreditCaseFilterSet
+from quota.audit.filtersets import CreditCaseFilterSet
 from quota.models import CreditAttachment, CreditCase
 from quota.services import credit_case
 

@@ -14,7 +14,7 @@ from indicators.plan import SOURCE
 from indicators.selectors import person_by_certificate, plan_indicators, training_records_for
 from indicators.services import training_record_create
 from indicators.services_indicators import COVERAGE_TARGET, service_indicators
-from quota.choices_audit import LedgerKind
+from quota.audit.choices import LedgerKind
 
 from ..forms_audit import TrainingRecordForm
 from ..svgcharts import Series, bar_chart, hbar_chart, line_chart

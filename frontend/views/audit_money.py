@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from backend.accounts.models import Employer
 from backend.accounts.permissions import Decision, decision_refusal, may_decide
-from quota.filtersets_audit import LedgerEntryFilterSet, LevyNoticeFilterSet
+from quota.audit.filtersets import LedgerEntryFilterSet, LevyNoticeFilterSet
 from quota.models import LedgerEntry, LevyNotice
 from quota.selectors.notices import notice_surcharge_to_date, notice_surcharges_to_date
 from quota.services import decisions, ledger

@@ -9,11 +9,11 @@ from django.core.exceptions import ValidationError
 from backend.accounts.crypto import DecryptionError
 from backend.accounts.models import Employer, Region, User
 from backend.accounts.selectors import person_masked_identifiers
-from quota.choices_audit import AuditStatus, NoticeStatus
+from quota.audit.choices import AuditStatus, NoticeStatus
+from quota.audit.selectors import audit_findings
 from quota.models import AuditFinding, AuditResult, AuditRun, LevyNotice, QuotaReport
 from quota.selectors.report_history import report_history
 from quota.selectors.reports import line_ids
-from quota.selectors_audit import audit_findings
 from quota.services.report_figures import report_figures
 
 

@@ -11,9 +11,9 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from quota.choices_audit import AuditStatus, FindingKind, Severity
+from quota.audit.choices import AuditStatus, FindingKind, Severity
+from quota.audit.services.run import audit_start
 from quota.models import AuditRun
-from quota.services.audit import audit_start
 
 from ..forms_audit import DataYearForm
 from .roles import role_required

@@ -6,10 +6,10 @@ from django.utils import timezone
 from rest_framework import serializers
 
 from backend.accounts.models import Employer
+from quota.audit.api.serializers import ScopedPrimaryKeyField, _person_name
+from quota.audit.choices import ClosureAction, CreditCaseDecision, CreditLevel
 
-from ..choices_audit import ClosureAction, CreditCaseDecision, CreditLevel
 from ..models.credit import CreditAttachment, CreditCase, CreditStatement
-from .audit_serializers import ScopedPrimaryKeyField, _person_name
 
 
 class CreditAttachmentSerializer(serializers.ModelSerializer):

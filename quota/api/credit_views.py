@@ -13,12 +13,12 @@ from rest_framework import status
 from rest_framework.decorators import action
 
 from backend.accounts.choices import Role
+from quota.audit.api.decision_views import AUDITOR, EVERYONE, _DecisionViewSet
+from quota.audit.filtersets import CreditCaseFilterSet
 
-from ..filtersets_audit import CreditCaseFilterSet
 from ..models.credit import CreditCase
 from ..services import credit_case
 from . import credit_serializers as s
-from .audit_decision_views import AUDITOR, EVERYONE, _DecisionViewSet
 
 FILE_RESPONSES = {
     (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description=label)

@@ -1,4 +1,4 @@
-"""Quota API routes, mounted at /api/v1/quota/ (quota-audit adds its routes from audit_urls)."""
+"""Quota API routes, mounted at /api/v1/quota/ (quota-audit adds its routes from quota/audit/api/urls.py)."""
 
 from django.urls import include, path, re_path
 
@@ -14,5 +14,5 @@ router.register("roster-lines", views.RosterLineViewSet, basename="quota-roster-
 urlpatterns = [
     re_path(r"^calculate/?$", calculator_views.CalculatorView.as_view(), name="quota-calculate"),
     *router.urls,
-    path("", include("quota.api.audit_urls")),
+    path("", include("quota.audit.api.urls")),
 ]

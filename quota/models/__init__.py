@@ -1,7 +1,8 @@
 """Quota models: policy parameters (by region and levy year), the annual reports, and (quota-audit)
 the audit runs, levy notices, ledger and credit flags."""
 
-from .audit import *  # noqa: F403 — audit runs and findings (quota-audit)
+from quota.audit.models import *  # noqa: F403 — audit runs and findings (quota-audit)
+
 from .credit import *  # noqa: F403 — credit cases, statements, files, closures
 from .decision_policy import *  # noqa: F403 — limits and periods of the decisions
 from .decisions import *  # noqa: F403 — notices, payments, ledger, credit flags (quota-audit)

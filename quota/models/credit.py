@@ -15,7 +15,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from ..choices_audit import (
+from quota.audit.choices import (
     AttachmentType,
     ClosureAction,
     ClosureStatus,
@@ -23,6 +23,7 @@ from ..choices_audit import (
     CreditCaseStatus,
     CreditLevel,
 )
+
 from .decisions import EmployerScopedQuerySet, FlagChildQuerySet
 
 __all__ = ["CreditCase", "CreditStatement", "CreditAttachment", "CreditClosure"]

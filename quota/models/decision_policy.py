@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from ..choices_audit import LedgerKind
+from quota.audit.choices import LedgerKind
 
 __all__ = ["DecisionPolicy", "LEDGER_MAX_FIELDS"]
 

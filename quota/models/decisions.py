@@ -11,8 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from backend.accounts.choices import Role
 from backend.accounts.scoping import ScopedQuerySet, region_scope_q
-
-from ..choices_audit import (
+from quota.audit.choices import (
     AdjustmentKind,
     CreditLevel,
     CreditStatus,

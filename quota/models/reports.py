@@ -15,9 +15,9 @@ from simple_history.models import HistoricalRecords
 
 from backend.accounts.crypto import cipher
 from backend.accounts.scoping import ScopedQuerySet
+from quota.audit.choices import AttachmentType
 
 from ..choices import ReportAttachmentKind, ReportStatus, RosterCertificateKind
-from ..choices_audit import AttachmentType
 
 
 class QuotaReportQuerySet(ScopedQuerySet):

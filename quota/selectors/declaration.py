@@ -7,12 +7,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from quota.audit.choices import NoticeStatus
 from quota.core import PolicyError, compute_levy
 from quota.core.declaration import declaration_deadline
 from quota.core.hires import HiresNeeded, hires_needed
 
 from ..choices import ReportStatus
-from ..choices_audit import NoticeStatus
 from ..models import QuotaReport
 from ..models.decisions import LevyNotice
 from .policy import policy_for

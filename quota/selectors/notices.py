@@ -12,9 +12,9 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from quota.audit.choices import NoticeStatus
 from quota.core import AccruedSurcharge, Policy, accrued_surcharge
 
-from ..choices_audit import NoticeStatus
 from ..models.decisions import LevyNotice
 from .policy import policy_for
 

@@ -17,8 +17,8 @@ from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from backend.accounts.models import User
+from quota.audit.choices import AttachmentType
 
-from ..choices_audit import AttachmentType
 from ..models.credit import CreditAttachment, CreditCase, CreditStatement
 
 # [A] Platform limits (not from a policy document): a scanned notice or receipt is well below

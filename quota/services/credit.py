@@ -14,8 +14,8 @@ from django.utils import timezone
 from backend.accounts.models import User
 from backend.accounts.permissions import Decision, require_decision, require_second_person, require_staff_of
 from notifications import events as notify
+from quota.audit.choices import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
 
-from ..choices_audit import ClosureAction, ClosureStatus, CreditStatus, ObjectionDecision
 from ..models.credit import CreditClosure
 from ..models.decisions import CreditFlag, CreditObjection
 

@@ -28,8 +28,8 @@ from backend.accounts.permissions import (
     require_staff_of,
 )
 from notifications import events as notify
+from quota.audit.choices import CreditCaseDecision, CreditCaseStatus, CreditLevel, CreditStatus
 
-from ..choices_audit import CreditCaseDecision, CreditCaseStatus, CreditLevel, CreditStatus
 from ..models.credit import CreditCase, CreditStatement
 from ..models.decisions import CreditFlag
 from ..selectors.decision_policy import decision_policy_for

@@ -19,10 +19,10 @@ from django.utils import timezone
 
 from backend.accounts.models import User
 from backend.accounts.permissions import Decision, require_decision
+from quota.audit.choices import AdjustmentKind, NoticeStatus
 from quota.core import days_late, late_surcharge
 
 from ..choices import ReportStatus
-from ..choices_audit import AdjustmentKind, NoticeStatus
 from ..models import QuotaReport
 from ..models.decisions import LevyAdjustment, LevyNotice, LevyPayment
 from ..selectors import policy_for

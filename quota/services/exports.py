@@ -15,12 +15,12 @@ from openpyxl import Workbook
 
 from backend.accounts.crypto import DecryptionError, mask_identifier
 from backend.accounts.models import User
+from quota.audit.choices import CreditStatus, FindingKind
+from quota.audit.models import AuditRun
+from quota.audit.selectors import audit_findings, audit_results
 
-from ..choices_audit import CreditStatus, FindingKind
 from ..core.display import RATIO_PLACES, format_percent
-from ..models.audit import AuditRun
 from ..models.decisions import CreditFlag
-from ..selectors_audit import audit_findings, audit_results
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

@@ -24,11 +24,11 @@ from django.utils import timezone
 
 from backend.accounts.models import Employer, User
 from backend.accounts.permissions import Decision, require_decision, require_second_person
+from quota.audit.choices import CENTRE_KINDS, EMPLOYER_KINDS, PERSON_KINDS, LedgerKind, LedgerStatus
 from quota.core import compute_levy
 from quota.core.display import format_count
 
 from ..choices import ReportStatus
-from ..choices_audit import CENTRE_KINDS, EMPLOYER_KINDS, PERSON_KINDS, LedgerKind, LedgerStatus
 from ..models import QuotaReport
 from ..models.decisions import LedgerEntry
 from ..selectors import policy_for, report_input

@@ -2,7 +2,7 @@
 report) or every night, the platform re-runs the annual checks of the data year over the whole
 city, as an audit run of its own (trigger 自动复核, no person behind it).
 
-The run is the ordinary audit (``quota.services.audit``): the same figures and findings, written
+The run is the ordinary audit (``quota.audit.services.run``): the same figures and findings, written
 atomically, retried and swept like any run, so auditors find new findings in their usual tables
 and the latest run replaces the findings of lines that have since been removed.
 """
@@ -11,11 +11,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from backend.accounts.models import Region
+from quota.audit.choices import AuditStatus, RunTrigger
+from quota.audit.services.recovery import audit_enqueue
 
 from ..choices import FILED_STATUSES
-from ..choices_audit import AuditStatus, RunTrigger
 from ..models import AuditRun, QuotaReport
-from .audit_recovery import audit_enqueue
 
 UNFINISHED = (AuditStatus.QUEUED, AuditStatus.RUNNING)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from backend.accounts.demo import credit_code
 from backend.accounts.models import Employer
 from backend.accounts.services import employer_registry_change
-from quota.choices_audit import CreditLevel
+from quota.audit.choices import CreditLevel
 from quota.models import CreditFlag, QuotaReport
 from quota.services.exports import credit_flags_export
 from quota.services.reports import report_preview

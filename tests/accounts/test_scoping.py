@@ -102,7 +102,7 @@ def test_public_rows_and_own_rows_together_come_once_each():
 
 @pytest.mark.django_db
 def test_an_auditor_with_overlapping_regions_sees_a_run_once():
-    from quota.services.audit import audit_start
+    from quota.audit.services.run import audit_start
 
     city = base.make_auditor("320585")
     run = audit_start(data_year=2024, by=city)

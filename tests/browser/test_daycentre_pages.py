@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from daycentres.models import CentreMembership, Distribution, SubsidyApplication, WorkOrder
 from matching.models import Employment
-from quota.choices_audit import LedgerStatus
+from quota.audit.choices import LedgerStatus
 from tests.daycentres.factories import join, make_auditor, make_centre, make_order, make_service
 from tests.factories import make_employer, make_person, make_user
 

@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 
+from quota.audit.choices import RunTrigger
 from quota.choices import ReportStatus
-from quota.choices_audit import RunTrigger
 from quota.models import AuditFinding, AuditRun
 from quota.services.recheck import rosters_recheck, rosters_recheck_after_import
 from quota.services.reports import report_return, report_submit, report_update_figures

@@ -8,9 +8,9 @@ from decimal import Decimal
 
 import pytest
 
+from quota.audit.services.run import audit_execute, audit_start
 from quota.choices import ReportStatus
 from quota.models import AuditFinding
-from quota.services.audit import audit_execute, audit_start
 from quota.services.reports import report_preview_dict
 from tests.factories import make_certificate_record, make_confirmation, make_insurance_records
 

@@ -30,9 +30,9 @@ from jobfairs.models import Booth, FairRegistration, JobFair
 from matching.models import Employment, Invitation
 from matching.services import application_create, feedback_record, posting_close, saved_search_create
 from notifications.models import SignLanguageBooking
+from quota.audit.services.run import audit_execute, audit_start
 from quota.choices import ReportStatus
 from quota.models import CreditFlag, QuotaPolicy, ReportAttachment
-from quota.services.audit import audit_execute, audit_start
 from quota.services.decisions import adjustment_approve, notice_issue, payment_record
 from quota.services.ledger import ledger_entry_propose
 from quota.services.reports import report_approve

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from backend.accounts.models import User
-from quota.services.audit import audit_execute, audit_start
+from quota.audit.services.run import audit_execute, audit_start
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ re-send audit runs whose task was lost, fail those started too often."""
 
 from django.core.management.base import BaseCommand
 
-from quota.services.audit_recovery import audit_sweep
+from quota.audit.services.recovery import audit_sweep
 
 
 class Command(BaseCommand):

@@ -17,9 +17,9 @@ from decimal import Decimal
 from backend.accounts.choices import Role
 from indicators.services import training_record_create
 from matching.models import Employment
+from quota.audit.services.run import audit_start
 from quota.choices import ReportStatus
 from quota.models import AuditRun, CreditCase, CreditFlag, LedgerEntry, LevyNotice, QuotaReport
-from quota.services.audit import audit_start
 from quota.services.credit_case import credit_statement_waive
 from quota.services.decisions import notice_issue
 from quota.services.ledger import ledger_entry_propose

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from backend.accounts.choices import Role
+from quota.audit.services.run import audit_start
 from quota.choices import ReportStatus
 from quota.models import AuditFinding, AuditRun
-from quota.services.audit import audit_start
 
 from ...conftest import client_for
 from .conftest import signed_in

@@ -15,7 +15,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "backend.settings")
 django.setup()
 
 from backend.celery import app  # noqa: E402
-from quota.services import audit  # noqa: E402
+from quota.audit.services import run as audit  # noqa: E402
 
 pause = float(os.environ.get("AUDIT_TEST_PAUSE_SECONDS", "0"))
 pause_once = os.environ.get("AUDIT_TEST_PAUSE_ONCE") == "1"

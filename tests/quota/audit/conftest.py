@@ -2,8 +2,8 @@
 
 import pytest
 
-from quota.models.audit import AuditRun
-from quota.services.audit import audit_start
+from quota.audit.models import AuditRun
+from quota.audit.services.run import audit_start
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from quota.models.audit import AuditFinding, AuditResult, AuditRun
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
 
 from .factories import filed_report, make_employer, make_line, make_person
 
@@ -22,7 +22,9 @@ def outcome_of(run: AuditRun) -> dict:
         "levy_due", "exempt", "findings_count", "max_severity", "error",
     )  # fmt: skip
     findings = AuditFinding.objects.filter(run=run).values_list(
-        "employer_id", "report_id", "roster_line_id", "kind", "severity", "message"
+        "employer_id", "report_id", "roster_line_id", "kind", "severity", "message", "related_employers"
     )
     run.refresh_from_db()
-    return {"results": list(results), "findings": sorted(findings), "counts": run.counts}
+    # Sorted with "no report / no line" first (None does not compare with ids).
+    ordered = sorted(findings, key=lambda row: (row[0], row[1] or 0, row[2] or 0, *row[3:6]))
+    return {"results": list(results), "findings": ordered, "counts": run.counts}

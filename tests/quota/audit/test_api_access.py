@@ -259,7 +259,7 @@ def test_audit_runs_are_for_auditors_in_scope_and_read_only_for_administrators(
 
 
 def test_a_town_auditor_sees_only_its_towns_rows_in_a_county_run(db, auditor, run_audit):
-    from quota.models.audit import AuditResult
+    from quota.audit.models import AuditResult
 
     from .factories import filed_report, make_employer
 

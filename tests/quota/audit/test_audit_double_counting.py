@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from quota.models.audit import AuditFinding, AuditResult
+from quota.audit.models import AuditFinding, AuditResult
 
 from .factories import filed_report, make_employer, make_line, make_person, make_report
 

@@ -17,10 +17,10 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerDown
 
 from backend.celery import app
-from quota.models.audit import AuditRun
-from quota.services.audit import audit_dataset, audit_execute
-from quota.services.audit_recovery import audit_sweep
-from quota.tasks import audit_run_task
+from quota.audit.models import AuditRun
+from quota.audit.services.recovery import audit_sweep
+from quota.audit.services.run import audit_dataset, audit_execute
+from quota.audit.tasks import audit_run_task
 
 from .outcomes import outcome_of, small_dataset
 
@@ -37,7 +37,7 @@ def dataset_failing(times: int | None, error=OperationalError):
             raise error("server closed the connection unexpectedly")
         return audit_dataset(**kwargs)
 
-    return mock.patch("quota.services.audit.audit_dataset", side_effect=read)
+    return mock.patch("quota.audit.services.run.audit_dataset", side_effect=read)
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from decimal import Decimal
 import pytest
 
 from backend.accounts.crypto import cipher
+from quota.audit.models import AuditFinding, AuditResult
 from quota.choices import ReportStatus
-from quota.models.audit import AuditFinding, AuditResult
 
 from .factories import filed_report, make_employer, make_line, make_person, make_report
 

@@ -9,9 +9,9 @@ from celery import Celery
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from backend.accounts.choices import Role
-from quota.models.audit import AuditFinding, AuditResult, AuditRun
-from quota.services.audit import audit_execute, audit_start
-from quota.tasks import audit_run_task
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
+from quota.audit.services.run import audit_execute, audit_start
+from quota.audit.tasks import audit_run_task
 
 from .factories import filed_report, make_employer, make_line, make_person, make_user
 
@@ -75,7 +75,7 @@ def test_a_crash_while_writing_keeps_the_previous_results_and_records_the_error(
     filed_report(make_employer(), persons=[make_person()])
     run = run_audit(by=auditor)
     with mock.patch(
-        "quota.services.audit.AuditFinding.objects.bulk_create", side_effect=RuntimeError("disk full")
+        "quota.audit.services.run.AuditFinding.objects.bulk_create", side_effect=RuntimeError("disk full")
     ):
         audit_execute(run_id=run.pk)
 
@@ -139,19 +139,3 @@ def test_a_region_without_policy_is_an_error_on_that_employer_not_the_run(db, au
     assert run.status == "done"
     result = AuditResult.objects.get(run=run)
     assert result.levy_due is None and "2026 年度（征收年度）的政策参数" in result.error
-
-
-@pytest.mark.parametrize("levy_year", [2020, 2025, 2026, 2028, 2019])
-def test_policy_resolver_agrees_with_the_report_workflow(db, levy_year):
-    from backend.accounts.models import Region
-    from quota.selectors import policy_for
-    from quota.services.audit import PolicyResolver
-
-    resolve = PolicyResolver(levy_year)
-    for region in Region.objects.filter(path__startswith="32/"):
-        try:
-            expected = policy_for(region, levy_year)
-        except ValidationError as error:
-            assert resolve(region) == error.messages[0]
-        else:
-            assert resolve(region) == expected

@@ -23,8 +23,8 @@ import redis
 from celery import Celery
 from django.db import connection
 
-from quota.models.audit import AuditRun
-from quota.services.audit import audit_execute, audit_start
+from quota.audit.models import AuditRun
+from quota.audit.services.run import audit_execute, audit_start
 
 from .outcomes import outcome_of, small_dataset
 
@@ -99,7 +99,7 @@ def own_queue(prefix: str):
         return True
 
     try:
-        with mock.patch("quota.services.audit.audit_enqueue", enqueue):
+        with mock.patch("quota.audit.services.run.audit_enqueue", enqueue):
             yield broker, queue, sent
     finally:
         sender.close()
@@ -107,7 +107,7 @@ def own_queue(prefix: str):
 
 
 def assert_same_results_as_an_uninterrupted_run(run, auditor) -> None:
-    with mock.patch("quota.services.audit.audit_enqueue"):
+    with mock.patch("quota.audit.services.run.audit_enqueue"):
         uninterrupted = audit_start(data_year=2025, by=auditor)
     audit_execute(run_id=uninterrupted.pk)
     assert outcome_of(run) == outcome_of(uninterrupted)

@@ -10,8 +10,12 @@ def test_benchmark_runs_at_a_tiny_scale_and_reports_the_ratio(db, capsys, monkey
     monkeypatch.setenv("BENCH_SCALE", "0.001")
     assert main(["--in-place", "--no-trace"]) == 0
     out = capsys.readouterr().out
-    assert re.search(r"^ratio \(per-employer loop ÷ set-based\): [0-9.]+×$", out, re.MULTILINE), out
+    assert re.search(r"^ratio \(one pass ÷ chunked\): [0-9.]+×$", out, re.MULTILINE), out
     assert "results identical: yes" in out
+    assert re.search(
+        r"^BENCH name=quota_audit employers=10 lines=100 workers=1 seconds=\S+ baseline_seconds=", out, re.M
+    )
+    assert out.count("load average at") == 2
     assert "10 employers" in out and "100 roster lines" in out
 
 

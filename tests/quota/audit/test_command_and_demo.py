@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 
 from backend.accounts.choices import Role
 from backend.accounts.models import EmployerMembership, User
-from quota.demo_audit import seed
-from quota.models.audit import AuditResult, AuditRun
+from quota.audit.demo import seed
+from quota.audit.models import AuditResult, AuditRun
 from quota.models.credit import CreditCase, CreditClosure
 from quota.models.decisions import CreditFlag, CreditObjection, LedgerEntry, LevyNotice, LevyPayment
 

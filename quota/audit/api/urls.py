@@ -3,9 +3,9 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from . import audit_decision_views as decisions
-from . import audit_views as audit
-from . import credit_views as credit
+from quota.api import credit_views as credit
+from quota.audit.api import decision_views as decisions
+from quota.audit.api import views as audit
 
 router = DefaultRouter(trailing_slash="/?")
 router.include_root_view = False

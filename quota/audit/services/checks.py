@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 from backend.accounts.crypto import DecryptionError, cipher
 from backend.accounts.models import Person
+from quota.choices import RosterCertificateKind
 from quota.core import (
     CertMonths,
     Finding,
@@ -29,10 +30,8 @@ from quota.core import (
     findings_for_line,
 )
 from quota.core import RosterLine as CoreLine
-
-from ..choices import RosterCertificateKind
-from ..selectors import roster_line_contract_months
-from ..selectors.verified_facts import VerifiedFacts
+from quota.selectors import roster_line_contract_months
+from quota.selectors.verified_facts import VerifiedFacts
 
 
 @dataclass

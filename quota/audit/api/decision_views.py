@@ -17,21 +17,20 @@ from rest_framework.response import Response
 
 from backend.accounts.api.permissions import HasRole
 from backend.accounts.choices import Role
-
-from ..choices_audit import ClosureStatus, ObjectionDecision
-from ..filtersets_audit import (
+from quota.api import credit_serializers as cs
+from quota.audit.api import serializers as s
+from quota.audit.api.views import EXPORT_RESPONSES, FORMAT_PARAMETER, ExportNegotiation, file_response
+from quota.audit.choices import ClosureStatus, ObjectionDecision
+from quota.audit.filtersets import (
     CreditFlagFilterSet,
     LedgerEntryFilterSet,
     LevyAdjustmentFilterSet,
     LevyNoticeFilterSet,
     LevyPaymentFilterSet,
 )
-from ..models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNotice, LevyPayment
-from ..services import credit, decisions, ledger
-from ..services.exports import credit_flags_export
-from . import audit_serializers as s
-from . import credit_serializers as cs
-from .audit_views import EXPORT_RESPONSES, FORMAT_PARAMETER, ExportNegotiation, file_response
+from quota.models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNotice, LevyPayment
+from quota.services import credit, decisions, ledger
+from quota.services.exports import credit_flags_export
 
 EVERYONE = {Role.EMPLOYER, Role.AUDITOR, Role.ADMIN}
 AUDITOR = {Role.AUDITOR}

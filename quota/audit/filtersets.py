@@ -6,8 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from backend.accounts.choices import OrgType
 from backend.api.filters import IdFilter
-
-from .choices_audit import (
+from quota.audit.choices import (
     AdjustmentKind,
     CreditCaseStatus,
     CreditLevel,
@@ -19,9 +18,9 @@ from .choices_audit import (
     ResultStatus,
     Severity,
 )
-from .models.audit import AuditFinding, AuditResult
-from .models.credit import CreditCase
-from .models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNotice, LevyPayment
+from quota.audit.models import AuditFinding, AuditResult
+from quota.models.credit import CreditCase
+from quota.models.decisions import CreditFlag, LedgerEntry, LevyAdjustment, LevyNotice, LevyPayment
 
 
 def region_q(prefix: str, code: str) -> Q:

@@ -16,13 +16,12 @@ from rest_framework.response import Response
 
 from backend.accounts.api.permissions import HasRole
 from backend.accounts.choices import Role
-
-from ..filtersets_audit import AuditFindingFilterSet, AuditResultFilterSet
-from ..models.audit import AuditFinding, AuditResult, AuditRun
-from ..selectors_audit import audit_findings, audit_results
-from ..services.audit import audit_start
-from ..services.exports import FORMATS, ExportFile, audit_export
-from . import audit_serializers as s
+from quota.audit.api import serializers as s
+from quota.audit.filtersets import AuditFindingFilterSet, AuditResultFilterSet
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
+from quota.audit.selectors import audit_findings, audit_results
+from quota.audit.services.run import audit_start
+from quota.services.exports import FORMATS, ExportFile, audit_export
 
 READERS = {Role.AUDITOR, Role.ADMIN}
 

@@ -12,12 +12,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from backend.accounts.models import Employer
-
-from ..choices_audit import AdjustmentKind, LedgerKind, ObjectionDecision
-from ..models import QuotaReport
-from ..models.audit import AuditFinding, AuditResult, AuditRun
-from ..models.credit import CreditClosure
-from ..models.decisions import (
+from quota.audit.choices import AdjustmentKind, LedgerKind, ObjectionDecision
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
+from quota.models import QuotaReport
+from quota.models.credit import CreditClosure
+from quota.models.decisions import (
     CreditFlag,
     CreditObjection,
     LedgerEntry,
@@ -25,7 +24,7 @@ from ..models.decisions import (
     LevyNotice,
     LevyPayment,
 )
-from ..selectors.notices import notice_surcharge_to_date
+from quota.selectors.notices import notice_surcharge_to_date
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal("0.01")}
 

@@ -8,8 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from backend.accounts.scoping import ScopedQuerySet
-
-from ..choices_audit import AuditStatus, FindingKind, ResultStatus, RunTrigger, Severity
+from quota.audit.choices import AuditStatus, FindingKind, ResultStatus, RunTrigger, Severity
 
 __all__ = ["AuditRun", "AuditResult", "AuditFinding"]
 
@@ -47,7 +46,7 @@ class AuditRun(models.Model):
     started_at = models.DateTimeField("开始时间", null=True, blank=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
     # Last sign of life: set when the run is handed to the broker and each time the worker moves
-    # it on.  The sweeper (quota.services.audit_recovery) re-enqueues a run whose sign is old.
+    # it on.  The sweeper (quota.audit.services.recovery) re-enqueues a run whose sign is old.
     heartbeat_at = models.DateTimeField("最近心跳", null=True, blank=True)
     attempts = models.PositiveSmallIntegerField("执行次数", default=0)
 

@@ -5,7 +5,7 @@ Three mechanisms, each covering what the others cannot:
 * **Hand-off**: ``audit_start`` commits the run as queued, then sends the task (on commit).  A
   broker that refuses the message is logged, not raised: the run waits for the sweeper.
 * **Retries**: a database error inside the task is retried with backoff
-  (``quota.tasks.audit_run_task``); when the retries are used up the run fails with a reason.
+  (``quota.audit.tasks.audit_run_task``); when the retries are used up the run fails with a reason.
 * **Sweeper** (``audit_sweep``, every few minutes from ``celery -A backend beat``, or
   ``manage.py sweep_audit_runs``): re-sends a run queued too long (its message was lost or never
   sent) or running with an old heartbeat (its worker died and its message is gone), and fails a
@@ -25,8 +25,8 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from ..choices_audit import AuditStatus
-from ..models.audit import AuditRun
+from quota.audit.choices import AuditStatus
+from quota.audit.models import AuditRun
 
 logger = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ def database_gave_up(retries: int) -> str:
 def audit_enqueue(*, run_id: int) -> bool:
     """Send the run's task; False (logged) when the broker refuses it.  The run stays queued
     and the sweeper sends it again after ``AUDIT_SWEEP_QUEUED_MINUTES``."""
-    from ..tasks import audit_run_task  # the task module imports the services
+    from quota.audit.tasks import audit_run_task  # the task module imports the services
 
     try:
         audit_run_task.delay(run_id)

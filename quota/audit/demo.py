@@ -22,23 +22,22 @@ from django.utils import timezone
 from backend.accounts.choices import AuditorKind, Role
 from backend.accounts.demo import DEMO_PASSWORD
 from backend.accounts.models import Employer, EmployerMembership, User
-
-from .choices import ReportStatus
-from .choices_audit import NoticeStatus
-from .models import QuotaReport
-from .models.audit import AuditRun
-from .models.credit import CreditCase
-from .models.decisions import LevyNotice
-from .services.audit import audit_execute, audit_start
-from .services.credit import credit_closure_propose, credit_objection_submit
-from .services.credit_case import (
+from quota.audit.choices import NoticeStatus
+from quota.audit.models import AuditRun
+from quota.audit.services.run import audit_execute, audit_start
+from quota.choices import ReportStatus
+from quota.models import QuotaReport
+from quota.models.credit import CreditCase
+from quota.models.decisions import LevyNotice
+from quota.services.credit import credit_closure_propose, credit_objection_submit
+from quota.services.credit_case import (
     credit_case_decide,
     credit_case_open,
     credit_statement_submit,
     credit_statement_waive,
 )
-from .services.decisions import notice_issue, payment_record
-from .services.ledger import ledger_entry_approve, ledger_entry_mark_paid, ledger_propose_from_policy
+from quota.services.decisions import notice_issue, payment_record
+from quota.services.ledger import ledger_entry_approve, ledger_entry_mark_paid, ledger_propose_from_policy
 
 ISSUED_ON, DUE = date(2025, 5, 6), date(2025, 6, 30)
 

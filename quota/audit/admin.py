@@ -7,11 +7,11 @@ them look, search and read each record's history; every change goes through the 
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .admin_forms import ServiceValidatedForm
-from .models.audit import AuditFinding, AuditResult, AuditRun
-from .models.credit import CreditAttachment, CreditCase, CreditClosure, CreditStatement
-from .models.decision_policy import LEDGER_MAX_FIELDS, DecisionPolicy
-from .models.decisions import (
+from quota.admin_forms import ServiceValidatedForm
+from quota.audit.models import AuditFinding, AuditResult, AuditRun
+from quota.models.credit import CreditAttachment, CreditCase, CreditClosure, CreditStatement
+from quota.models.decision_policy import LEDGER_MAX_FIELDS, DecisionPolicy
+from quota.models.decisions import (
     CreditFlag,
     CreditObjection,
     LedgerEntry,
@@ -19,7 +19,7 @@ from .models.decisions import (
     LevyNotice,
     LevyPayment,
 )
-from .services.decision_policy import decision_policy_validate
+from quota.services.decision_policy import decision_policy_validate
 
 
 class ViewOnly:
