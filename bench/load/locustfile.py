@@ -23,7 +23,7 @@ from bench.load.report import ENDPOINTS
 with open(os.environ["LOAD_FIXTURES"], encoding="utf-8") as _file:
     FIXTURES = json.load(_file)
 WAIT = between(float(os.environ.get("LOAD_WAIT_MIN", "1")), float(os.environ.get("LOAD_WAIT_MAX", "3")))
-# Sortable columns of the compliance table (quota.filtersets_audit.AuditResultFilterSet).
+# Sortable columns of the compliance table (quota.audit.filtersets.AuditResultFilterSet).
 ORDERINGS = ["", "employer_name", "-levy_due", "ratio", "-findings_count", "-employee_count"]
 # Every measured request's exact time (ms) and outcome, by endpoint; cleared when all users are
 # running (as --reset-stats clears locust's own statistics) and written when the test stops.
