@@ -34,8 +34,12 @@ browser-deps:
 test: install browser-deps
 	$(BIN)/python -m pytest
 
+# Every benchmark at a fifth of full size: under 10 minutes on the 2-core machine. Full size:
+# BENCH_SCALE=1 make bench; the 100k-employer audit: BENCH_SCALE=10 .venv/bin/python -m bench quota_audit
+# (on the PostgreSQL of DATABASE_URL, with Celery workers it starts itself).
+BENCH_SCALE ?= 0.2
 bench: install
-	$(BIN)/python -m bench
+	BENCH_SCALE=$(BENCH_SCALE) $(BIN)/python -m bench
 
 # The API under load (README "Load test"): gunicorn + a Celery worker on a PostgreSQL database of
 # its own, 100 locust users on 127.0.0.1 for a fixed time; needs PostgreSQL and Redis on loopback.

@@ -8,6 +8,7 @@ just a new file.  Sizes follow ``BENCH_SCALE`` (1 = full size).
 import importlib
 import pkgutil
 import sys
+import time
 from pathlib import Path
 
 
@@ -32,10 +33,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"unknown benchmark {name!r}; available: {', '.join(benchmarks)}", file=sys.stderr)
             return 2
         return benchmarks[name].main(rest) or 0
+    from bench._harness import print_load
+
     status = 0
+    started = time.perf_counter()
+    print_load("the start of all benchmarks")
     for name, module in benchmarks.items():
         print(f"== {name} ==", flush=True)
         status = max(status, module.main(argv) or 0)
+    print_load("the end of all benchmarks")
+    print(f"all benchmarks took {time.perf_counter() - started:.0f} s", flush=True)
     return status
 
 
