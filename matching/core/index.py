@@ -66,6 +66,11 @@ class TextIndex:
         self._inverted: sp.csr_matrix | None = None
         self._idf: np.ndarray | None = None
         self.version = 0  # bumped on every change; lets callers cache aligned arrays
+        # Bumped whenever row positions change. The last change is kept as (layout before, kept
+        # old positions, appended ids) so that arrays aligned with the rows (the matchers' tables)
+        # can follow it by one take + append instead of being rebuilt from every document.
+        self.layout = 0
+        self._last_layout_change: tuple[int, np.ndarray, list[str]] | None = None
 
     # ------------------------------------------------------------ updates
 
@@ -145,6 +150,7 @@ class TextIndex:
         self._dead.clear()
         self._pending.clear()
         self._df = self._document_frequencies(self._counts)
+        self._new_layout(None)
         self._changed()
 
     def _document_frequencies(self, counts: sp.csr_matrix) -> np.ndarray:
@@ -172,7 +178,9 @@ class TextIndex:
                     shape=(len(rows), self.n_features),
                 )
             )
-        ids = [self._ids[p] for p in keep.tolist()] + list(self._pending)
+        added = list(self._pending)
+        ids = [self._ids[p] for p in keep.tolist()] + added
+        self._new_layout((self.layout, keep, added))
         self._counts = (
             sp.vstack(blocks, format="csr")
             if blocks
@@ -182,6 +190,19 @@ class TextIndex:
         self._pos = {doc_id: n for n, doc_id in enumerate(ids)}
         self._dead.clear()
         self._pending.clear()
+
+    def _new_layout(self, change: tuple[int, np.ndarray, list[str]] | None) -> None:
+        self.layout += 1
+        self._last_layout_change = change
+
+    def layout_change_since(self, layout: int) -> tuple[np.ndarray, list[str]] | None:
+        """How rows moved since ``layout``, if by exactly one compaction: (kept old positions in
+        their new order, ids appended after them); None when more happened (rebuild instead)."""
+        self._materialise()
+        change = self._last_layout_change
+        if change is None or change[0] != layout or self.layout != layout + 1:
+            return None
+        return change[1], change[2]
 
     def _materialise(self) -> None:
         if self._weighted is not None:
@@ -206,6 +227,11 @@ class TextIndex:
         """Live document ids in row order (a copy)."""
         self._materialise()
         return list(self._ids)
+
+    def positions(self) -> dict[str, int]:
+        """Row of each live document id (a copy)."""
+        self._materialise()
+        return dict(self._pos)
 
     @property
     def matrix(self) -> sp.csr_matrix:
@@ -304,5 +330,6 @@ class TextIndex:
         index._pos = {doc_id: n for n, doc_id in enumerate(ids)}
         index._counts = counts
         index._df = index._document_frequencies(counts)
+        index._new_layout(None)
         index._changed()
         return index
