@@ -30,6 +30,8 @@ from .text import ANALYZER_VERSION, Analyzer
 INDEX_FORMAT = "matching.TextIndex"
 INDEX_VERSION = 1
 N_FEATURES = 2**20
+# Single queries answered without the inverted index after a change (see similarities_to).
+QUERIES_BEFORE_TRANSPOSE = 1
 
 
 def vectorizer(analyzer: Callable[[str], list[str]], n_features: int = N_FEATURES) -> HashingVectorizer:
@@ -62,6 +64,8 @@ class TextIndex:
         self._dead: set[int] = set()
         self._pending: dict[str, tuple[np.ndarray, np.ndarray]] = {}  # id → (indices, data)
         self._df = np.zeros(n_features, dtype=np.int64)
+        self._logtf: np.ndarray | None = None  # 1 + log(count) per stored non-zero (see _log_tf)
+        self._queries_since_change = 0
         self._weighted: sp.csr_matrix | None = None
         self._inverted: sp.csr_matrix | None = None
         self._idf: np.ndarray | None = None
@@ -94,6 +98,7 @@ class TextIndex:
         self._weighted = None
         self._inverted = None
         self._idf = None
+        self._queries_since_change = 0
         self.version += 1
 
     def upsert(self, doc_id: str, text: str) -> None:
@@ -147,6 +152,7 @@ class TextIndex:
             if items
             else sp.csr_matrix((0, self.n_features), dtype=np.float64)
         )
+        self._logtf = None
         self._dead.clear()
         self._pending.clear()
         self._df = self._document_frequencies(self._counts)
@@ -161,35 +167,60 @@ class TextIndex:
     def _compact(self) -> None:
         if not self._dead and not self._pending:
             return
-        alive = np.ones(len(self._ids), dtype=bool)
-        alive[list(self._dead)] = False
-        keep = np.flatnonzero(alive)
-        blocks = [self._counts[keep]] if len(keep) else []
-        if self._pending:
-            rows = list(self._pending.values())
-            lengths = np.fromiter((len(i) for i, _ in rows), dtype=np.int64, count=len(rows))
-            blocks.append(
-                sp.csr_matrix(
-                    (
-                        np.concatenate([d for _, d in rows]),
-                        np.concatenate([i for i, _ in rows]),
-                        np.concatenate([[0], np.cumsum(lengths)]),
-                    ),
-                    shape=(len(rows), self.n_features),
-                )
-            )
+        n_old = len(self._ids)
+        counts, logtf = self._counts, self._log_tf()
+        if self._dead:
+            # Surviving rows by one boolean mask over the non-zeros (the same gather for the counts
+            # and their cached log-tf), not scipy's row fancy-indexing plus a second copy.
+            alive = np.ones(n_old, dtype=bool)
+            alive[list(self._dead)] = False
+            keep = np.flatnonzero(alive)
+            lengths = np.diff(counts.indptr)
+            nz = np.repeat(alive, lengths)
+            data, indices, logtf = counts.data[nz], counts.indices[nz], logtf[nz]
+            lengths = lengths[keep]
+        else:
+            keep = np.arange(n_old)
+            data, indices, lengths = counts.data, counts.indices, np.diff(counts.indptr)
         added = list(self._pending)
-        ids = [self._ids[p] for p in keep.tolist()] + added
-        self._new_layout((self.layout, keep, added))
-        self._counts = (
-            sp.vstack(blocks, format="csr")
-            if blocks
-            else sp.csr_matrix((0, self.n_features), dtype=np.float64)
+        if added:
+            rows = list(self._pending.values())
+            new_data = np.concatenate([d for _, d in rows])
+            data = np.concatenate([data, new_data])
+            indices = np.concatenate([indices, *(i for i, _ in rows)])
+            logtf = np.concatenate([logtf, 1.0 + np.log(new_data)])
+            lengths = np.concatenate(
+                [lengths, np.fromiter((len(i) for i, _ in rows), dtype=np.int64, count=len(rows))]
+            )
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        self._counts = sp.csr_matrix(
+            (data, indices, indptr.astype(counts.indptr.dtype, copy=False)),
+            shape=(len(lengths), self.n_features),
         )
+        self._logtf = logtf
+        # Ids and positions: only the rows after the first removed one move (deleting a few list
+        # items and updating a suffix of the dict beats rebuilding 100k entries).
+        ids = self._ids
+        if len(self._dead) <= 64:
+            for p in sorted(self._dead, reverse=True):
+                del ids[p]
+        else:
+            ids = [ids[p] for p in keep.tolist()]
+        first = min(self._dead) if self._dead else n_old
+        ids.extend(added)
         self._ids = ids
-        self._pos = {doc_id: n for n, doc_id in enumerate(ids)}
+        self._pos.update(zip(ids[first:], range(first, len(ids)), strict=True))
+        self._new_layout((self.layout, keep, added))
         self._dead.clear()
         self._pending.clear()
+
+    def _log_tf(self) -> np.ndarray:
+        """Sublinear tf (1 + log count) of every stored non-zero, kept across changes: it does not
+        depend on the idf, so a change computes it only for the changed rows."""
+        if self._logtf is None or len(self._logtf) != len(self._counts.data):
+            self._logtf = 1.0 + np.log(self._counts.data)
+        return self._logtf
 
     def _new_layout(self, change: tuple[int, np.ndarray, list[str]] | None) -> None:
         self.layout += 1
@@ -210,15 +241,20 @@ class TextIndex:
         self._compact()
         n = len(self._ids)
         self._idf = np.log((1.0 + n) / (1.0 + self._df)) + 1.0
-        self._weighted = self._weigh(self._counts)
+        self._weighted = self._weigh(self._counts, self._log_tf())
 
-    def _weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
-        w = counts.astype(np.float64, copy=True)
-        w.data = (1.0 + np.log(w.data)) * self._idf[w.indices]
-        norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+    def _weigh(self, counts: sp.csr_matrix, logtf: np.ndarray | None = None) -> sp.csr_matrix:
+        """sublinear tf · idf, l2 rows. ``logtf``: the cached 1 + log(counts), if known."""
+        tf = 1.0 + np.log(counts.data) if logtf is None else logtf
+        data = tf * self._idf[counts.indices]
+        # Row sums of squares as scipy's sum(axis=1) computes them (a sequential csr_matvec), over
+        # a matrix sharing the structure: what w.multiply(w).sum(axis=1) gave, minus the merge.
+        squares = sp.csr_matrix((data * data, counts.indices, counts.indptr), shape=counts.shape)
+        norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
         norms[norms == 0.0] = 1.0
-        w.data /= np.repeat(norms, np.diff(w.indptr))
-        return w
+        data /= np.repeat(norms, np.diff(counts.indptr))
+        # Shares counts' index arrays: neither is ever modified in place (a change builds new ones).
+        return sp.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
 
     # ------------------------------------------------------------ queries
 
@@ -266,12 +302,30 @@ class TextIndex:
         """Dense (n_queries × n_docs) similarities for weighted query rows: one sparse product.
 
         The product runs against the transposed matrix (terms × docs, an inverted
-        index), so only the rows of the query's terms are touched.
+        index), so only the rows of the query's terms are touched. Transposing costs
+        more than several queries, so the first query after a change is answered
+        from the rows instead (every row · the dense query): the same sums in the same
+        order (each document's terms in column order), so the same bits.
         """
+        self._materialise()
+        if (
+            self._inverted is None
+            and self._queries_since_change < QUERIES_BEFORE_TRANSPOSE
+            and queries.shape[0] == 1
+            and queries.has_canonical_format
+        ):
+            self._queries_since_change += 1
+            dense = np.zeros(queries.shape[1])
+            dense[queries.indices] = queries.data
+            return (self._weighted @ dense).reshape(1, -1)
+        self.prepare_queries()
+        return np.asarray((queries @ self._inverted).toarray())
+
+    def prepare_queries(self) -> None:
+        """Build the inverted index now (after a bulk build, before serving queries)."""
         self._materialise()
         if self._inverted is None:
             self._inverted = self._weighted.T.tocsr()
-        return np.asarray((queries @ self._inverted).toarray())
 
     def row(self, doc_id: str) -> sp.csr_matrix:
         self._materialise()
@@ -329,6 +383,7 @@ class TextIndex:
         index._ids = ids
         index._pos = {doc_id: n for n, doc_id in enumerate(ids)}
         index._counts = counts
+        index._logtf = None
         index._df = index._document_frequencies(counts)
         index._new_layout(None)
         index._changed()

@@ -169,7 +169,7 @@ class JobTable:
 
     ids: list[str]
     pos: dict[str, int]
-    features: list[JobFeatures]
+    features: np.ndarray  # of JobFeatures (object array: a change takes rows without a Python loop)
     demand_bits: np.ndarray
     acc_bits: np.ndarray
     region_id: np.ndarray
@@ -245,6 +245,12 @@ def _table_columns(feats: Sequence[JobFeatures], region_index: dict[str, int]) -
     }
 
 
+def _objects(items: Sequence) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
 def _job_features(job: JobDoc, occupation: str, *, codec, vocabulary) -> JobFeatures:
     return job_features(job, codec=codec, vocabulary=vocabulary, occupation_code=occupation)
 
@@ -300,7 +306,7 @@ class JobMatcher(BaseMatcher):
         return JobTable(
             ids=ids,
             pos={doc_id: i for i, doc_id in enumerate(ids)},
-            features=feats,
+            features=_objects(feats),
             **cols,
             region_vocab=list(region_index),
             region_index=region_index,
@@ -334,7 +340,7 @@ class JobMatcher(BaseMatcher):
         # A region no live posting uses any more is not "known" (as after a rebuild).
         region_id = cols["region_id"]
         used = np.bincount(region_id[region_id >= 0], minlength=len(region_vocab))
-        features = [table.features[p] for p in keep.tolist()] + list(added)
+        features = np.concatenate([table.features[keep], _objects(added)])
         return JobTable(
             ids=ids,
             pos=index.positions(),
