@@ -11,8 +11,9 @@ built from scratch over the same live documents.
 Removed or replaced documents are tombstoned and dropped at the next
 materialisation (compaction), so no stale row ever reaches a result.
 
-Row order (``ids``): surviving documents in their previous order, then documents
-added or replaced since, in the order of their last upsert.
+Row order (``ids``): an edited document keeps its row when no document was removed
+since the last query; otherwise surviving documents keep their previous order and
+documents added or replaced since follow, in the order of their last upsert.
 """
 
 from __future__ import annotations
@@ -30,8 +31,11 @@ from .text import ANALYZER_VERSION, Analyzer
 INDEX_FORMAT = "matching.TextIndex"
 INDEX_VERSION = 1
 N_FEATURES = 2**20
-# Single queries answered without the inverted index after a change (see similarities_to).
-QUERIES_BEFORE_TRANSPOSE = 1
+# Single queries answered without the inverted index after a change (see similarities_to). At
+# 100k postings a row-path query costs ~4 ms more than an inverted one and the transpose ~100 ms:
+# building it after ~16 queries bounds the total at about twice the better choice in hindsight
+# (the ski-rental rule), whether the next change comes soon or not.
+QUERIES_BEFORE_TRANSPOSE = 16
 
 
 def vectorizer(analyzer: Callable[[str], list[str]], n_features: int = N_FEATURES) -> HashingVectorizer:
@@ -74,7 +78,7 @@ class TextIndex:
         # old positions, appended ids) so that arrays aligned with the rows (the matchers' tables)
         # can follow it by one take + append instead of being rebuilt from every document.
         self.layout = 0
-        self._last_layout_change: tuple[int, np.ndarray, list[str]] | None = None
+        self._last_layout_change: tuple | None = None
 
     # ------------------------------------------------------------ updates
 
@@ -167,6 +171,8 @@ class TextIndex:
     def _compact(self) -> None:
         if not self._dead and not self._pending:
             return
+        if self._replace_in_place():
+            return
         n_old = len(self._ids)
         counts, logtf = self._counts, self._log_tf()
         if self._dead:
@@ -211,9 +217,63 @@ class TextIndex:
         ids.extend(added)
         self._ids = ids
         self._pos.update(zip(ids[first:], range(first, len(ids)), strict=True))
-        self._new_layout((self.layout, keep, added))
+        self._new_layout((self.layout, keep, added, None))
         self._dead.clear()
         self._pending.clear()
+
+    def _replace_in_place(self) -> bool:
+        """An edited document keeps its row (nothing else moves); False when any document was
+        removed without coming back, or too many changed (then rows are compacted in order)."""
+        if not self._dead or len(self._dead) > 64:
+            return False
+        rows = sorted(self._dead)
+        replaced = [self._ids[p] for p in rows]
+        if any(doc_id not in self._pending for doc_id in replaced):
+            return False
+        counts, logtf = self._counts, self._log_tf()
+        ptr, n_old = counts.indptr, len(self._ids)
+        lengths = np.diff(ptr).astype(np.int64)
+        data, indices, tf, prev = [], [], [], 0
+        for p, doc_id in zip(rows, replaced, strict=True):
+            new_indices, new_data = self._pending[doc_id]
+            start, end = int(ptr[p]), int(ptr[p + 1])
+            data += [counts.data[prev:start], new_data]
+            indices += [counts.indices[prev:start], new_indices]
+            tf += [logtf[prev:start], 1.0 + np.log(new_data)]
+            lengths[p] = len(new_indices)
+            prev = end
+        data.append(counts.data[prev:])
+        indices.append(counts.indices[prev:])
+        tf.append(logtf[prev:])
+        in_place = set(replaced)
+        added = [doc_id for doc_id in self._pending if doc_id not in in_place]
+        if added:
+            new_rows = [self._pending[doc_id] for doc_id in added]
+            data += [d for _, d in new_rows]
+            indices += [i for i, _ in new_rows]
+            tf += [1.0 + np.log(d) for _, d in new_rows]
+            lengths = np.concatenate(
+                [lengths, np.fromiter((len(i) for i, _ in new_rows), dtype=np.int64, count=len(new_rows))]
+            )
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        self._counts = sp.csr_matrix(
+            (np.concatenate(data), np.concatenate(indices), indptr.astype(ptr.dtype, copy=False)),
+            shape=(len(lengths), self.n_features),
+        )
+        self._logtf = np.concatenate(tf)
+        self._ids.extend(added)
+        self._pos.update(zip(replaced, rows, strict=True))
+        self._pos.update(zip(added, range(n_old, n_old + len(added)), strict=True))
+        # Rows of the table to come: the old rows, then the new ones (replaced, then added); take
+        # says which of those each final row is.
+        take = np.arange(n_old + len(added))
+        take[rows] = n_old + np.arange(len(rows))
+        take[n_old:] = n_old + len(rows) + np.arange(len(added))
+        self._new_layout((self.layout, np.arange(n_old), replaced + added, take))
+        self._dead.clear()
+        self._pending.clear()
+        return True
 
     def _log_tf(self) -> np.ndarray:
         """Sublinear tf (1 + log count) of every stored non-zero, kept across changes: it does not
@@ -222,18 +282,20 @@ class TextIndex:
             self._logtf = 1.0 + np.log(self._counts.data)
         return self._logtf
 
-    def _new_layout(self, change: tuple[int, np.ndarray, list[str]] | None) -> None:
+    def _new_layout(self, change: tuple | None) -> None:
         self.layout += 1
         self._last_layout_change = change
 
-    def layout_change_since(self, layout: int) -> tuple[np.ndarray, list[str]] | None:
-        """How rows moved since ``layout``, if by exactly one compaction: (kept old positions in
-        their new order, ids appended after them); None when more happened (rebuild instead)."""
+    def layout_change_since(self, layout: int) -> tuple[np.ndarray, list[str], np.ndarray | None] | None:
+        """How rows moved since ``layout``, if by exactly one compaction; None when more happened
+        (rebuild instead). (keep, new ids, take): the new rows are ``old[keep]`` followed by the
+        rows of ``new ids``, in that order, then reordered by ``take`` (None: already in order).
+        """
         self._materialise()
         change = self._last_layout_change
         if change is None or change[0] != layout or self.layout != layout + 1:
             return None
-        return change[1], change[2]
+        return change[1], change[2], change[3]
 
     def _materialise(self) -> None:
         if self._weighted is not None:

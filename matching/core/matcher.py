@@ -260,21 +260,23 @@ class BaseMatcher:
         change = None
         if self._table is not None and self._table_layout is not None and self._table_layout[0] is index:
             if self._table_layout[1] == index.layout:
-                change = (np.arange(len(ids)), [])  # nothing moved (e.g. a new id added, then removed)
+                change = (np.arange(len(ids)), [], None)  # nothing moved (a new id added, then removed)
             else:
                 change = index.layout_change_since(self._table_layout[1])
         table = None
         if change is not None:
-            keep, added = change
-            table = self._update_table(self._table, keep, [self._features[i] for i in added], ids, index)
+            keep, added, take = change
+            feats = [self._features[i] for i in added]
+            table = self._update_table(self._table, keep, feats, take, ids, index)
         self._table = table if table is not None else self._build_table([self._features[i] for i in ids])
         self._table_version = index.version
         self._table_layout = (index, index.layout)
         return self._table
 
-    def _update_table(self, table, keep: np.ndarray, added: list, ids: list[str], index: TextIndex):
-        """``table`` with only rows ``keep`` (in that order), then rows for ``added`` features;
-        None: not supported, rebuild."""
+    def _update_table(self, table, keep: np.ndarray, added: list, take, ids: list[str], index: TextIndex):
+        """``table`` with only rows ``keep`` (in that order), then rows for ``added`` features,
+        reordered by ``take`` (None: as is) — see TextIndex.layout_change_since; None: not
+        supported, rebuild."""
         return None
 
     # ------------------------------------------------------------ persistence

@@ -132,8 +132,9 @@ class Groups:
     def gather(self, values: np.ndarray) -> np.ndarray:
         return np.take(values, self.inverse)
 
-    def updated(self, keep: np.ndarray, *new: np.ndarray) -> Groups:
-        """The groups of rows ``keep`` (in that order) followed by rows with values ``new``.
+    def updated(self, keep: np.ndarray, *new: np.ndarray, take: np.ndarray | None = None) -> Groups:
+        """The groups of rows ``keep`` (in that order) followed by rows with values ``new``, the
+        whole reordered by ``take`` (if given).
 
         A new distinct value gets a new group; a value no row has any more keeps its group (a
         component computed for it is never gathered), so the result gathers exactly what
@@ -153,7 +154,8 @@ class Groups:
         if extra:
             columns = tuple(np.concatenate([c, n[extra]]) for c, n in zip(columns, new, strict=True))
         inverse_new = np.array(inverse_new, dtype=np.intp)
-        return Groups(columns, np.concatenate([self.inverse[keep], inverse_new]))
+        inverse = np.concatenate([self.inverse[keep], inverse_new])
+        return Groups(columns, inverse if take is None else inverse[take])
 
 
 def _as_bits(column: np.ndarray) -> np.ndarray:
@@ -318,15 +320,19 @@ class JobMatcher(BaseMatcher):
         )
 
     def _update_table(
-        self, table: JobTable, keep: np.ndarray, added: list[JobFeatures], ids: list[str], index
+        self, table: JobTable, keep: np.ndarray, added: list[JobFeatures], take, ids: list[str], index
     ) -> JobTable:
-        # One take per column for the surviving rows, the new rows appended: the same arrays a
-        # rebuild gives (up to the order of the distinct values in the vocabularies and groups,
-        # which no score depends on), without touching 100k feature objects.
+        # One take per column for the surviving rows, the new rows appended (and put in their
+        # places by ``take``): the same arrays a rebuild gives (up to the order of the distinct
+        # values in the vocabularies and groups, which no score depends on), without touching
+        # 100k feature objects.
+        def order(a):
+            return a if take is None else a[take]
+
         region_index = dict(table.region_index)
         skill_vocab = dict(table.skill_vocab)
         new = _table_columns(added, region_index)
-        cols = {c: np.concatenate([getattr(table, c)[keep], new[c]]) for c in new}
+        cols = {c: order(np.concatenate([getattr(table, c)[keep], new[c]])) for c in new}
         new_skills, new_count = csr_from_lists([f.skills for f in added], skill_vocab)
         width = max(1, len(skill_vocab))
         kept_skills = table.skills[keep]
@@ -340,7 +346,7 @@ class JobMatcher(BaseMatcher):
         # A region no live posting uses any more is not "known" (as after a rebuild).
         region_id = cols["region_id"]
         used = np.bincount(region_id[region_id >= 0], minlength=len(region_vocab))
-        features = np.concatenate([table.features[keep], _objects(added)])
+        features = order(np.concatenate([table.features[keep], _objects(added)]))
         return JobTable(
             ids=ids,
             pos=index.positions(),
@@ -349,11 +355,11 @@ class JobMatcher(BaseMatcher):
             region_vocab=region_vocab,
             region_index=region_index,
             known_regions=tuple(r for r, n in zip(region_vocab, used.tolist(), strict=True) if n),
-            skills=sp.vstack([kept_skills, new_skills], format="csr"),
-            skill_count=np.concatenate([table.skill_count[keep], new_count]),
+            skills=order(sp.vstack([kept_skills, new_skills], format="csr")),
+            skill_count=order(np.concatenate([table.skill_count[keep], new_count])),
             skill_vocab=skill_vocab,
             groups={
-                name: table.groups[name].updated(keep, *(new[c] for c in names))
+                name: table.groups[name].updated(keep, *(new[c] for c in names), take=take)
                 for name, names in GROUPED.items()
             },
         )
