@@ -83,7 +83,7 @@ def _build(jobs, kwargs):
 
     matcher = JobMatcher(jobs, **kwargs)
     matcher.table()
-    matcher.index.similarities("")  # materialise the weighted matrix and the inverted index
+    matcher.index.prepare_queries()  # materialise the weighted matrix and the inverted index
     return matcher
 
 

@@ -115,6 +115,7 @@ class BaseMatcher:
         self._fingerprints: dict[str, str] = {}
         self._table = None
         self._table_version = -1
+        self._table_layout: tuple[TextIndex, int] | None = None  # the index rows the table follows
         self._weight_vec = np.array([getattr(weights, c) for c in COMPONENTS])
 
     # ------------------------------------------------------------ configuration
@@ -251,10 +252,32 @@ class BaseMatcher:
 
     @locked
     def table(self):
-        if self._table is None or self._table_version != self.index.version:
-            self._table = self._build_table([self._features[i] for i in self.index.ids])
-            self._table_version = self.index.version
+        """Arrays aligned with the index rows; after a change only the changed rows are redone."""
+        index = self.index
+        if self._table is not None and self._table_version == index.version:
+            return self._table
+        ids = index.ids  # materialises: rows are in their final places from here on
+        change = None
+        if self._table is not None and self._table_layout is not None and self._table_layout[0] is index:
+            if self._table_layout[1] == index.layout:
+                change = (np.arange(len(ids)), [], None)  # nothing moved (a new id added, then removed)
+            else:
+                change = index.layout_change_since(self._table_layout[1])
+        table = None
+        if change is not None:
+            keep, added, take = change
+            feats = [self._features[i] for i in added]
+            table = self._update_table(self._table, keep, feats, take, ids, index)
+        self._table = table if table is not None else self._build_table([self._features[i] for i in ids])
+        self._table_version = index.version
+        self._table_layout = (index, index.layout)
         return self._table
+
+    def _update_table(self, table, keep: np.ndarray, added: list, take, ids: list[str], index: TextIndex):
+        """``table`` with only rows ``keep`` (in that order), then rows for ``added`` features,
+        reordered by ``take`` (None: as is) — see TextIndex.layout_change_since; None: not
+        supported, rebuild."""
+        return None
 
     # ------------------------------------------------------------ persistence
 

@@ -132,6 +132,31 @@ class Groups:
     def gather(self, values: np.ndarray) -> np.ndarray:
         return np.take(values, self.inverse)
 
+    def updated(self, keep: np.ndarray, *new: np.ndarray, take: np.ndarray | None = None) -> Groups:
+        """The groups of rows ``keep`` (in that order) followed by rows with values ``new``, the
+        whole reordered by ``take`` (if given).
+
+        A new distinct value gets a new group; a value no row has any more keeps its group (a
+        component computed for it is never gathered), so the result gathers exactly what
+        :meth:`of` over the same rows would.
+        """
+        known = {
+            key: g for g, key in enumerate(zip(*(_as_bits(c).tolist() for c in self.columns), strict=True))
+        }
+        n_old, extra, inverse_new = len(self.columns[0]), [], []
+        for row, key in enumerate(zip(*(_as_bits(c).tolist() for c in new), strict=True)):
+            g = known.get(key)
+            if g is None:
+                g = known[key] = n_old + len(extra)
+                extra.append(row)
+            inverse_new.append(g)
+        columns = self.columns
+        if extra:
+            columns = tuple(np.concatenate([c, n[extra]]) for c, n in zip(columns, new, strict=True))
+        inverse_new = np.array(inverse_new, dtype=np.intp)
+        inverse = np.concatenate([self.inverse[keep], inverse_new])
+        return Groups(columns, inverse if take is None else inverse[take])
+
 
 def _as_bits(column: np.ndarray) -> np.ndarray:
     column = np.ascontiguousarray(column)
@@ -146,7 +171,7 @@ class JobTable:
 
     ids: list[str]
     pos: dict[str, int]
-    features: list[JobFeatures]
+    features: np.ndarray  # of JobFeatures (object array: a change takes rows without a Python loop)
     demand_bits: np.ndarray
     acc_bits: np.ndarray
     region_id: np.ndarray
@@ -163,6 +188,8 @@ class JobTable:
     skills: sp.csr_matrix
     skill_count: np.ndarray
     skill_vocab: dict[str, int]
+    region_index: dict[str, int]  # region_vocab's inverse
+    known_regions: tuple[str, ...]  # the regions live postings use
     # Distinct values of the structured columns: a component is computed once per distinct value
     # and gathered per job (see Groups), exactly what computing it per job gives.
     groups: dict[str, Groups]
@@ -179,6 +206,51 @@ class JobTable:
         v = np.zeros(self.skills.shape[1])
         v[ids] = 1.0
         return self.skills @ v
+
+
+# The columns each structured component is a function of (one Groups per component).
+GROUPED: dict[str, tuple[str, ...]] = {
+    "fit": ("demand_bits", "acc_bits"),
+    "form": ("form",),
+    "hours": ("hours",),
+    "education": ("education",),
+    "occupation": ("occupation",),
+    "region": ("region_id", "remote", "home"),
+    "pay": ("pay_min", "pay_max"),
+}
+
+
+def _table_columns(feats: Sequence[JobFeatures], region_index: dict[str, int]) -> dict[str, np.ndarray]:
+    """The per-job numpy columns of a :class:`JobTable`; new regions are added to ``region_index``."""
+    n = len(feats)
+
+    def col(attr, dtype):
+        return np.fromiter(map(operator.attrgetter(attr), feats), dtype=dtype, count=n)
+
+    return {
+        "demand_bits": col("demand_bits", np.uint64),
+        "acc_bits": col("acc_bits", np.uint64),
+        "region_id": np.fromiter(
+            (region_index.setdefault(f.region, len(region_index)) if f.region else -1 for f in feats),
+            dtype=np.int64,
+            count=n,
+        ),
+        "form": col("form", np.int64),
+        "hours": col("hours", np.int64),
+        "pay_min": col("pay_min", np.float64),
+        "pay_max": col("pay_max", np.float64),
+        "education": col("education", np.int64),
+        "occupation": col("occupation", np.int64),
+        "remote": col("remote", bool),
+        "home": col("home", bool),
+        "guaranteed": np.fromiter((f.job.guaranteed_interview for f in feats), dtype=bool, count=n),
+    }
+
+
+def _objects(items: Sequence) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
 
 
 def _job_features(job: JobDoc, occupation: str, *, codec, vocabulary) -> JobFeatures:
@@ -228,52 +300,67 @@ class JobMatcher(BaseMatcher):
         return [self._features[i].job for i in self.ids]
 
     def _build_table(self, feats: list[JobFeatures]) -> JobTable:
-        n = len(feats)
-
-        def col(attr, dtype):
-            return np.fromiter(map(operator.attrgetter(attr), feats), dtype=dtype, count=n)
-
-        region_vocab: dict[str, int] = {}
-        region_id = np.fromiter(
-            (region_vocab.setdefault(f.region, len(region_vocab)) if f.region else -1 for f in feats),
-            dtype=np.int64,
-            count=n,
-        )
+        region_index: dict[str, int] = {}
         skill_vocab: dict[str, int] = {}
+        cols = _table_columns(feats, region_index)
         skills, skill_count = csr_from_lists([f.skills for f in feats], skill_vocab)
         ids = [f.job.id for f in feats]
-        demand_bits, acc_bits = col("demand_bits", np.uint64), col("acc_bits", np.uint64)
-        form, hours, education = col("form", np.int64), col("hours", np.int64), col("education", np.int64)
-        pay_min, pay_max = col("pay_min", np.float64), col("pay_max", np.float64)
-        occupation, remote, home = col("occupation", np.int64), col("remote", bool), col("home", bool)
         return JobTable(
             ids=ids,
             pos={doc_id: i for i, doc_id in enumerate(ids)},
-            features=feats,
-            demand_bits=demand_bits,
-            acc_bits=acc_bits,
-            region_id=region_id,
-            region_vocab=list(region_vocab),
-            form=form,
-            hours=hours,
-            pay_min=pay_min,
-            pay_max=pay_max,
-            education=education,
-            occupation=occupation,
-            remote=remote,
-            home=home,
-            guaranteed=np.fromiter((f.job.guaranteed_interview for f in feats), dtype=bool, count=n),
+            features=_objects(feats),
+            **cols,
+            region_vocab=list(region_index),
+            region_index=region_index,
+            known_regions=tuple(region_index),
             skills=skills,
             skill_count=skill_count,
             skill_vocab=skill_vocab,
+            groups={name: Groups.of(*(cols[c] for c in names)) for name, names in GROUPED.items()},
+        )
+
+    def _update_table(
+        self, table: JobTable, keep: np.ndarray, added: list[JobFeatures], take, ids: list[str], index
+    ) -> JobTable:
+        # One take per column for the surviving rows, the new rows appended (and put in their
+        # places by ``take``): the same arrays a rebuild gives (up to the order of the distinct
+        # values in the vocabularies and groups, which no score depends on), without touching
+        # 100k feature objects.
+        def order(a):
+            return a if take is None else a[take]
+
+        region_index = dict(table.region_index)
+        skill_vocab = dict(table.skill_vocab)
+        new = _table_columns(added, region_index)
+        cols = {c: order(np.concatenate([getattr(table, c)[keep], new[c]])) for c in new}
+        new_skills, new_count = csr_from_lists([f.skills for f in added], skill_vocab)
+        width = max(1, len(skill_vocab))
+        kept_skills = table.skills[keep]
+        kept_skills = sp.csr_matrix(
+            (kept_skills.data, kept_skills.indices, kept_skills.indptr), shape=(len(keep), width)
+        )
+        new_skills = sp.csr_matrix(
+            (new_skills.data, new_skills.indices, new_skills.indptr), shape=(len(added), width)
+        )
+        region_vocab = list(region_index)
+        # A region no live posting uses any more is not "known" (as after a rebuild).
+        region_id = cols["region_id"]
+        used = np.bincount(region_id[region_id >= 0], minlength=len(region_vocab))
+        features = order(np.concatenate([table.features[keep], _objects(added)]))
+        return JobTable(
+            ids=ids,
+            pos=index.positions(),
+            features=features,
+            **cols,
+            region_vocab=region_vocab,
+            region_index=region_index,
+            known_regions=tuple(r for r, n in zip(region_vocab, used.tolist(), strict=True) if n),
+            skills=order(sp.vstack([kept_skills, new_skills], format="csr")),
+            skill_count=order(np.concatenate([table.skill_count[keep], new_count])),
+            skill_vocab=skill_vocab,
             groups={
-                "fit": Groups.of(demand_bits, acc_bits),
-                "form": Groups.of(form),
-                "hours": Groups.of(hours),
-                "education": Groups.of(education),
-                "occupation": Groups.of(occupation),
-                "region": Groups.of(region_id, remote, home),
-                "pay": Groups.of(pay_min, pay_max),
+                name: table.groups[name].updated(keep, *(new[c] for c in names), take=take)
+                for name, names in GROUPED.items()
             },
         )
 
@@ -283,7 +370,7 @@ class JobMatcher(BaseMatcher):
             codec=self.codec,
             vocabulary=self.vocabulary,
             occupation_codes=self.seeker_occupations(seeker),
-            known_regions=tuple(self.table().region_vocab) if len(self) else (),
+            known_regions=self.table().known_regions if len(self) else (),
         )
 
     # ------------------------------------------------------------ scoring

@@ -122,3 +122,41 @@ def test_loading_a_foreign_blob_fails_loudly(analyzer):
     np.savez(buf, **parts)
     with pytest.raises(IndexFormatError):
         TextIndex.from_bytes(buf.getvalue())
+
+
+def test_first_query_after_a_change_equals_the_inverted_index_bit_for_bit(analyzer):
+    # The first query after a change is answered row by row (no transpose); later ones through the
+    # inverted index. Both must give the very same floats, or rankings could depend on timing.
+    index = TextIndex(analyzer)
+    index.build((str(i), t) for i, t in enumerate(TEXTS * 3))
+    queries = QUERIES + [" ".join(TEXTS[:4]), TEXTS[5] + " " + TEXTS[5]]
+    for step, text in enumerate(queries):
+        index.upsert(f"x{step}", text + " 新增")  # a change: the next query takes the row path
+        first = index.similarities(text)
+        assert index._inverted is None
+        index.prepare_queries()
+        second = index.similarities(text)
+        assert first.tobytes() == second.tobytes(), text
+        assert first.max() > 0
+
+
+def test_updates_keep_ids_and_rows_aligned(analyzer):
+    index, live = TextIndex(analyzer), {}
+    rng = random.Random(5)
+    for step in range(150):
+        doc_id = str(rng.randrange(25))
+        if rng.random() < 0.3:
+            index.remove(doc_id)
+            live.pop(doc_id, None)
+        else:
+            live[doc_id] = TEXTS[rng.randrange(len(TEXTS))] + f" 第{step}次"
+            index.upsert(doc_id, live[doc_id])
+        if step % 3 == 0:
+            ids = index.ids
+            assert sorted(ids) == sorted(live)
+            assert index.positions() == {doc_id: n for n, doc_id in enumerate(ids)}
+            fresh = TextIndex(analyzer)
+            fresh.build(live.items())
+            for q in QUERIES[:3]:
+                got, want = sims_by_id(index, q), sims_by_id(fresh, q)
+                assert {k: v.hex() for k, v in got.items()} == {k: v.hex() for k, v in want.items()}
