@@ -14,6 +14,8 @@ decides for all of them:
 * ``service_region_path`` — the path to a Region for the 就业服务专员 (issue 15): service staff
   read the rows whose region lies in one of their regions. Separate from ``region_path`` on
   purpose: service is not audit, so a model auditors read is not thereby read by service staff;
+* ``service_reads_all`` — city-wide reference data the 就业服务专员 answer for (the title aliases
+  employers taught the occupation coder): every service staff member reads all of it;
 * ``user_path`` — the path to the User account that made a row (a 手语视频 booking): its maker
   reads it, whatever their role;
 * ``public()`` — rows everyone, signed in or not, may read (open job postings);
@@ -56,6 +58,9 @@ class ScopedQuerySet(models.QuerySet):
     # City-wide reference data with no tenant (the 残疾人证 registry extract, insurance records):
     # every auditor reads all of it, nobody else does.
     auditors_read_all = False
+    # City-wide reference data the service staff keep (learned title aliases): every 就业服务专员
+    # reads all of it.
+    service_reads_all = False
     user_path: str | None = None
 
     def public(self) -> Q | None:
@@ -88,6 +93,8 @@ class ScopedQuerySet(models.QuerySet):
             return Q()
         if user.role == Role.AUDITOR and self.region_path is not None and self.auditor_reads(user):
             return region_scope_q(user, _join(self.region_path, "path"))
+        if user.role == Role.SERVICE and self.service_reads_all:
+            return Q()
         if user.role == Role.SERVICE and self.service_region_path is not None:
             return region_scope_q(user, _join(self.service_region_path, "path"))
         return None

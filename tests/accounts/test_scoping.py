@@ -61,6 +61,7 @@ def test_every_scoped_model_declares_its_paths_and_does_not_decide_itself(model)
         any(path is not None for path, _ in declared.values())
         or any(path is not None for path in others)
         or queryset.auditors_read_all
+        or queryset.service_reads_all
         or model._default_manager.get_queryset().public() is not None
     )
     assert readers, "a model nobody but admins reads"
