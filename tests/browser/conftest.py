@@ -116,3 +116,23 @@ def assert_accessible(page):
 def assert_no_sideways_scroll(page):
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"{page.url} scrolls sideways by {overflow}px"
+
+
+def assert_page_ok(page, width):
+    """axe finds nothing, and at phone width (390 px) the page does not scroll sideways."""
+    assert_accessible(page)
+    if width == 390:
+        assert_no_sideways_scroll(page)
+
+
+@pytest.fixture
+def isolated_match_index(settings, tmp_path):
+    """A match index of the test's own (its own folder, checked on every query), and no state
+    left in the process for the next test."""
+    from matching.services.index import index_reset_process_state
+
+    settings.MATCHING_INDEX_DIR = tmp_path / "index"
+    settings.MATCHING_INDEX_CHECK_SECONDS = 0
+    index_reset_process_state()
+    yield
+    index_reset_process_state()

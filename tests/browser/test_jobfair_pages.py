@@ -8,26 +8,13 @@ from jobfairs.models import Booth
 from tests.jobfairs.factories import make_fair, make_service_user
 from tests.matching.factories import make_employer_user, make_posting, make_profile, make_seeker_user
 
-from .conftest import assert_accessible, assert_no_sideways_scroll, login_as, set_elder_mode
+from .conftest import assert_page_ok, login_as, set_elder_mode
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def _matcher(settings, tmp_path):
-    from matching.services.index import index_reset_process_state
-
-    settings.MATCHING_INDEX_DIR = tmp_path / "index"
-    settings.MATCHING_INDEX_CHECK_SECONDS = 0
-    index_reset_process_state()
-    yield
-    index_reset_process_state()
-
-
-def check(page, width):
-    assert_accessible(page)
-    if width == 390:
-        assert_no_sideways_scroll(page)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("isolated_match_index"),
+]
 
 
 @pytest.mark.parametrize("width", [1366, 390])
@@ -45,29 +32,29 @@ def test_employer_books_a_booth_and_a_seeker_gets_a_route(page, settings, elder,
     if elder:
         set_elder_mode(page)
     assert page.goto(page.base_url + "/fairs/").status == 200
-    check(page, width)
+    assert_page_ok(page, width)
     page.get_by_role("link", name="助残日专场招聘会").click()
     page.wait_for_load_state()
     assert "手语翻译" in page.locator("main").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     # The employer: an empty booth form first (error summary takes focus), then a booth.
     login_as(page, hr)
     if elder:
         set_elder_mode(page, hr)
     page.goto(page.base_url + f"/fairs/{fair.pk}/booth/")
-    check(page, width)
+    assert_page_ok(page, width)
     page.get_by_role("button", name="报名展位").click()
     page.wait_for_load_state()
     assert page.title().startswith("错误：")
     assert "error-summary" in page.evaluate("document.activeElement.className")
-    check(page, width)
+    assert_page_ok(page, width)
     page.get_by_label("包装工").check()
     page.get_by_role("button", name="报名展位").click()
     page.wait_for_load_state()
     assert "1号展位" in page.locator("main").inner_text()
     assert list(Booth.objects.get(fair=fair).postings.all()) == [posting]
-    check(page, width)
+    assert_page_ok(page, width)
 
     # The seeker registers with a need for the day and gets the route to booth 1.
     page.context.clear_cookies()
@@ -75,13 +62,13 @@ def test_employer_books_a_booth_and_a_seeker_gets_a_route(page, settings, elder,
     if elder:
         set_elder_mode(page, seeker)
     page.goto(page.base_url + f"/fairs/{fair.pk}/register/")
-    check(page, width)
+    assert_page_ok(page, width)
     page.get_by_label("手语翻译").check()
     page.get_by_role("button", name="报名", exact=True).click()
     page.wait_for_load_state()
     main = page.locator("main").inner_text()
     assert "第1站：1号展位" in main and "包装工" in main and "手语翻译" in main
-    check(page, width)
+    assert_page_ok(page, width)
 
 
 @pytest.mark.parametrize("elder", [False, True], ids=["standard", "elder"])
@@ -92,11 +79,11 @@ def test_organiser_creates_a_fair_and_records_results_accessibly(page, settings,
     if elder:
         set_elder_mode(page, staff)
     page.goto(page.base_url + "/fairs/new/")
-    check(page, 1366)
+    assert_page_ok(page, 1366)
     page.get_by_role("button", name="创建草稿").click()
     page.wait_for_load_state()
     assert page.title().startswith("错误：")
-    check(page, 1366)
+    assert_page_ok(page, 1366)
     fair = make_fair(staff)
     page.goto(page.base_url + f"/fairs/{fair.pk}/results/")
-    check(page, 1366)
+    assert_page_ok(page, 1366)

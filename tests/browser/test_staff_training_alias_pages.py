@@ -15,7 +15,7 @@ from tests.matching.factories import CHENGXIANG, make_employer_user
 from training.models import TrainingCourse
 from training.services import course_create
 
-from .conftest import assert_accessible, assert_no_sideways_scroll, login_as, set_elder_mode
+from .conftest import assert_page_ok, login_as, set_elder_mode
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -24,21 +24,8 @@ WIDTHS = pytest.mark.parametrize("width", [1366, 390])
 
 
 @pytest.fixture(autouse=True)
-def _matcher(settings, tmp_path):
-    from matching.services.index import index_reset_process_state
-
+def _matcher(isolated_match_index, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.MATCHING_INDEX_DIR = tmp_path / "index"
-    settings.MATCHING_INDEX_CHECK_SECONDS = 0
-    index_reset_process_state()
-    yield
-    index_reset_process_state()
-
-
-def check(page, width):
-    assert_accessible(page)
-    if width == 390:
-        assert_no_sideways_scroll(page)
 
 
 def open_as_staff(page, elder, width):
@@ -79,15 +66,15 @@ def test_staff_create_edit_publish_and_reach_delete_of_a_course(page, elder, wid
 
     page.goto(page.base_url + "/service/training/")
     assert "共 1 门课程" in page.locator("main").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     page.get_by_role("link", name="新建课程").click()
     page.wait_for_load_state()
-    check(page, width)
+    assert_page_ok(page, width)
     submit(page, "保存草稿")
     assert "error-summary" in page.evaluate("document.activeElement.className")
     assert "课程名称：请填写课程名称" in page.locator(".error-summary").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     page.fill("#id_name", "电子商务美工培训")
     page.fill("#id_provider", "太仓开放大学")
@@ -102,22 +89,22 @@ def test_staff_create_edit_publish_and_reach_delete_of_a_course(page, elder, wid
     submit(page, "保存草稿")
     main = page.locator("main").inner_text()
     assert "已保存草稿：电子商务美工培训" in page.content() and "共 2 门课程" in main
-    check(page, width)
+    assert_page_ok(page, width)
 
     draft = TrainingCourse.objects.get(name="电子商务美工培训")
     page.get_by_role("link", name="修改 ：电子商务美工培训").click()
     page.wait_for_load_state()
-    check(page, width)
+    assert_page_ok(page, width)
     page.goto(page.base_url + "/service/training/")
     submit(page, "发布 ：电子商务美工培训")
     draft.refresh_from_db()
     assert draft.published
-    check(page, width)
+    assert_page_ok(page, width)
 
     page.get_by_role("link", name="删除 ：电子商务美工培训").click()
     page.wait_for_load_state()
     assert page.get_by_role("button", name="确认删除").is_visible()
-    check(page, width)
+    assert_page_ok(page, width)
 
 
 @MODES
@@ -133,14 +120,14 @@ def test_staff_revoke_a_learned_alias_after_forgetting_the_reason(page, elder, w
 
     page.goto(page.base_url + "/service/learned-aliases/")
     assert "电子设备装接工" in page.locator("main").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     submit(page, "撤销 ：电子厂普工 → 6-25-04-07")
     assert "error-summary" in page.evaluate("document.activeElement.className")
     assert "撤销原因：请填写撤销原因" in page.locator(".error-summary").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     page.fill(f"#alias-{alias.pk}-reason", "普工岗位工种不唯一")
     submit(page, "撤销 ：电子厂普工 → 6-25-04-07")
     assert "已撤销（原因：普工岗位工种不唯一）" in page.locator("main").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)

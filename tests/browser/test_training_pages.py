@@ -23,26 +23,13 @@ from tests.matching.factories import (
 from training.choices import CostKind
 from training.services import course_create
 
-from .conftest import assert_accessible, assert_no_sideways_scroll, login_as, set_elder_mode
+from .conftest import assert_page_ok, login_as, set_elder_mode
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def _matcher(settings, tmp_path):
-    from matching.services.index import index_reset_process_state
-
-    settings.MATCHING_INDEX_DIR = tmp_path / "index"
-    settings.MATCHING_INDEX_CHECK_SECONDS = 0
-    index_reset_process_state()
-    yield
-    index_reset_process_state()
-
-
-def check(page, width):
-    assert_accessible(page)
-    if width == 390:
-        assert_no_sideways_scroll(page)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("isolated_match_index"),
+]
 
 
 @pytest.mark.parametrize("width", [1366, 390])
@@ -95,21 +82,21 @@ def test_a_seeker_finds_the_course_for_a_gap_and_their_training_records(page, se
     assert page.goto(page.base_url + "/me/matched/").status == 200
     card = page.locator(".course-offers")
     assert "可以通过培训补上" in card.inner_text() and "（教 在线客服、Excel）" in card.inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
     card.get_by_role("link", name=course.name).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == course.name
     assert "手语翻译" in page.locator("main").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     # The catalogue, reached from the course page.
     page.get_by_role("link", name="返回培训课程列表").click()
     page.wait_for_load_state()
     assert "共 1 门课程" in page.locator("main").inner_text()
-    check(page, width)
+    assert_page_ok(page, width)
 
     # 我的培训, from the menu: my record and the course for my gaps.
     page.goto(page.base_url + "/me/training/")
     main = page.locator("main").inner_text()
     assert "计算机操作员（五级）" in main and course.name in main and "能补上：在线客服、Excel" in main
-    check(page, width)
+    assert_page_ok(page, width)
