@@ -31,8 +31,11 @@ browser-deps:
 	    apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-wqy-microhei; \
 	  else echo "chromium not found: browser tests will be skipped (install the chromium and fonts-noto-cjk packages)"; fi; }
 
+# One pytest worker per core (pytest-xdist); a test file stays on one worker, so a module's
+# fixtures are built once and its tests keep their order. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= auto
 test: install browser-deps
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Every benchmark at a fifth of full size: under 10 minutes on the 2-core machine. Full size:
 # BENCH_SCALE=1 make bench; the 100k-employer audit: BENCH_SCALE=10 .venv/bin/python -m bench quota_audit

@@ -57,6 +57,16 @@ def pytest_report_header(config):
 _CLOCK = pytest.StashKey[time_machine.travel]()
 
 
+def pytest_terminal_summary(terminalreporter):
+    """Lines a test asked to have printed (user property "summary_line"): report properties travel
+    from pytest-xdist workers to the main process, their stdout does not."""
+    for outcome in ("passed", "failed"):
+        for report in terminalreporter.stats.get(outcome, []):
+            for name, value in getattr(report, "user_properties", ()):
+                if name == "summary_line":
+                    terminalreporter.write_line(value)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttles(settings, request):
     """Throttle counters live in the cache: start every test with none. Login lockouts (axes) are

@@ -309,7 +309,7 @@ def test_every_operation_has_one_coverage_owner():
         assert covered == {op.label for op in operations if coverage_owner(op.label) == role}, role
 
 
-def test_fuzzing_sent_enough_requests(request, capsys):
+def test_fuzzing_sent_enough_requests(request):
     """Runs last in this module (pytest keeps file order). Skipped only when some fuzz tests were
     deselected (-k, a node id); otherwise every role must have been exercised and the total must
     reach MIN_REQUESTS."""
@@ -323,7 +323,9 @@ def test_fuzzing_sent_enough_requests(request, capsys):
     if selected != {f"test_fuzz_as_{role}": operations for role in ROLES}:
         pytest.skip("only part of the fuzz tests was selected")
     summary = ", ".join(f"{role} {SENT[role]}" for role in ROLES)
-    with capsys.disabled():
-        print(f"\nschemathesis requests: {summary}; total {sum(SENT.values())}")
+    # Printed at the end of the run, also from a pytest-xdist worker (tests/conftest.py).
+    request.node.user_properties.append(
+        ("summary_line", f"schemathesis requests: {summary}; total {sum(SENT.values())}")
+    )
     assert all(SENT[role] >= operations for role in ROLES), summary
     assert sum(SENT.values()) >= MIN_REQUESTS, summary

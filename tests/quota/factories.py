@@ -16,7 +16,7 @@ from backend.accounts.models import Employer, EmployerMembership, Region, User
 from backend.accounts.services import CertificateInput, person_create
 from quota.choices import ReportStatus
 from quota.models import QuotaReport, RosterLine
-from tests.factories import verify_certificate
+from tests.factories import password_hash, verify_certificate
 
 _SEQ = itertools.count(1)
 PASSWORD = "Test-Pass-2025!"
@@ -43,7 +43,7 @@ def make_user(role: str = Role.EMPLOYER, *, employer: Employer | None = None, re
     n = next(_SEQ)
     if role == Role.AUDITOR:
         extra.setdefault("auditor_kind", "dpf")
-    user = User.objects.create_user(username=f"{role}{n}", password=PASSWORD, role=role, **extra)
+    user = User.objects.create(username=f"{role}{n}", password=password_hash(PASSWORD), role=role, **extra)
     if employer is not None:
         EmployerMembership.objects.create(user=user, employer=employer, is_admin=True)
     for code in regions:
