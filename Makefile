@@ -31,11 +31,13 @@ browser-deps:
 	    apt-get update && apt-get install -y chromium fonts-noto-cjk fonts-wqy-microhei; \
 	  else echo "chromium not found: browser tests will be skipped (install the chromium and fonts-noto-cjk packages)"; fi; }
 
-# One pytest worker per core (pytest-xdist); a test file stays on one worker, so a module's
-# fixtures are built once and its tests keep their order. TEST_WORKERS=0 runs in one process.
+# One pytest worker per core (pytest-xdist), tests handed out one by one in pytest-django's order:
+# database tests, then transactional ones (their flush empties the migrated regions and policies),
+# then the rest. Not --dist loadfile/loadgroup: they key tests by node id, and schemathesis gives
+# all of a function's tests one id. TEST_WORKERS=0 runs in one process.
 TEST_WORKERS ?= auto
 test: install browser-deps
-	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist load
 
 # Every benchmark at a fifth of full size: under 10 minutes on the 2-core machine. Full size:
 # BENCH_SCALE=1 make bench; the 100k-employer audit: BENCH_SCALE=10 .venv/bin/python -m bench quota_audit

@@ -19,8 +19,10 @@ FUZZ_MAX_EXAMPLES raises the random examples per operation and role for a deeper
 
 import copy
 import itertools
+import json
 import os
 import re
+import time
 import zlib
 from collections import Counter
 
@@ -68,8 +70,11 @@ COVERAGE_OWNERS = (
     ),
 )
 
-# Requests that reached the application, per role (schema downloads are not counted).
+# Requests that reached the application, per role (schema downloads are not counted), and fuzz
+# tests finished, per role, in this process. With pytest-xdist the fuzz tests are spread over the
+# workers: each writes its tally to a directory they share and the count at the end adds them up.
 SENT: Counter = Counter()
+DONE: Counter = Counter()
 _calling_as: list[str] = []
 _application = get_wsgi_application()
 
@@ -238,7 +243,38 @@ def _aim_at_real_objects(case) -> None:
         case.path_parameters[name] = keys[(draw // 2) % len(keys)]
 
 
-def _fuzz(case, role: str, headers: dict) -> None:
+@pytest.fixture(scope="session")
+def tally_dir(tmp_path_factory):
+    """The run's directory for every worker's tally: pytest-xdist workers' base temporary
+    directories are siblings in one directory new for each run."""
+    base = tmp_path_factory.getbasetemp()
+    path = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "fuzz-tally"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+def _write_tally(tally_dir) -> None:
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    partial = tally_dir / f".{worker}.json"
+    partial.write_text(json.dumps({"sent": SENT, "done": DONE}))
+    partial.replace(tally_dir / f"{worker}.json")  # a reader never sees half a file
+
+
+def _read_tallies(tally_dir, expected_tests: int, timeout: float = 600.0) -> Counter:
+    """Requests per role over every worker, once the workers have finished all ``expected_tests``
+    fuzz tests (a worker may still be on its last few when this one gets here)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        tallies = [json.loads(f.read_text()) for f in sorted(tally_dir.glob("[!.]*.json"))]
+        done = sum(sum(t["done"].values()) for t in tallies)
+        if done >= expected_tests:
+            return sum((Counter(t["sent"]) for t in tallies), Counter())
+        if time.monotonic() > deadline:
+            pytest.fail(f"only {done} of {expected_tests} fuzz tests reported within {timeout:.0f} s")
+        time.sleep(0.2)
+
+
+def _fuzz(case, role: str, headers: dict, tally_dir) -> None:
     _aim_at_real_objects(case)
     # Throttle counters live in the cache: without this, login and the calculator would answer
     # 429 after a few examples and the rest would never reach validation (throttles have tests).
@@ -248,6 +284,8 @@ def _fuzz(case, role: str, headers: dict) -> None:
         case.call_and_validate(headers=headers[role], checks=CHECKS, excluded_checks=EXCLUDED)
     finally:
         _calling_as.pop()
+        DONE[role] += 1
+        _write_tally(tally_dir)
 
 
 # In-process WSGI calls share the test's connection, so the ordinary transactional test DB works.
@@ -255,29 +293,29 @@ def _fuzz(case, role: str, headers: dict) -> None:
 @pytest.mark.django_db
 @SCHEMAS["anonymous"].parametrize()
 @FUZZ
-def test_fuzz_as_anonymous(case, world):
-    _fuzz(case, "anonymous", world)
+def test_fuzz_as_anonymous(case, world, tally_dir):
+    _fuzz(case, "anonymous", world, tally_dir)
 
 
 @pytest.mark.django_db
 @SCHEMAS["seeker"].parametrize()
 @FUZZ
-def test_fuzz_as_seeker(case, world):
-    _fuzz(case, "seeker", world)
+def test_fuzz_as_seeker(case, world, tally_dir):
+    _fuzz(case, "seeker", world, tally_dir)
 
 
 @pytest.mark.django_db
 @SCHEMAS["employer"].parametrize()
 @FUZZ
-def test_fuzz_as_employer(case, world):
-    _fuzz(case, "employer", world)
+def test_fuzz_as_employer(case, world, tally_dir):
+    _fuzz(case, "employer", world, tally_dir)
 
 
 @pytest.mark.django_db
 @SCHEMAS["auditor"].parametrize()
 @FUZZ
-def test_fuzz_as_auditor(case, world):
-    _fuzz(case, "auditor", world)
+def test_fuzz_as_auditor(case, world, tally_dir):
+    _fuzz(case, "auditor", world, tally_dir)
 
 
 # Findings of this fuzzing that are not server errors, pinned (server errors: test_api_input_limits).
@@ -309,8 +347,9 @@ def test_every_operation_has_one_coverage_owner():
         assert covered == {op.label for op in operations if coverage_owner(op.label) == role}, role
 
 
-def test_fuzzing_sent_enough_requests(request):
-    """Runs last in this module (pytest keeps file order). Skipped only when some fuzz tests were
+def test_fuzzing_sent_enough_requests(request, tally_dir):
+    """Runs after every fuzz test (pytest-django runs database tests first; with pytest-xdist it
+    waits for the other workers' tallies). Skipped only when some fuzz tests were
     deselected (-k, a node id); otherwise every role must have been exercised and the total must
     reach MIN_REQUESTS."""
     operations = sum(1 for _ in schema.get_all_operations())
@@ -322,10 +361,11 @@ def test_fuzzing_sent_enough_requests(request):
     )
     if selected != {f"test_fuzz_as_{role}": operations for role in ROLES}:
         pytest.skip("only part of the fuzz tests was selected")
-    summary = ", ".join(f"{role} {SENT[role]}" for role in ROLES)
+    sent = _read_tallies(tally_dir, expected_tests=sum(selected.values()))
+    summary = ", ".join(f"{role} {sent[role]}" for role in ROLES)
     # Printed at the end of the run, also from a pytest-xdist worker (tests/conftest.py).
     request.node.user_properties.append(
-        ("summary_line", f"schemathesis requests: {summary}; total {sum(SENT.values())}")
+        ("summary_line", f"schemathesis requests: {summary}; total {sum(sent.values())}")
     )
-    assert all(SENT[role] >= operations for role in ROLES), summary
-    assert sum(SENT.values()) >= MIN_REQUESTS, summary
+    assert all(sent[role] >= operations for role in ROLES), summary
+    assert sum(sent.values()) >= MIN_REQUESTS, summary
