@@ -96,12 +96,14 @@ def _cpu_seconds() -> float:
 
 
 def _index_mb(matcher) -> float:
-    """In-memory size of the sparse matrices a query reads (weighted rows + inverted index)."""
+    """In-memory size of the sparse matrices a query reads (weighted rows + inverted index) and of
+    the map between their entries that lets an edit update both in place."""
     total = 0
     for m in (matcher.index.matrix, matcher.index._inverted):
         if m is not None:
             total += m.data.nbytes + m.indices.nbytes + m.indptr.nbytes
-    return total / 2**20
+    entry_map = matcher.index._entry_in_inverted
+    return (total + (entry_map.nbytes if entry_map is not None else 0)) / 2**20
 
 
 def single_seeker(n_postings: int, n_seekers: int, kwargs: dict, repeats: int, out) -> dict:

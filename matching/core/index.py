@@ -11,6 +11,14 @@ built from scratch over the same live documents.
 Removed or replaced documents are tombstoned and dropped at the next
 materialisation (compaction), so no stale row ever reaches a result.
 
+Edited in place: once the index is materialised, an edit that keeps the number of documents
+(an upsert of a document already indexed) is patched into the weighted matrix instead of
+re-weighing every row: the document count is unchanged, so only the idf of the terms the edit
+added or removed changes, and only the rows holding those terms are re-weighed, with the same
+arithmetic per row as a full materialisation (so the same bits). The edited rows themselves are
+kept beside the matrix (their stale entries zeroed) until the next structural change folds them
+back in (see ``_patch``).
+
 Row order (``ids``): an edited document keeps its row when no document was removed
 since the last query; otherwise surviving documents keep their previous order and
 documents added or replaced since follow, in the order of their last upsert.
@@ -36,6 +44,12 @@ N_FEATURES = 2**20
 # building it after ~16 queries bounds the total at about twice the better choice in hindsight
 # (the ski-rental rule), whether the next change comes soon or not.
 QUERIES_BEFORE_TRANSPOSE = 16
+# Rows edited in place kept beside the weighted matrix before an edit folds them back in (one
+# O(non-zeros) rebuild): each costs a little on every query.
+MAX_PATCHED_ROWS = 64
+# Layout changes remembered, so that arrays aligned with the rows can follow several changes made
+# between two queries (an edit in place, then a removal) without being rebuilt.
+MAX_LAYOUT_CHANGES = 8
 
 
 def vectorizer(analyzer: Callable[[str], list[str]], n_features: int = N_FEATURES) -> HashingVectorizer:
@@ -73,12 +87,22 @@ class TextIndex:
         self._weighted: sp.csr_matrix | None = None
         self._inverted: sp.csr_matrix | None = None
         self._idf: np.ndarray | None = None
+        # Edited in place (see _patch): row → (indices, counts) of its current text; the base
+        # matrices hold zeros in those rows, the weighted rows live in _patch_weighted.
+        self._patched: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._patch_rows = np.zeros(0, dtype=np.int64)
+        self._patch_weighted: sp.csr_matrix | None = None
+        self._patch_inverted: sp.csr_matrix | None = None
+        # Where each stored non-zero of the weighted matrix sits in the inverted index (built with
+        # it): an in-place edit updates both without a transpose.
+        self._entry_in_inverted: np.ndarray | None = None
         self.version = 0  # bumped on every change; lets callers cache aligned arrays
         # Bumped whenever row positions change. The last change is kept as (layout before, kept
         # old positions, appended ids) so that arrays aligned with the rows (the matchers' tables)
         # can follow it by one take + append instead of being rebuilt from every document.
         self.layout = 0
-        self._last_layout_change: tuple | None = None
+        # The last few changes, each (layout before, rows before, keep, new ids, take).
+        self._layout_changes: list[tuple] = []
 
     # ------------------------------------------------------------ updates
 
@@ -101,6 +125,7 @@ class TextIndex:
     def _changed(self) -> None:
         self._weighted = None
         self._inverted = None
+        self._entry_in_inverted = None
         self._idf = None
         self._queries_since_change = 0
         self.version += 1
@@ -126,6 +151,10 @@ class TextIndex:
             raise ValueError("counts must have one row per id and the index's number of features")
         if not ids:
             return
+        if self._can_patch(ids):
+            self._patch(ids, counts)
+            return
+        self._fold()
         for doc_id in ids:  # ids are distinct: dropping all first equals drop-then-add per id
             self._drop(doc_id)
         # Rows are kept as (indices, data) views of the batch: slicing a scipy row per document
@@ -141,6 +170,7 @@ class TextIndex:
 
     def remove(self, doc_id: str) -> bool:
         """Remove a document; returns False if it was not indexed."""
+        self._fold()
         removed = self._drop(doc_id)
         if removed:
             self._changed()
@@ -149,6 +179,7 @@ class TextIndex:
     def build(self, items: Iterable[tuple[str, str]]) -> None:
         """Replace the whole index with ``items``."""
         items = list(dict(items).items())
+        self._clear_patches()
         self._ids = [i for i, _ in items]
         self._pos = {doc_id: n for n, doc_id in enumerate(self._ids)}
         self._counts = (
@@ -217,7 +248,7 @@ class TextIndex:
         ids.extend(added)
         self._ids = ids
         self._pos.update(zip(ids[first:], range(first, len(ids)), strict=True))
-        self._new_layout((self.layout, keep, added, None))
+        self._new_layout((self.layout, n_old, keep, added, None))
         self._dead.clear()
         self._pending.clear()
 
@@ -230,21 +261,10 @@ class TextIndex:
         replaced = [self._ids[p] for p in rows]
         if any(doc_id not in self._pending for doc_id in replaced):
             return False
-        counts, logtf = self._counts, self._log_tf()
-        ptr, n_old = counts.indptr, len(self._ids)
-        lengths = np.diff(ptr).astype(np.int64)
-        data, indices, tf, prev = [], [], [], 0
-        for p, doc_id in zip(rows, replaced, strict=True):
-            new_indices, new_data = self._pending[doc_id]
-            start, end = int(ptr[p]), int(ptr[p + 1])
-            data += [counts.data[prev:start], new_data]
-            indices += [counts.indices[prev:start], new_indices]
-            tf += [logtf[prev:start], 1.0 + np.log(new_data)]
-            lengths[p] = len(new_indices)
-            prev = end
-        data.append(counts.data[prev:])
-        indices.append(counts.indices[prev:])
-        tf.append(logtf[prev:])
+        ptr, n_old = self._counts.indptr, len(self._ids)
+        data, indices, tf, lengths = self._rows_rewritten(
+            dict(zip(rows, (self._pending[doc_id] for doc_id in replaced), strict=True))
+        )
         in_place = set(replaced)
         added = [doc_id for doc_id in self._pending if doc_id not in in_place]
         if added:
@@ -270,10 +290,150 @@ class TextIndex:
         take = np.arange(n_old + len(added))
         take[rows] = n_old + np.arange(len(rows))
         take[n_old:] = n_old + len(rows) + np.arange(len(added))
-        self._new_layout((self.layout, np.arange(n_old), replaced + added, take))
+        self._new_layout((self.layout, n_old, np.arange(n_old), replaced + added, take))
         self._dead.clear()
         self._pending.clear()
         return True
+
+    # ------------------------------------------------------------ edits in place
+
+    def _can_patch(self, ids: list[str]) -> bool:
+        """An edit of documents already indexed, on a materialised index with nothing pending."""
+        if self._weighted is None or self._dead or self._pending:
+            return False
+        pos = self._pos
+        if any(doc_id not in pos for doc_id in ids):
+            return False
+        return len(self._patched.keys() | {pos[doc_id] for doc_id in ids}) <= MAX_PATCHED_ROWS
+
+    def _current_terms(self, row: int) -> np.ndarray:
+        patched = self._patched.get(row)
+        if patched is not None:
+            return patched[0]
+        ptr = self._counts.indptr
+        return self._counts.indices[ptr[row] : ptr[row + 1]]
+
+    def _patch(self, ids: list[str], counts: sp.csr_matrix) -> None:
+        """Edit documents in place: the result ranks bit for bit like a full materialisation.
+
+        The number of documents does not change, so the idf changes only for terms whose
+        document frequency the edit changed (in the old text or the new one, not both). Rows
+        holding such a term are re-weighed with :meth:`_weigh` — each row's arithmetic does not
+        depend on the other rows — and written into the weighted matrix and, through
+        ``_entry_in_inverted``, into the inverted index; the edited rows are zeroed there and
+        kept in ``_patch_weighted``, whose product overrides theirs in every query.
+        """
+        rows = [self._pos[doc_id] for doc_id in ids]
+        ptr, indices, data = counts.indptr, counts.indices, counts.data
+        old_terms = np.concatenate([self._current_terms(p) for p in rows])
+        touched = np.union1d(old_terms, indices)
+        df_before = self._df[touched]
+        np.subtract.at(self._df, old_terms, 1)
+        np.add.at(self._df, indices, 1)
+        changed = touched[self._df[touched] != df_before]
+        newly_patched = [p for p in rows if p not in self._patched]
+        for n, p in enumerate(rows):
+            self._patched[p] = (indices[ptr[n] : ptr[n + 1]], data[ptr[n] : ptr[n + 1]])
+        if len(changed):
+            # the formula of _materialise, element by element: the same bits for these terms
+            self._idf[changed] = np.log((1.0 + len(self._ids)) / (1.0 + self._df[changed])) + 1.0
+        base = self._counts
+        if newly_patched:  # their stale base entries contribute nothing from now on
+            entries = _segments(base.indptr, np.asarray(newly_patched, dtype=np.int64))
+            self._weighted.data[entries] = 0.0
+            if self._inverted is not None:
+                self._inverted.data[self._entry_in_inverted[entries]] = 0.0
+        affected = self._rows_holding(changed)
+        if len(affected):
+            affected = affected[~np.isin(affected, self._patch_rows_array())]
+        if len(affected):
+            entries = _segments(base.indptr, affected)
+            lengths = np.diff(base.indptr)[affected]
+            sub_ptr = np.zeros(len(affected) + 1, dtype=np.int64)
+            np.cumsum(lengths, out=sub_ptr[1:])
+            weights = self._weights(self._log_tf()[entries], base.indices[entries], sub_ptr)
+            self._weighted.data[entries] = weights
+            if self._inverted is not None:
+                self._inverted.data[self._entry_in_inverted[entries]] = weights
+        # Every edited row re-weighed (at most MAX_PATCHED_ROWS; an earlier edit may hold a
+        # term whose idf just changed).
+        self._patch_rows = self._patch_rows_array()
+        patch = [self._patched[p] for p in self._patch_rows.tolist()]
+        patch_ptr = np.zeros(len(patch) + 1, dtype=np.int64)
+        np.cumsum([len(i) for i, _ in patch], out=patch_ptr[1:])
+        patch_counts = sp.csr_matrix(
+            (np.concatenate([d for _, d in patch]), np.concatenate([i for i, _ in patch]), patch_ptr),
+            shape=(len(patch), self.n_features),
+        )
+        self._patch_weighted = self._weigh(patch_counts)
+        self._patch_inverted = None
+        self.version += 1
+        # For arrays aligned with the rows: nothing moved, the edited rows are new (the layout
+        # change _replace_in_place reports for the same edit).
+        n = len(self._ids)
+        take = np.arange(n)
+        take[rows] = n + np.arange(len(rows))
+        self._new_layout((self.layout, n, np.arange(n), list(ids), take))
+
+    def _patch_rows_array(self) -> np.ndarray:
+        return np.fromiter(sorted(self._patched), dtype=np.int64, count=len(self._patched))
+
+    def _rows_holding(self, terms: np.ndarray) -> np.ndarray:
+        """Rows of the base matrix holding any of ``terms`` (sorted, distinct)."""
+        if not len(terms):
+            return np.zeros(0, dtype=np.int64)
+        if self._inverted is not None:
+            inv = self._inverted
+            return np.unique(inv.indices[_segments(inv.indptr, terms.astype(np.int64))]).astype(np.int64)
+        base = self._counts
+        hits = np.flatnonzero(np.isin(base.indices, terms))
+        return np.unique(np.searchsorted(base.indptr, hits, side="right") - 1).astype(np.int64)
+
+    def _fold(self) -> None:
+        """Merge the rows edited in place into the stored counts (before a structural change,
+        persisting, or handing out the matrix); the weights are then recomputed whole."""
+        if not self._patched:
+            return
+        counts, ptr = self._counts, self._counts.indptr
+        data, indices, tf, lengths = self._rows_rewritten(self._patched)
+        indptr = np.zeros(len(lengths) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=indptr[1:])
+        self._counts = sp.csr_matrix(
+            (np.concatenate(data), np.concatenate(indices), indptr.astype(ptr.dtype, copy=False)),
+            shape=counts.shape,
+        )
+        self._logtf = np.concatenate(tf)
+        self._clear_patches()
+        # Rows did not move and the version already counted the edits: only the weights go.
+        self._weighted = self._inverted = self._entry_in_inverted = self._idf = None
+        self._queries_since_change = 0
+
+    def _rows_rewritten(
+        self, new_rows: dict[int, tuple[np.ndarray, np.ndarray]]
+    ) -> tuple[list, list, list, np.ndarray]:
+        """The stored counts with rows ``new_rows`` (row → (indices, counts)) written over theirs:
+        pieces of data, indices and log-tf to concatenate, and every row's length."""
+        counts, logtf = self._counts, self._log_tf()
+        ptr = counts.indptr
+        lengths = np.diff(ptr).astype(np.int64)
+        data, indices, tf, prev = [], [], [], 0
+        for p in sorted(new_rows):
+            new_indices, new_data = new_rows[p]
+            start, end = int(ptr[p]), int(ptr[p + 1])
+            data += [counts.data[prev:start], new_data]
+            indices += [counts.indices[prev:start], new_indices]
+            tf += [logtf[prev:start], 1.0 + np.log(new_data)]
+            lengths[p] = len(new_indices)
+            prev = end
+        data.append(counts.data[prev:])
+        indices.append(counts.indices[prev:])
+        tf.append(logtf[prev:])
+        return data, indices, tf, lengths
+
+    def _clear_patches(self) -> None:
+        self._patched.clear()
+        self._patch_rows = np.zeros(0, dtype=np.int64)
+        self._patch_weighted = self._patch_inverted = None
 
     def _log_tf(self) -> np.ndarray:
         """Sublinear tf (1 + log count) of every stored non-zero, kept across changes: it does not
@@ -284,18 +444,26 @@ class TextIndex:
 
     def _new_layout(self, change: tuple | None) -> None:
         self.layout += 1
-        self._last_layout_change = change
+        if change is None:  # rows rebuilt from scratch: nothing earlier can be followed
+            self._layout_changes = []
+        else:
+            self._layout_changes = [*self._layout_changes[-(MAX_LAYOUT_CHANGES - 1) :], change]
 
     def layout_change_since(self, layout: int) -> tuple[np.ndarray, list[str], np.ndarray | None] | None:
-        """How rows moved since ``layout``, if by exactly one compaction; None when more happened
-        (rebuild instead). (keep, new ids, take): the new rows are ``old[keep]`` followed by the
-        rows of ``new ids``, in that order, then reordered by ``take`` (None: already in order).
+        """How rows moved since ``layout``; None when that is no longer known (rebuild instead).
+        (keep, new ids, take): the new rows are ``old[keep]`` followed by the rows of ``new ids``,
+        in that order, then reordered by ``take`` (None: already in order).
         """
         self._materialise()
-        change = self._last_layout_change
-        if change is None or change[0] != layout or self.layout != layout + 1:
+        changes = self._layout_changes
+        if self.layout - layout > len(changes) or layout >= self.layout:
             return None
-        return change[1], change[2], change[3]
+        changes = changes[len(changes) - (self.layout - layout) :]
+        if changes[0][0] != layout:
+            return None
+        if len(changes) == 1:
+            return changes[0][2:]
+        return _compose_layout_changes(changes)
 
     def _materialise(self) -> None:
         if self._weighted is not None:
@@ -308,15 +476,29 @@ class TextIndex:
     def _weigh(self, counts: sp.csr_matrix, logtf: np.ndarray | None = None) -> sp.csr_matrix:
         """sublinear tf · idf, l2 rows. ``logtf``: the cached 1 + log(counts), if known."""
         tf = 1.0 + np.log(counts.data) if logtf is None else logtf
-        data = tf * self._idf[counts.indices]
-        # Row sums of squares as scipy's sum(axis=1) computes them (a sequential csr_matvec), over
-        # a matrix sharing the structure: what w.multiply(w).sum(axis=1) gave, minus the merge.
-        squares = sp.csr_matrix((data * data, counts.indices, counts.indptr), shape=counts.shape)
-        norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
-        norms[norms == 0.0] = 1.0
-        data /= np.repeat(norms, np.diff(counts.indptr))
+        data = self._weights(tf, counts.indices, counts.indptr)
         # Shares counts' index arrays: neither is ever modified in place (a change builds new ones).
         return sp.csr_matrix((data, counts.indices, counts.indptr), shape=counts.shape)
+
+    def _weights(self, logtf: np.ndarray, indices: np.ndarray, indptr: np.ndarray) -> np.ndarray:
+        """The stored values of the weighted rows with these log-tfs, term columns and row bounds.
+
+        Each row's values depend on that row alone, so re-weighing some rows gives the bits
+        weighing all of them gives. The row sums of squares are computed as scipy's
+        ``sum(axis=1)`` computes them (``np.add.reduceat`` over the non-empty rows), what
+        ``w.multiply(w).sum(axis=1)`` gave before, without building the matrices.
+        """
+        data = logtf * self._idf[indices]
+        lengths = np.diff(indptr)
+        non_empty = np.flatnonzero(lengths)
+        norms = np.ones(len(lengths))
+        if len(non_empty):
+            sums = np.add.reduceat(data * data, indptr[non_empty].astype(np.intp, copy=False))
+            sums = np.sqrt(sums)
+            sums[sums == 0.0] = 1.0
+            norms[non_empty] = sums
+        data /= np.repeat(norms, lengths)
+        return data
 
     # ------------------------------------------------------------ queries
 
@@ -334,6 +516,7 @@ class TextIndex:
     @property
     def matrix(self) -> sp.csr_matrix:
         """The l2-normalised TF-IDF matrix, rows in ``ids`` order (do not modify)."""
+        self._fold()
         self._materialise()
         return self._weighted
 
@@ -379,17 +562,37 @@ class TextIndex:
             self._queries_since_change += 1
             dense = np.zeros(queries.shape[1])
             dense[queries.indices] = queries.data
-            return (self._weighted @ dense).reshape(1, -1)
+            sims = (self._weighted @ dense).reshape(1, -1)
+            if self._patched:  # the edited rows, by the same csr_matvec
+                sims[0, self._patch_rows] = self._patch_weighted @ dense
+            return sims
         self.prepare_queries()
-        return np.asarray((queries @ self._inverted).toarray())
+        sims = np.asarray((queries @ self._inverted).toarray())
+        if self._patched:  # the edited rows, by the same sparse product
+            if self._patch_inverted is None:
+                self._patch_inverted = self._patch_weighted.T.tocsr()
+            sims[:, self._patch_rows] = (queries @ self._patch_inverted).toarray()
+        return sims
 
     def prepare_queries(self) -> None:
         """Build the inverted index now (after a bulk build, before serving queries)."""
         self._materialise()
         if self._inverted is None:
-            self._inverted = self._weighted.T.tocsr()
+            w = self._weighted
+            self._inverted = w.T.tocsr()
+            # The same transpose of each entry's own number: entry k of the rows is entry
+            # _entry_in_inverted[k] of the inverted index (scipy's transpose is a stable counting
+            # sort by column, so the two transposes place every entry alike).
+            number = np.arange(w.nnz, dtype=np.int64)
+            moved = sp.csr_matrix((number, w.indices, w.indptr), shape=w.shape).T.tocsr()
+            where = np.empty(w.nnz, dtype=np.int32 if w.nnz < 2**31 else np.int64)
+            where[moved.data] = number
+            if not np.array_equal(moved.indices, self._inverted.indices):  # pragma: no cover
+                raise AssertionError("scipy transposed the entries in another order")
+            self._entry_in_inverted = where
 
     def row(self, doc_id: str) -> sp.csr_matrix:
+        self._fold()
         self._materialise()
         p = self._pos[doc_id]
         return self._weighted[p]
@@ -398,6 +601,7 @@ class TextIndex:
 
     def to_bytes(self) -> bytes:
         """npz (no pickle): counts, ids, and a JSON header with format/version/analyzer."""
+        self._fold()
         self._compact()
         header = {
             "format": INDEX_FORMAT,
@@ -450,3 +654,33 @@ class TextIndex:
         index._new_layout(None)
         index._changed()
         return index
+
+
+def _segments(indptr: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Positions of the stored entries of ``rows`` (in that order) in a CSR with ``indptr``."""
+    starts = indptr[rows].astype(np.int64)
+    lengths = indptr[rows + 1].astype(np.int64) - starts
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    # entry i of the output is entry i - (output offset of its segment) + (segment's start)
+    shift = starts - (np.cumsum(lengths) - lengths)
+    return np.arange(total, dtype=np.int64) + np.repeat(shift, lengths)
+
+
+def _compose_layout_changes(changes: list[tuple]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Several consecutive layout changes as one (keep, new ids, take)."""
+    n_old = changes[0][1]
+    source = np.arange(n_old)  # each current row as a row of: the old rows, then every new row
+    new_ids: list[str] = []
+    for _, _, keep, added, take in changes:
+        rows = np.concatenate([source[keep], n_old + len(new_ids) + np.arange(len(added))])
+        source = rows if take is None else rows[take]
+        new_ids += added
+    # Only what the current rows still use: a new row replaced again, or removed, is dropped.
+    used_old = np.unique(source[source < n_old])
+    used_new = np.unique(source[source >= n_old])
+    renumber = np.empty(n_old + len(new_ids), dtype=np.int64)
+    renumber[used_old] = np.arange(len(used_old))
+    renumber[used_new] = len(used_old) + np.arange(len(used_new))
+    return used_old, [new_ids[i - n_old] for i in used_new.tolist()], renumber[source]

@@ -329,13 +329,36 @@ class JobMatcher(BaseMatcher):
         def order(a):
             return a if take is None else a[take]
 
+        # An edit in place keeps every row: no take of the old rows, the same positions.
+        every_row = len(keep) == len(table.ids) and bool(np.array_equal(keep, np.arange(len(keep))))
+
+        def kept(a):
+            return a if every_row else a[keep]
+
+        # Each edited row written over its old values: one copy per column instead of a
+        # concatenation and a take (an edit in place: take sends row r to new row take[r] - n).
+        n = len(keep)
+        moved = np.flatnonzero(take >= n) if every_row and take is not None and len(take) == n else None
+        if moved is not None and not (
+            len(moved) == len(added)
+            and np.array_equal(np.delete(take, moved), np.delete(np.arange(n), moved))
+        ):
+            moved = None
+
+        def combined(old, new_values):
+            if moved is None:
+                return order(np.concatenate([kept(old), new_values]))
+            out = old.copy()
+            out[moved] = new_values[take[moved] - n]
+            return out
+
         region_index = dict(table.region_index)
         skill_vocab = dict(table.skill_vocab)
         new = _table_columns(added, region_index)
-        cols = {c: order(np.concatenate([getattr(table, c)[keep], new[c]])) for c in new}
+        cols = {c: combined(getattr(table, c), new[c]) for c in new}
         new_skills, new_count = csr_from_lists([f.skills for f in added], skill_vocab)
         width = max(1, len(skill_vocab))
-        kept_skills = table.skills[keep]
+        kept_skills = kept(table.skills)
         kept_skills = sp.csr_matrix(
             (kept_skills.data, kept_skills.indices, kept_skills.indptr), shape=(len(keep), width)
         )
@@ -346,17 +369,17 @@ class JobMatcher(BaseMatcher):
         # A region no live posting uses any more is not "known" (as after a rebuild).
         region_id = cols["region_id"]
         used = np.bincount(region_id[region_id >= 0], minlength=len(region_vocab))
-        features = order(np.concatenate([table.features[keep], _objects(added)]))
+        features = combined(table.features, _objects(added))
         return JobTable(
             ids=ids,
-            pos=index.positions(),
+            pos=table.pos if every_row and ids == table.ids else index.positions(),
             features=features,
             **cols,
             region_vocab=region_vocab,
             region_index=region_index,
             known_regions=tuple(r for r, n in zip(region_vocab, used.tolist(), strict=True) if n),
             skills=order(sp.vstack([kept_skills, new_skills], format="csr")),
-            skill_count=order(np.concatenate([table.skill_count[keep], new_count])),
+            skill_count=combined(table.skill_count, new_count),
             skill_vocab=skill_vocab,
             groups={
                 name: table.groups[name].updated(keep, *(new[c] for c in names), take=take)

@@ -160,3 +160,104 @@ def test_updates_keep_ids_and_rows_aligned(analyzer):
             for q in QUERIES[:3]:
                 got, want = sims_by_id(index, q), sims_by_id(fresh, q)
                 assert {k: v.hex() for k, v in got.items()} == {k: v.hex() for k, v in want.items()}
+
+
+def _hex_sims(index, queries):
+    """Every similarity as exact bits, by id: one query at a time and all of them in one product."""
+    single = {q: {k: v.hex() for k, v in sims_by_id(index, q).items()} for q in queries}
+    many = index.similarities_to(index.query_many(queries))
+    together = {
+        q: {k: float(v).hex() for k, v in zip(index.ids, row, strict=True)}
+        for q, row in zip(queries, many, strict=True)
+    }
+    return single, together
+
+
+@pytest.mark.parametrize("inverted", [True, False], ids=["inverted index built", "rows only"])
+def test_edits_in_place_rank_bit_for_bit_like_a_rebuild(analyzer, inverted):
+    # An edit of an indexed document on a materialised index re-weighs only the rows holding a
+    # term whose idf changed; every similarity must still be the very float a rebuild gives.
+    rng = random.Random(11)
+    live = {f"d{n}": t for n, t in enumerate(TEXTS * 3)}
+    index = TextIndex(analyzer)
+    index.build(live.items())
+    if inverted:
+        index.prepare_queries()
+    index.similarities("客服")  # materialised
+    weighted = index._weighted
+    for step in range(25):
+        doc_id = rng.choice(sorted(live))
+        # common words (their idf changes for many rows), rare ones, or a word dropped
+        live[doc_id] = rng.choice(TEXTS) + rng.choice([" 客服 打字", f" 第{step}次修改", ""])
+        index.upsert(doc_id, live[doc_id])
+        assert index._patched, "the edit was patched in place"
+        rebuilt = TextIndex(analyzer)
+        rebuilt.build(live.items())
+        assert _hex_sims(index, QUERIES) == _hex_sims(rebuilt, QUERIES), step
+    assert index._weighted is weighted  # never re-weighed whole
+    assert (inverted and index._inverted is not None) or not inverted
+    # Folding the edits back in (the matrix handed out, a removal, persisting) changes nothing.
+    matrix, rebuilt_matrix = index.matrix, rebuilt.matrix
+    assert not index._patched
+    assert sorted(index.ids) == sorted(rebuilt.ids)
+    order = [rebuilt.positions()[doc_id] for doc_id in index.ids]
+    assert abs(matrix - rebuilt_matrix[order]).max() == 0.0
+    index.upsert("d0", live["d0"] + " 夜班")  # patched again
+    live["d0"] += " 夜班"
+    assert index._patched
+    index.remove("d1")
+    live.pop("d1")
+    loaded = TextIndex.from_bytes(index.to_bytes())
+    rebuilt = TextIndex(analyzer)
+    rebuilt.build(live.items())
+    for candidate in (index, loaded):
+        assert _hex_sims(candidate, QUERIES) == _hex_sims(rebuilt, QUERIES)
+
+
+def test_many_edits_between_queries_fold_back_in(analyzer, monkeypatch):
+    monkeypatch.setattr("matching.core.index.MAX_PATCHED_ROWS", 3)
+    live = {f"d{n}": t for n, t in enumerate(TEXTS)}
+    index = TextIndex(analyzer)
+    index.build(live.items())
+    index.prepare_queries()
+    for n in range(6):  # the fourth distinct edited row no longer fits beside the matrix
+        live[f"d{n}"] = TEXTS[(n + 3) % len(TEXTS)] + " 居家"
+        index.upsert(f"d{n}", live[f"d{n}"])
+        assert len(index._patched) == (n + 1 if n < 3 else 0)
+    rebuilt = TextIndex(analyzer)
+    rebuilt.build(live.items())
+    assert _hex_sims(index, QUERIES) == _hex_sims(rebuilt, QUERIES)
+
+
+def test_layout_changes_compose_between_queries(analyzer):
+    # Arrays aligned with the rows follow every change made since they were built (edits in
+    # place, removals, additions, in any mix), however many happened between two queries.
+    rng = random.Random(7)
+    live = {f"d{n}": t for n, t in enumerate(TEXTS * 2)}
+    index = TextIndex(analyzer)
+    index.build(live.items())
+    index.prepare_queries()
+    followed = 0
+    for _ in range(40):
+        layout, before = index.layout, index.ids
+        for _ in range(rng.randint(1, 3)):
+            doc_id = f"d{rng.randrange(len(TEXTS) * 2 + 4)}"
+            if rng.random() < 0.25 and doc_id in live and len(live) > 3:
+                index.remove(doc_id)
+                live.pop(doc_id)
+            else:
+                live[doc_id] = rng.choice(TEXTS) + rng.choice(["", " 新增", " 客服"])
+                index.upsert(doc_id, live[doc_id])
+            if rng.random() < 0.3:
+                index.similarities("客服")  # a query between some of the changes
+        change = index.layout_change_since(layout)
+        after = index.ids
+        assert sorted(after) == sorted(live)
+        if change is None:
+            assert index.layout - layout > 8 or layout == index.layout
+            continue
+        keep, added, take = change
+        rows = [before[k] for k in keep.tolist()] + list(added)
+        assert (rows if take is None else [rows[t] for t in take.tolist()]) == after
+        followed += 1
+    assert followed >= 30
