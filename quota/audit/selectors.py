@@ -231,10 +231,14 @@ def audit_dataset(
             .exclude(_scope(region_paths, "report__employer__region__path"))
             .values(*CLAIM_FIELDS)
         )
+    code_of_report = {row["id"]: row["employer__credit_code"] for row in reports}
+    people_by_employer: dict[str, set[str]] = {code: set() for code in code_of_report.values()}
+    for line in lines:
+        people_by_employer[code_of_report[line["report_id"]]].add(line["person__resident_id_bidx"])
     facts = verified_facts(
         year=data_year,
         certificate_bidxs=[line["certificate_bidx"] for line in lines],
-        credit_codes=[row["employer__credit_code"] for row in reports],
+        people_by_employer=people_by_employer,
     )
     region_ids = {row["employer__region_id"] for row in reports}
     regions = Region.objects.in_bulk(region_ids) if region_ids else {}

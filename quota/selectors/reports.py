@@ -120,7 +120,7 @@ def report_input(report: QuotaReport) -> ReportInput:
     facts = verified_facts(
         year=report.data_year,
         certificate_bidxs=[line.certificate_bidx for line in lines],
-        credit_codes=[credit_code],
+        people_by_employer={credit_code: [line.person.resident_id_bidx for line in lines]},
     )
     roster = tuple(
         _core_line(line, elsewhere.get(line.certificate_bidx, set()), line_id, facts, credit_code)
