@@ -318,7 +318,7 @@ class TextIndex:
 
         The number of documents does not change, so the idf changes only for terms whose
         document frequency the edit changed (in the old text or the new one, not both). Rows
-        holding such a term are re-weighed with :meth:`_weigh` — each row's arithmetic does not
+        holding such a term are re-weighed with :meth:`_weights` — each row's arithmetic does not
         depend on the other rows — and written into the weighted matrix and, through
         ``_entry_in_inverted``, into the inverted index; the edited rows are zeroed there and
         kept in ``_patch_weighted``, whose product overrides theirs in every query.
@@ -334,6 +334,7 @@ class TextIndex:
         newly_patched = [p for p in rows if p not in self._patched]
         for n, p in enumerate(rows):
             self._patched[p] = (indices[ptr[n] : ptr[n + 1]], data[ptr[n] : ptr[n + 1]])
+        self._patch_rows = np.fromiter(sorted(self._patched), dtype=np.int64, count=len(self._patched))
         if len(changed):
             # the formula of _materialise, element by element: the same bits for these terms
             self._idf[changed] = np.log((1.0 + len(self._ids)) / (1.0 + self._df[changed])) + 1.0
@@ -345,7 +346,7 @@ class TextIndex:
                 self._inverted.data[self._entry_in_inverted[entries]] = 0.0
         affected = self._rows_holding(changed)
         if len(affected):
-            affected = affected[~np.isin(affected, self._patch_rows_array())]
+            affected = affected[~np.isin(affected, self._patch_rows)]
         if len(affected):
             entries = _segments(base.indptr, affected)
             lengths = np.diff(base.indptr)[affected]
@@ -357,7 +358,6 @@ class TextIndex:
                 self._inverted.data[self._entry_in_inverted[entries]] = weights
         # Every edited row re-weighed (at most MAX_PATCHED_ROWS; an earlier edit may hold a
         # term whose idf just changed).
-        self._patch_rows = self._patch_rows_array()
         patch = [self._patched[p] for p in self._patch_rows.tolist()]
         patch_ptr = np.zeros(len(patch) + 1, dtype=np.int64)
         np.cumsum([len(i) for i, _ in patch], out=patch_ptr[1:])
@@ -374,9 +374,6 @@ class TextIndex:
         take = np.arange(n)
         take[rows] = n + np.arange(len(rows))
         self._new_layout((self.layout, n, np.arange(n), list(ids), take))
-
-    def _patch_rows_array(self) -> np.ndarray:
-        return np.fromiter(sorted(self._patched), dtype=np.int64, count=len(self._patched))
 
     def _rows_holding(self, terms: np.ndarray) -> np.ndarray:
         """Rows of the base matrix holding any of ``terms`` (sorted, distinct)."""
